@@ -1,0 +1,139 @@
+"""The command line: ``remdev-lint [options] [PATH ...]``.
+
+Exit codes: 0 when nothing at or above ``--fail-on`` was found, 1 when something was, 2 for usage,
+configuration and rule-file errors (a message on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+
+FORMATS = ("text", "json", "sarif", "github")
+
+
+def _codes(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # exit 2 with one line, as argparse does, but ours
+        self.print_usage(sys.stderr)
+        raise SystemExit(_fail(message))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="remdev-lint",
+        description="Lint a Go repository's remote-development configuration: go.mod/go.work and more.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to lint (default: .)")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    parser.add_argument("--select", type=_codes, metavar="CODES", help="only these rules: codes, code prefixes or names, comma-separated")
+    parser.add_argument("--ignore", type=_codes, metavar="CODES", help="not these rules (wins over --select)")
+    parser.add_argument("--config", metavar="FILE", help="configuration file (default: the nearest .remdev-lint.toml or pyproject.toml)")
+    parser.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails the run (default: warning)")
+    parser.add_argument("--stdin-filename", metavar="NAME", help="lint standard input as if it were the file NAME")
+    parser.add_argument("--list-rules", action="store_true", help="list the rules: code, name, severity, summary")
+    parser.add_argument("--explain", metavar="RULE", help="explain a rule (code or name): why, options, examples")
+    parser.add_argument("--no-cache", action="store_true", help="validate rule files without the cache of validated rule files")
+    parser.add_argument("--version", action="version", version=f"remdev-lint {__version__}")
+    return parser
+
+
+def _fail(message: str) -> int:
+    sys.stderr.write(f"remdev-lint: error: {message}\n")
+    return 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .config import ConfigError, load_settings
+    from .engine import Linter, UsageError, configure_rules, select_rules
+    from .rules import RuleFileError, load_rules
+
+    cwd = Path.cwd()
+    try:
+        settings = load_settings(Path(args.config) if args.config else None, cwd)
+        all_rules = load_rules(settings.rule_dirs, use_cache=not args.no_cache)
+        if args.list_rules:
+            return _write(args, _list_rules(all_rules))
+        if args.explain:
+            from .explain import explain
+
+            rule = next((r for r in all_rules if args.explain in (r.code, r.name)), None)
+            if rule is None:
+                raise UsageError(f"unknown rule code or name: {args.explain}")
+            return _write(args, explain(rule))
+        select = args.select if args.select is not None else settings.select
+        ignore = settings.ignore + (args.ignore or [])
+        chosen = select_rules(all_rules, select, ignore)
+        active = configure_rules(chosen, settings, all_rules)
+        fail_on = args.fail_on or settings.fail_on
+        linter = Linter(settings, active, all_rules, cwd)
+        if args.stdin_filename is not None:
+            if args.paths not in ([], ["-"]):
+                raise UsageError("--stdin-filename reads standard input: give no PATH (or '-')")
+            diagnostics = linter.lint_stdin(Path(args.stdin_filename), sys.stdin.buffer.read())
+        else:
+            diagnostics = []
+            for path in linter.collect([Path(p) for p in args.paths or ["."]]):
+                diagnostics.extend(linter.lint_file(path))
+    except (ConfigError, RuleFileError, UsageError) as exc:
+        return _fail(str(exc))
+
+    from .diagnostics import at_least
+    from .reporters import render
+
+    diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.code))
+    color = args.output is None and args.format == "text" and _color_wanted()
+    report = render(args.format, diagnostics, [a.rule for a in active], files_checked=linter.files_checked, color=color)
+    status = _write(args, report)
+    if status:
+        return status
+    return 1 if any(at_least(d.severity, fail_on) for d in diagnostics) else 0
+
+
+def _color_wanted() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _write(args: argparse.Namespace, text: str) -> int:
+    if args.output is None:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+        return 0
+    target = Path(args.output)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, target)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        return _fail(f"{args.output}: cannot write report: {exc.strerror}")
+    return 0
+
+
+def _list_rules(rules: list) -> str:
+    width = max(len(rule.name) for rule in rules)
+    lines = [f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {r.summary}" for r in sorted(rules, key=lambda r: r.code)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,348 @@
+"""Conditions: the general check primitives that rules are composed of.
+
+A condition is a YAML mapping. It names a *subject* (what is looked at) and one or more *tests*
+(what must be true of it); ``all``, ``any`` and ``not`` combine conditions. The rule-file schema
+(``schema/rule-file.schema.json``) is the reference for the exact syntax; in short:
+
+Subjects (at most one; default: the node the check selected)
+    ``path: SELECTOR``      nodes below the selected node (see :mod:`remdev_lint.selectors`)
+    ``file: TEMPLATE``      a file-system path, relative to the folder of the linted file
+    ``in-file: {file: TEMPLATE, select: SELECTOR, format: NAME}``
+                            nodes of another file, parsed with its format
+
+Tests (all given must hold; a test holds when *any* subject node passes it)
+    ``present``             the subject selects something / the file exists (true or false)
+    ``equals``, ``not-equals``, ``one-of``, ``matches`` (a regular expression, searched),
+    ``type``                (string, number, integer, boolean, null, mapping, sequence)
+    ``number``, ``version``, ``duration``: ``{lt, le, gt, ge, eq, ne: OPERAND}``
+    ``absolute-path``, ``home-relative-path`` (true or false)
+    ``exists``              (true, false, ``file``, ``directory``) for a ``file`` subject
+    ``schema``              the subject's value validates against a JSON Schema fragment
+
+Operands are literals, ``{option: NAME}`` (the rule's option, after configuration) or
+``{path: SELECTOR}`` (a value below the selected node). ``capture: NAME`` keeps the subject's first
+value for the message template. Tests on a subject that selects nothing do not hold, except
+``present: false`` (so ``not-equals`` needs the value to be there; ``not: {equals: ...}`` does not).
+
+Conditions are compiled once into closures; evaluating one does no parsing of the rule.
+"""
+
+from __future__ import annotations
+
+import operator
+import os
+import re
+from collections.abc import Callable
+from typing import Any
+
+from . import values
+from .model import Node
+from .selectors import Selector
+
+#: A compiled condition: takes the evaluation context, answers whether it holds.
+Predicate = Callable[["Context"], bool]
+
+
+class Context:
+    """What a condition is evaluated against: one selected node of one linted file."""
+
+    __slots__ = ("node", "options", "directory", "captures", "load", "schema_error")
+
+    def __init__(
+        self,
+        node: Node,
+        options: dict[str, Any],
+        directory: str,
+        load: Callable[[str, str | None], Node | None],
+    ) -> None:
+        self.node = node
+        self.options = options
+        self.directory = directory  # folder of the linted file (file-system subjects start here)
+        self.captures: dict[str, Any] = {}
+        self.load = load  # (path, format) -> root node of another file, or None
+        self.schema_error = ""
+
+
+class ConditionError(ValueError):
+    """A condition that the schema let through but that cannot be compiled (bad regex, ...)."""
+
+
+_COMBINATORS = ("all", "any", "not")
+_SUBJECTS = ("path", "file", "in-file")
+_COMPARISONS = {
+    "lt": operator.lt,
+    "le": operator.le,
+    "gt": operator.gt,
+    "ge": operator.ge,
+    "eq": operator.eq,
+    "ne": operator.ne,
+}
+_TYPES: dict[str, Callable[[Any], bool]] = {
+    "string": lambda v: isinstance(v, str),
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+    "mapping": lambda v: isinstance(v, dict),
+    "sequence": lambda v: isinstance(v, list),
+}
+_SCALAR_GRAMMARS: dict[str, Callable[[Any], Any]] = {
+    "number": values.number,
+    "version": values.go_version_key,
+    "duration": values.duration_seconds,
+}
+_TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
+
+
+def compile_condition(spec: dict[str, Any]) -> Predicate:
+    """Compile one condition mapping (already validated by the rule-file schema)."""
+    for name in _COMBINATORS:
+        if name in spec:
+            return _compile_combinator(name, spec[name])
+    subject = _compile_subject(spec)
+    tests = [_compile_test(name, arg) for name, arg in spec.items() if name not in _SUBJECTS and name != "capture"]
+    capture = spec.get("capture")
+    presence = spec.get("present")
+
+    def holds(ctx: Context) -> bool:
+        found = subject(ctx)
+        if capture is not None and found:
+            ctx.captures[capture] = _value_of(found[0])
+        if presence is not None and bool(found) != presence:
+            return False
+        if not found:
+            return presence is False and len(tests) == 1  # only `present: false` was asked
+        return all(test(found, ctx) for test in tests)
+
+    return holds
+
+
+def _compile_combinator(name: str, arg: Any) -> Predicate:
+    if name == "not":
+        inner = compile_condition(arg)
+        return lambda ctx: not inner(ctx)
+    parts = [compile_condition(part) for part in arg]
+    if name == "all":
+        return lambda ctx: all(part(ctx) for part in parts)
+    return lambda ctx: any(part(ctx) for part in parts)
+
+
+# --- subjects ---------------------------------------------------------------------------------
+
+
+class _File:
+    """A file-system subject: a path, resolved against the linted file's folder."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+
+def _compile_subject(spec: dict[str, Any]) -> Callable[[Context], list[Any]]:
+    if "path" in spec:
+        selector = Selector(spec["path"])
+        return lambda ctx: selector.select(ctx.node)
+    if "file" in spec:
+        template = spec["file"]
+
+        def file_subject(ctx: Context) -> list[Any]:
+            path = _file_path(template, ctx)
+            return [] if path is None else [_File(path)]
+
+        return file_subject
+    if "in-file" in spec:
+        other = spec["in-file"]
+        template, fmt = other["file"], other.get("format")
+        selector = Selector(other.get("select", "$"))
+
+        def other_file(ctx: Context) -> list[Any]:
+            path = _file_path(template, ctx)
+            root = None if path is None else ctx.load(path, fmt)
+            return [] if root is None else selector.select(root)
+
+        return other_file
+    return lambda ctx: [ctx.node]
+
+
+def _file_path(template: str, ctx: Context) -> str | None:
+    text = expand(template, ctx)
+    if text is None:
+        return None
+    # A path written for another OS (`..\lib`) names the same folder on this one.
+    text = text.replace("\\", "/")
+    return os.path.normpath(os.path.join(ctx.directory, text))
+
+
+def expand(template: str, ctx: Context, extra: dict[str, Any] | None = None, missing: str | None = None) -> str | None:
+    """Fill ``{field}`` places: ``value``, ``options.NAME``, captured names, or a selector below
+    the selected node. A field that names nothing is filled with ``missing``; when that is None,
+    the whole template cannot be filled and the result is None."""
+    unfilled = False
+
+    def field(match: re.Match[str]) -> str:
+        nonlocal unfilled
+        value = lookup(match.group(1).strip(), ctx, extra)
+        if value is _MISSING:
+            unfilled = True
+            return missing or ""
+        return _text(value)
+
+    result = _TEMPLATE_FIELD.sub(field, template)
+    return None if unfilled and missing is None else result
+
+
+_MISSING = object()
+
+
+def lookup(name: str, ctx: Context, extra: dict[str, Any] | None = None) -> Any:
+    if extra and name in extra:
+        return extra[name]
+    if name in ctx.captures:
+        return ctx.captures[name]
+    if name == "value":
+        return _value_of(ctx.node)
+    if name.startswith("options."):
+        return ctx.options.get(name[len("options.") :], _MISSING)
+    try:
+        found = Selector(name).select(ctx.node)
+    except ValueError:
+        return _MISSING
+    return _value_of(found[0]) if found else _MISSING
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    return str(value)
+
+
+def _value_of(item: Any) -> Any:
+    if isinstance(item, _File):
+        return item.path
+    if isinstance(item, Node):
+        return item.plain() if not item.is_scalar else item.value
+    return item
+
+
+# --- operands ---------------------------------------------------------------------------------
+
+
+def _compile_operand(arg: Any) -> Callable[[Context], Any]:
+    if isinstance(arg, dict) and len(arg) == 1 and "option" in arg:
+        name = arg["option"]
+        return lambda ctx: ctx.options.get(name)
+    if isinstance(arg, dict) and len(arg) == 1 and "path" in arg:
+        selector = Selector(arg["path"])
+
+        def from_path(ctx: Context) -> Any:
+            found = selector.select(ctx.node)
+            return _value_of(found[0]) if found else _MISSING
+
+        return from_path
+    return lambda ctx: arg
+
+
+# --- tests ------------------------------------------------------------------------------------
+
+#: A compiled test: (subject nodes, context) -> holds for at least one of them.
+Test = Callable[[list[Any], Context], bool]
+
+
+def _any_value(check: Callable[[Any, Context], bool]) -> Test:
+    return lambda found, ctx: any(check(_value_of(item), ctx) for item in found)
+
+
+def _compile_test(name: str, arg: Any) -> Test:
+    if name == "present":
+        return lambda found, ctx: bool(found) == arg
+    if name == "equals":
+        operand = _compile_operand(arg)
+        return _any_value(lambda v, ctx: _same(v, operand(ctx)))
+    if name == "not-equals":
+        operand = _compile_operand(arg)
+        return _any_value(lambda v, ctx: not _same(v, operand(ctx)))
+    if name == "one-of":
+        operands = [_compile_operand(item) for item in arg]
+        return _any_value(lambda v, ctx: any(_same(v, op(ctx)) for op in operands))
+    if name == "matches":
+        try:
+            pattern = re.compile(arg)
+        except re.error as exc:
+            raise ConditionError(f"invalid regular expression {arg!r}: {exc}") from None
+        return _any_value(lambda v, ctx: isinstance(v, str) and pattern.search(v) is not None)
+    if name == "type":
+        kinds = [arg] if isinstance(arg, str) else list(arg)
+        checks = [_TYPES[kind] for kind in kinds]
+        return _any_value(lambda v, ctx: any(check(v) for check in checks))
+    if name in _SCALAR_GRAMMARS:
+        return _compile_comparison(_SCALAR_GRAMMARS[name], arg)
+    if name == "absolute-path":
+        return _any_value(lambda v, ctx: values.is_absolute_path(v) == arg)
+    if name == "home-relative-path":
+        return _any_value(lambda v, ctx: values.is_home_relative_path(v) == arg)
+    if name == "exists":
+        return lambda found, ctx: any(_exists(item, arg) for item in found)
+    if name == "schema":
+        return _compile_schema(arg)
+    raise ConditionError(f"unknown test {name!r}")
+
+
+def _same(value: Any, expected: Any) -> bool:
+    if expected is _MISSING:
+        return False
+    # YAML and JSON tell 1 from true; so does a rule.
+    return type(value) is type(expected) and value == expected or (
+        _TYPES["number"](value) and _TYPES["number"](expected) and value == expected
+    )
+
+
+def _compile_comparison(parse: Callable[[Any], Any], spec: dict[str, Any]) -> Test:
+    comparisons = [(_COMPARISONS[op], _compile_operand(arg)) for op, arg in spec.items()]
+
+    def check(value: Any, ctx: Context) -> bool:
+        left = parse(value)
+        if left is None:
+            return False  # not of this grammar: never judged
+        for compare, operand in comparisons:
+            right = parse(operand(ctx))
+            if right is None or not compare(left, right):
+                return False
+        return True
+
+    return _any_value(check)
+
+
+def _exists(item: Any, kind: Any) -> bool:
+    if not isinstance(item, _File):
+        return False
+    path = item.path
+    if kind is True:
+        return os.path.exists(path)
+    if kind is False:
+        return not os.path.exists(path)
+    if kind == "file":
+        return os.path.isfile(path)
+    return os.path.isdir(path)
+
+
+def _compile_schema(schema: dict[str, Any]) -> Test:
+    validator = None
+
+    def check(value: Any, ctx: Context) -> bool:
+        nonlocal validator
+        if validator is None:  # jsonschema is heavy to import: only when a schema test runs
+            import jsonschema
+
+            cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+            validator = cls(schema)
+        error = next(iter(validator.iter_errors(value)), None)
+        if error is None:
+            return True
+        where = "".join(f"[{p!r}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+        ctx.schema_error = f"{where.lstrip('.')}: {error.message}" if where else error.message
+        return False
+
+    return _any_value(check)

@@ -1,0 +1,136 @@
+"""Configuration: ``[tool.remdev-lint]`` in ``pyproject.toml``, or ``.remdev-lint.toml``.
+
+The nearest file from the current folder upwards is used (in one folder, ``.remdev-lint.toml``
+wins over ``pyproject.toml``; a ``pyproject.toml`` without a ``[tool.remdev-lint]`` table is passed
+over); ``--config`` names one explicitly. The folder of that file is the project root: globs in
+rules, ``exclude`` and ``per-file-ignores`` are matched against paths relative to it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import SEVERITIES
+
+CONFIG_NAMES = (".remdev-lint.toml", "pyproject.toml")
+KEYS = ("select", "ignore", "exclude", "per-file-ignores", "fail-on", "rule-dirs", "rules")
+
+
+class ConfigError(Exception):
+    """A configuration the linter cannot follow; the message names the file and key."""
+
+
+class Settings:
+    """Configuration after validation; the defaults when there is no configuration file."""
+
+    def __init__(self, path: Path | None, root: Path) -> None:
+        self.path = path
+        self.root = root
+        self.select: list[str] | None = None
+        self.ignore: list[str] = []
+        self.exclude: list[str] = []
+        self.per_file_ignores: list[tuple[str, list[str]]] = []
+        self.fail_on = "warning"
+        self.rule_dirs: list[Path] = []
+        #: ``rules.<code or name>`` tables, checked against the rules once they are loaded.
+        self.rules: dict[str, dict[str, Any]] = {}
+
+
+def find_config(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+                return candidate
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "remdev-lint" not in text:  # cheap: no TOML parse for projects that do not use us
+        return False
+    try:
+        data = _load_toml(path)
+    except ConfigError:
+        return True  # broken, but meant for us: let load_settings report it
+    return isinstance(data.get("tool"), dict) and "remdev-lint" in data["tool"]
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def load_settings(config: Path | None, cwd: Path) -> Settings:
+    """Read and validate the configuration (``config``, else the nearest one from ``cwd``)."""
+    path = config if config is not None else find_config(cwd)
+    if path is None:
+        return Settings(None, cwd)
+    if config is not None and not path.is_file():
+        raise ConfigError(f"{path}: configuration file not found")
+    path = path.resolve()
+    data = _load_toml(path)
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("remdev-lint")
+        prefix = "tool.remdev-lint."
+        if table is None:
+            raise ConfigError(f"{path}: no [tool.remdev-lint] table")
+    else:
+        table, prefix = data, ""
+    settings = Settings(path, path.parent)
+    _apply(settings, table, prefix, path)
+    return settings
+
+
+def _apply(settings: Settings, table: dict[str, Any], prefix: str, path: Path) -> None:
+    def fail(key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{path}: {prefix}{key}: {problem}")
+
+    for key, value in table.items():
+        if key not in KEYS:
+            raise fail(key, f"unknown key (known keys: {', '.join(KEYS)})")
+        if key in ("select", "ignore", "exclude"):
+            setattr(settings, key, _string_list(value, lambda p, k=key: fail(k, p)))
+        elif key == "fail-on":
+            if value not in SEVERITIES:
+                raise fail(key, f"expected one of {', '.join(SEVERITIES)}, got {value!r}")
+            settings.fail_on = value
+        elif key == "rule-dirs":
+            folders = _string_list(value, lambda p: fail("rule-dirs", p))
+            settings.rule_dirs = [(path.parent / folder).resolve() for folder in folders]
+            for folder, resolved in zip(folders, settings.rule_dirs):
+                if not resolved.is_dir():
+                    raise fail("rule-dirs", f"{folder!r} is not a folder (relative to {path.parent})")
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise fail(key, "expected a table of glob = [codes]")
+            settings.per_file_ignores = [
+                (glob, _string_list(codes, lambda p, g=glob: fail(f'{key}."{g}"', p)))
+                for glob, codes in value.items()
+            ]
+        else:  # rules
+            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+                raise fail(key, "expected tables such as [tool.remdev-lint.rules.GM003]")
+            settings.rules = value
+
+
+def _string_list(value: Any, fail: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [part.strip() for part in value.split(",") if part.strip()]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise fail(f"expected a list of strings, got {value!r}")
+    return value

@@ -1,0 +1,41 @@
+"""What the engine finds: diagnostics, severities and the rule facts reporters need."""
+
+from __future__ import annotations
+
+from typing import NamedTuple, Protocol
+
+#: Severities from the most to the least severe, as rule files and ``--fail-on`` spell them.
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+
+def at_least(severity: str, threshold: str) -> bool:
+    """True when ``severity`` is as severe as ``threshold`` or more."""
+    return SEVERITY_RANK[severity] <= SEVERITY_RANK[threshold]
+
+
+class Diagnostic(NamedTuple):
+    """One finding. ``path`` is relative to the current directory with POSIX separators.
+
+    Lines and columns start at 1; columns count Unicode code points; ``end_column`` is exclusive.
+    """
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    severity: str
+    message: str
+
+
+class RuleInfo(Protocol):
+    """The facts about a rule that reporters print (SARIF's ``tool.driver.rules``)."""
+
+    code: str
+    name: str
+    severity: str
+    summary: str
+    explanation: str

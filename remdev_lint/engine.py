@@ -1,0 +1,336 @@
+"""The engine: which rules run, on which files, and what they find.
+
+The pipeline reads like the data flow: settings and rules in, files found, each file parsed once
+per format its rules need, checks run, suppressions applied, diagnostics out.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .config import ConfigError, Settings
+from .diagnostics import Diagnostic
+from .globs import compile_glob
+from .model import Document, Node, ParseError, Span
+from .rules import Rule, RuleFileError, option_value_error
+
+
+class UsageError(Exception):
+    """Bad command-line input: unknown rule code, missing path (exit code 2)."""
+
+
+# --- which rules run --------------------------------------------------------------------------
+
+
+def _matches(rule: Rule, token: str) -> bool:
+    return token == "ALL" or token == rule.name or rule.code.startswith(token)
+
+
+def select_rules(rules: list[Rule], select: list[str] | None, ignore: list[str]) -> list[Rule]:
+    """Rules enabled by ``select`` (all when None) less those of ``ignore``; codes, code prefixes
+    and names are accepted as ruff accepts them. A token that names no rule is a usage error."""
+    for token in (select or []) + ignore:
+        if not any(_matches(rule, token) for rule in rules):
+            raise UsageError(f"unknown rule code, prefix or name: {token}")
+    chosen = rules if select is None else [r for r in rules if any(_matches(r, t) for t in select)]
+    return [r for r in chosen if not any(_matches(r, t) for t in ignore)]
+
+
+class ActiveRule:
+    """A rule as this run applies it: severity and options after configuration."""
+
+    __slots__ = ("rule", "severity", "options")
+
+    def __init__(self, rule: Rule, severity: str, options: dict[str, Any]) -> None:
+        self.rule = rule
+        self.severity = severity
+        self.options = options
+
+
+def configure_rules(rules: list[Rule], settings: Settings, all_rules: list[Rule]) -> list[ActiveRule]:
+    """Apply ``rules.<code or name>`` tables; unknown rules, keys and bad values are errors."""
+    by_key = {key: rule for rule in all_rules for key in (rule.code, rule.name)}
+    overrides: dict[str, dict[str, Any]] = {}
+    prefix = "tool.remdev-lint.rules" if settings.path and settings.path.name == "pyproject.toml" else "rules"
+    for key, table in settings.rules.items():
+        rule = by_key.get(key)
+        if rule is None:
+            raise ConfigError(f"{settings.path}: {prefix}.{key}: no rule has this code or name")
+        for option, value in table.items():
+            where = f"{settings.path}: {prefix}.{key}.{option}"
+            if option == "severity":
+                if value not in ("error", "warning", "info"):
+                    raise ConfigError(f"{where}: expected error, warning or info, got {value!r}")
+            elif option not in rule.option_specs:
+                known = ", ".join(["severity", *rule.option_specs]) or "severity"
+                raise ConfigError(f"{where}: {rule.code} has no option {option!r} (it has: {known})")
+            else:
+                error = option_value_error(rule.option_specs[option], value)
+                if error:
+                    raise ConfigError(f"{where}: {error}")
+        overrides.setdefault(rule.code, {}).update(table)
+    active = []
+    for rule in rules:
+        table = dict(overrides.get(rule.code, {}))
+        severity = table.pop("severity", rule.severity)
+        active.append(ActiveRule(rule, severity, {**rule.default_options, **table}))
+    return active
+
+
+# --- linting ----------------------------------------------------------------------------------
+
+
+class Linter:
+    def __init__(self, settings: Settings, active: list[ActiveRule], all_rules: list[Rule], cwd: Path) -> None:
+        self.settings = settings
+        self.cwd = cwd
+        self.root = settings.root
+        self.checkers = [a for a in active if a.rule.engine is None]
+        engine_rules = {a.rule.engine: a for a in active if a.rule.engine}
+        self.parse_error = engine_rules.get("parse-error")
+        self.unused_suppression = engine_rules.get("unused-suppression")
+        self.active_by_token = {key: a for a in active for key in (a.rule.code, a.rule.name)}
+        self.all_tokens = {key for rule in all_rules for key in (rule.code, rule.name)}
+        self.exclude = [compile_glob(g) for g in settings.exclude]
+        self.per_file_ignores = [(compile_glob(g), codes) for g, codes in settings.per_file_ignores]
+        self.files_checked = 0
+        self._other_files: dict[tuple[str, str | None], Node | None] = {}
+
+    # -- files ---------------------------------------------------------------------------------
+
+    def relative(self, path: Path) -> str:
+        """The path the globs see: relative to the project root, POSIX separators."""
+        absolute = path if path.is_absolute() else self.cwd / path
+        try:
+            return Path(os.path.relpath(absolute, self.root)).as_posix() if _inside(absolute, self.root) else absolute.as_posix()
+        except ValueError:  # another drive on Windows
+            return absolute.as_posix()
+
+    def display(self, path: Path) -> str:
+        absolute = path if path.is_absolute() else self.cwd / path
+        try:
+            return Path(os.path.relpath(absolute, self.cwd)).as_posix()
+        except ValueError:
+            return absolute.as_posix()
+
+    def is_excluded(self, relpath: str) -> bool:
+        return any(regex.fullmatch(relpath) for regex in self.exclude)
+
+    def collect(self, paths: Iterable[Path]) -> list[Path]:
+        """The files to lint: folders walked, files taken as named. Missing paths are usage errors."""
+        from .discovery import walk
+
+        found: dict[str, Path] = {}
+        for path in paths:
+            absolute = path if path.is_absolute() else self.cwd / path
+            if absolute.is_dir():
+                base = self.relative(absolute)
+                base = "" if base == "." else base + "/"
+                for file in walk(absolute, lambda rel, b=base: self.is_excluded(b + rel)):
+                    found.setdefault(os.path.normpath(file), file)
+            elif absolute.is_file():
+                found.setdefault(os.path.normpath(absolute), absolute)
+            else:
+                raise UsageError(f"{path}: no such file or folder")
+        return sorted(found.values())
+
+    def rules_for(self, relpath: str) -> list[tuple[ActiveRule, str]]:
+        if self.is_excluded(relpath):
+            return []
+        chosen = []
+        for active in self.checkers:
+            fmt = active.rule.format_for(relpath)
+            if fmt is False:
+                continue
+            if fmt is None:
+                raise RuleFileError(
+                    f"{active.rule.source}: rule {active.rule.code} ({active.rule.name}) applies to "
+                    f"{relpath}, whose format cannot be told from its name: give the rule a format"
+                )
+            chosen.append((active, fmt))
+        return chosen
+
+    def lint_file(self, path: Path) -> list[Diagnostic]:
+        relpath = self.relative(path)
+        applicable = self.rules_for(relpath)
+        if not applicable:
+            return []
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            return self._parse_failure(path, relpath, f"cannot read file: {exc.strerror}", 1, 1)
+        return self._lint(path, relpath, raw, applicable)
+
+    def lint_stdin(self, name: Path, raw: bytes) -> list[Diagnostic]:
+        relpath = self.relative(name)
+        applicable = self.rules_for(relpath)
+        if not applicable:
+            return []
+        return self._lint(name, relpath, raw, applicable)
+
+    # -- one file ------------------------------------------------------------------------------
+
+    def _lint(self, path: Path, relpath: str, raw: bytes, applicable: list[tuple[ActiveRule, str]]) -> list[Diagnostic]:
+        self.files_checked += 1
+        text, error = _decode(raw)
+        if error is not None:
+            return self._parse_failure(path, relpath, *error)
+        shown = self.display(path)
+        absolute = path if path.is_absolute() else self.cwd / path
+        directory = str(absolute.parent)
+        lines = text.splitlines()
+        documents: dict[str, Document | None] = {}
+        found: list[Diagnostic] = []
+        for active, fmt in applicable:
+            if fmt not in documents:
+                documents[fmt] = self._parse(fmt, text, shown, relpath, found)
+            document = documents[fmt]
+            if document is not None:
+                found.extend(self._run_rule(active, document, shown, directory, lines))
+        comments = [c for doc in documents.values() if doc is not None for c in doc.comments]
+        return self._suppress(found, comments, lines, shown, relpath)
+
+    def _parse(self, fmt: str, text: str, shown: str, relpath: str, found: list[Diagnostic]) -> Document | None:
+        from .formats import parse
+
+        try:
+            return parse(fmt, text)
+        except ParseError as exc:
+            if self.parse_error is not None and not any(d.code == self.parse_error.rule.code for d in found):
+                found.append(self._diagnostic(self.parse_error, shown, _point(exc.line, exc.column, text), exc.message))
+            return None
+        except RecursionError:
+            if self.parse_error is not None:
+                found.append(self._diagnostic(self.parse_error, shown, Span(1, 1, 1, 1), "nested too deeply to parse"))
+            return None
+
+    def _parse_failure(self, path: Path, relpath: str, message: str, line: int, column: int) -> list[Diagnostic]:
+        if self.parse_error is None or self._ignored_for(relpath, self.parse_error):
+            return []
+        return [self._diagnostic(self.parse_error, self.display(path), Span(line, column, line, column + 1), message)]
+
+    def _run_rule(self, active: ActiveRule, document: Document, shown: str, directory: str, lines: list[str]) -> list[Diagnostic]:
+        from .conditions import Context, expand
+
+        found = []
+        root = document.root
+        for check in active.rule.checks:
+            for node in check.select.select(root):
+                ctx = Context(node, active.options, directory, self._load_other)
+                if check.where is not None and not check.where(ctx):
+                    continue
+                for condition, at, message in check.cases:
+                    if not condition(ctx):
+                        continue
+                    target = next((hit[0] for sel in at if (hit := sel.select(node))), node)
+                    extra = {"value": _plain(target), "schema_error": ctx.schema_error}
+                    text = expand(message, ctx, extra, missing="?")
+                    span = _first_line(root.span, lines) if target.span == root.span else target.span
+                    found.append(self._diagnostic(active, shown, span, text))
+                    break
+        return found
+
+    def _load_other(self, path: str, fmt: str | None) -> Node | None:
+        """The root of another file a condition reads (cached), or None if it cannot be read."""
+        from .formats import parse
+        from .rules import infer_format
+
+        key = (path, fmt)
+        if key not in self._other_files:
+            root = None
+            fmt_used = fmt or infer_format(Path(path).name)
+            if fmt_used is not None:
+                try:
+                    with open(path, "rb") as handle:
+                        text, error = _decode(handle.read())
+                    if error is None:
+                        root = parse(fmt_used, text).root
+                except (OSError, ParseError, RecursionError):
+                    root = None
+            self._other_files[key] = root
+        return self._other_files[key]
+
+    def _diagnostic(self, active: ActiveRule, shown: str, span: Span, message: str) -> Diagnostic:
+        rule = active.rule
+        return Diagnostic(shown, span.line, span.column, span.end_line, span.end_column, rule.code, rule.name, active.severity, message)
+
+    # -- suppression ---------------------------------------------------------------------------
+
+    def _ignored_for(self, relpath: str, active: ActiveRule) -> bool:
+        return any(
+            regex.fullmatch(relpath) and any(_matches(active.rule, token) for token in codes)
+            for regex, codes in self.per_file_ignores
+        )
+
+    def _suppress(self, found: list[Diagnostic], comments: list, lines: list[str], shown: str, relpath: str) -> list[Diagnostic]:
+        from .suppress import directives
+
+        marks = directives(comments, lines) if comments else []
+        kept = [d for d in sorted(set(found), key=_order) if not self._silenced(d, marks, relpath)]
+        unused = self.unused_suppression
+        parse_failed = self.parse_error is not None and any(d.code == self.parse_error.rule.code for d in found)
+        if unused is None or parse_failed:
+            return kept
+        own = (unused.rule.code, unused.rule.name)
+        for mark in marks:
+            if mark.used or mark.token in own:
+                continue
+            if mark.token not in self.all_tokens:
+                message = f"`{mark.token}` is not a rule code or name: correct it or remove it"
+            elif mark.token in self.active_by_token:
+                message = f"this suppression of {mark.token} matches no diagnostic: remove it"
+            else:
+                continue  # a rule this run does not check: the suppression may still be needed
+            diagnostic = self._diagnostic(unused, shown, mark.span, message)
+            if not self._silenced(diagnostic, marks, relpath):
+                kept.append(diagnostic)
+        return sorted(kept, key=_order)
+
+    def _silenced(self, diagnostic: Diagnostic, marks: list, relpath: str) -> bool:
+        if self._ignored_for(relpath, self.active_by_token[diagnostic.code]):
+            return True
+        hit = False
+        for mark in marks:
+            if (mark.whole_file or mark.line == diagnostic.line) and mark.token in (diagnostic.code, diagnostic.name):
+                mark.used = True
+                hit = True
+        return hit
+
+
+def _order(d: Diagnostic) -> tuple:
+    return (d.path, d.line, d.column, d.code, d.message)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+def _plain(node: Node) -> Any:
+    return node.value if node.is_scalar else node.plain()
+
+
+def _first_line(span: Span, lines: list[str]) -> Span:
+    first = lines[0] if lines else ""
+    return Span(1, 1, 1, max(2, len(first) + 1))
+
+
+def _point(line: int, column: int, text: str) -> Span:
+    return Span(line, column, line, column + 1)
+
+
+def _decode(raw: bytes) -> tuple[str, tuple[str, int, int] | None]:
+    """UTF-8 text (a BOM is dropped); or where the first byte that is not UTF-8 stands."""
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start].decode("utf-8-sig", "replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        return "", (f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})", line, column)

@@ -1,0 +1,33 @@
+"""``--explain``: a rule's page, as ``ruff rule`` prints one."""
+
+from __future__ import annotations
+
+import json
+
+from .rules import Rule
+
+
+def explain(rule: Rule) -> str:
+    out = [f"# {rule.code} {rule.name}", "", f"Severity: {rule.severity}", "", rule.summary, ""]
+    out.append(rule.explanation.strip())
+    out.append("")
+    if rule.option_specs:
+        out += ["## Options", ""]
+        for name, spec in rule.option_specs.items():
+            out.append(f"- `{name}` ({spec['type']}, default {json.dumps(spec['default'])}): {spec['description'].strip()}")
+        out += ["", f"Set them in `[tool.remdev-lint.rules.{rule.code}]`.", ""]
+    for kind, title in (("bad", "Example"), ("good", "Use instead")):
+        examples = rule.examples.get(kind, [])
+        if not examples:
+            continue
+        out += [f"## {title}", ""]
+        for example in examples:
+            if example.get("name"):
+                out.append(f"{example['name']}:")
+            where = example.get("expect")
+            marks = ", ".join([where] if isinstance(where, str) else where or [])
+            out.append(f"`{example['file']}`" + (f" (reported at {marks})" if marks else "") + ":")
+            out += ["", "```", example["text"].rstrip("\n"), "```", ""]
+    if rule.references:
+        out += ["## References", ""] + [f"- {ref}" for ref in rule.references] + [""]
+    return "\n".join(out)

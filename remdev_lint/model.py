@@ -1,0 +1,88 @@
+"""The document model every format parser produces.
+
+A parsed file is a tree of :class:`Node` objects: mappings (``dict[str, Node]``), sequences
+(``list[Node]``) and scalars (``str``, ``int``, ``float``, ``bool``, ``None``). Every node carries
+the :class:`Span` of its value in the source text, and a mapping member also carries the span of
+its key, so that a diagnostic can point at the key or at the value.
+
+Positions are 1-based lines and 1-based columns counted in Unicode code points; ``end_column``
+is exclusive (the column just after the last character), as SARIF's ``endColumn`` is.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+
+class Span(NamedTuple):
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, line: int, column: int) -> Span:
+        return cls(line, column, line, column)
+
+
+class Node:
+    """One value of a parsed document, with its position."""
+
+    __slots__ = ("value", "span", "key_span")
+
+    def __init__(self, value: Any, span: Span, key_span: Span | None = None) -> None:
+        self.value = value
+        self.span = span
+        self.key_span = key_span
+
+    @property
+    def is_mapping(self) -> bool:
+        return isinstance(self.value, dict)
+
+    @property
+    def is_sequence(self) -> bool:
+        return isinstance(self.value, list)
+
+    @property
+    def is_scalar(self) -> bool:
+        return not isinstance(self.value, (dict, list))
+
+    def plain(self) -> Any:
+        """The value with every nested node replaced by its plain value (JSON-like data)."""
+        value = self.value
+        if isinstance(value, dict):
+            return {key: child.plain() for key, child in value.items()}
+        if isinstance(value, list):
+            return [child.plain() for child in value]
+        return value
+
+    def __repr__(self) -> str:
+        return f"Node({self.value!r}, {self.span})"
+
+
+class Comment(NamedTuple):
+    """A comment in the source: its span (marker included) and its text after the marker."""
+
+    span: Span
+    text: str
+
+
+class Document(NamedTuple):
+    """A parsed file: the root node, its comments and the text it came from."""
+
+    root: Node
+    comments: list[Comment]
+    text: str
+
+
+class ParseError(Exception):
+    """A file that its format's grammar does not accept; positions as in :class:`Span`."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}: {self.message}"

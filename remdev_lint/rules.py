@@ -1,0 +1,380 @@
+"""Rule files: loading, validation and the compiled form of a rule.
+
+A rule file is YAML in the language that ``schema/rule-file.schema.json`` defines. Loading one
+validates it with that schema (jsonschema) and then compiles every selector, condition and
+template, so that a broken rule stops the run before anything is linted, naming the file, the
+line, the rule and what is wrong.
+
+Validation is the expensive part of a run that lints one file (importing jsonschema and
+ruamel.yaml alone costs more than the rest of the run), so a rule file that validated once is
+remembered in the user's cache folder (``$REMDEV_LINT_CACHE_DIR``, else
+``$XDG_CACHE_HOME/remdev-lint``, else ``~/.cache/remdev-lint``), keyed by a hash of the file's
+bytes, the schema and remdev-lint's version. Nothing is ever written into the repository.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .globs import compile_glob
+from .model import Node, Span
+
+SCHEMA_PATH = Path(__file__).with_name("schema") / "rule-file.schema.json"
+
+#: How a file name maps to a format when a rule does not say (first match wins).
+DEFAULT_FORMATS = (
+    ("go.mod", "gomod"),
+    ("go.work", "gowork"),
+    ("*.jsonc", "jsonc"),
+    ("*.code-workspace", "jsonc"),
+    ("*.json", "json"),
+    ("*.yaml", "yaml"),
+    ("*.yml", "yaml"),
+    ("*.toml", "toml"),
+)
+
+
+class RuleFileError(Exception):
+    """A rule file that cannot be used; the message names the file, place and rule."""
+
+
+class Check:
+    """One compiled check of a rule: select nodes, filter, report the first case that holds."""
+
+    __slots__ = ("select", "where", "cases")
+
+    def __init__(self, spec: dict[str, Any], rule: Rule) -> None:
+        from .conditions import compile_condition
+        from .selectors import Selector
+
+        self.select = Selector(spec["select"])
+        self.where = compile_condition(spec["where"]) if "where" in spec else None
+        raw_cases = spec.get("cases") or [{"report-if": spec["report-if"]}]
+        self.cases = []
+        for case in raw_cases:
+            at = case.get("at", spec.get("at", []))
+            at_list = [at] if isinstance(at, str) else list(at)
+            message = case.get("message") or spec.get("message") or rule.message
+            if not message:
+                raise ValueError("no message: give the rule or this check a message")
+            self.cases.append(
+                (compile_condition(case["report-if"]), [Selector(s) for s in at_list], message)
+            )
+
+
+class Rule:
+    """A rule as loaded from its file. Checks are compiled the first time they are needed."""
+
+    def __init__(self, data: dict[str, Any], source: str, builtin: bool) -> None:
+        self.data = data
+        self.source = source
+        self.builtin = builtin
+        self.code: str = data["code"]
+        self.name: str = data["name"]
+        self.severity: str = data["severity"]
+        self.summary: str = data["summary"]
+        self.explanation: str = data["explanation"]
+        self.references: list[str] = data.get("references", [])
+        self.message: str | None = data.get("message")
+        self.engine: str | None = data.get("engine")
+        self.option_specs: dict[str, dict[str, Any]] = data.get("options", {})
+        self.examples: dict[str, list[dict[str, Any]]] = data["examples"]
+        default_format = data.get("format")
+        self.patterns = []
+        for item in data.get("files", []):
+            glob, fmt = (item, None) if isinstance(item, str) else (item["glob"], item.get("format"))
+            self.patterns.append((glob, compile_glob(glob), fmt or default_format))
+        self._checks: list[Check] | None = None
+
+    @property
+    def default_options(self) -> dict[str, Any]:
+        return {name: spec["default"] for name, spec in self.option_specs.items()}
+
+    def format_for(self, relpath: str) -> str | None | bool:
+        """The format to parse ``relpath`` with for this rule; False if the rule does not apply,
+        None if it applies but the file's format must be inferred from its name."""
+        for _glob, regex, fmt in self.patterns:
+            if regex.fullmatch(relpath):
+                return fmt or infer_format(relpath)
+        return False
+
+    @property
+    def checks(self) -> list[Check]:
+        if self._checks is None:
+            raw = self.data.get("check", [])
+            self._checks = [Check(spec, self) for spec in ([raw] if isinstance(raw, dict) else raw)]
+        return self._checks
+
+    def __repr__(self) -> str:
+        return f"<Rule {self.code} {self.name}>"
+
+
+_DEFAULT_FORMAT_GLOBS = None
+
+
+def infer_format(relpath: str) -> str | None:
+    global _DEFAULT_FORMAT_GLOBS
+    if _DEFAULT_FORMAT_GLOBS is None:
+        _DEFAULT_FORMAT_GLOBS = [(compile_glob(g), fmt) for g, fmt in DEFAULT_FORMATS]
+    for regex, fmt in _DEFAULT_FORMAT_GLOBS:
+        if regex.fullmatch(relpath):
+            return fmt
+    return None
+
+
+# --- locating and loading ---------------------------------------------------------------------
+
+
+def builtin_rules_dir() -> Path:
+    """``remdev_lint/rules`` in an installed wheel; the checkout's ``rules/`` otherwise."""
+    installed = Path(__file__).with_name("rules")
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def rule_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_rules(directories: list[Path], *, use_cache: bool = True) -> list[Rule]:
+    """Every rule of the built-in folder and then of ``directories`` (a team's ``rule-dirs``).
+
+    A code or name used twice, by two files or by a custom rule and a built-in one, is an error.
+    """
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    sources = [(builtin_rules_dir(), True)] + [(d, False) for d in directories]
+    for directory, builtin in sources:
+        if not directory.is_dir():
+            raise RuleFileError(f"{directory}: rule folder does not exist")
+        for path in rule_files(directory):
+            for data in load_rule_file(path, builtin=builtin, use_cache=use_cache):
+                rule = Rule(data, str(path), builtin)
+                for key in (rule.code, rule.name):
+                    if key in seen:
+                        what = "built-in rule" if seen[key].startswith("builtin:") else "rule"
+                        raise RuleFileError(
+                            f"{path}: rule {rule.code} ({rule.name}): {key} is already used by the "
+                            f"{what} in {seen[key].removeprefix('builtin:')}"
+                        )
+                    seen[key] = ("builtin:" if builtin else "") + str(path)
+                rules.append(rule)
+    return rules
+
+
+def load_rule_file(path: Path, *, builtin: bool, use_cache: bool = True) -> list[dict[str, Any]]:
+    """The validated rule mappings of one file (from the cache when it validated before)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RuleFileError(f"{path}: cannot read: {exc.strerror}") from None
+    key = _cache_key(raw, builtin)
+    cached = _cache_read(key) if use_cache else None
+    if cached is not None:
+        return cached
+    rules = validate_rule_text(raw, str(path), builtin=builtin)
+    if use_cache:
+        _cache_write(key, rules)
+    return rules
+
+
+def validate_rule_text(raw: bytes, path: str, *, builtin: bool) -> list[dict[str, Any]]:
+    """Parse, schema-validate and compile a rule file; raise RuleFileError naming the fault."""
+    from .formats import yaml as yaml_format
+    from .model import ParseError
+
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(f"{path}: not UTF-8 (byte {exc.start})") from None
+    try:
+        document = yaml_format.parse(text)
+    except ParseError as exc:
+        raise RuleFileError(f"{path}:{exc.line}:{exc.column}: invalid YAML: {exc.message}") from None
+    data = document.root.plain()
+    _validate_schema(data, document.root, path)
+    for index, rule in enumerate(data["rules"]):
+        where = _locate(document.root, ["rules", index])
+        label = f"{path}:{where.line}:{where.column}: rule {rule['code']} ({rule['name']})"
+        if rule.get("engine") and not builtin:
+            raise RuleFileError(f"{label}: 'engine' is reserved for remdev-lint's built-in rules")
+        _check_rule(rule, label)
+    return data["rules"]
+
+
+def _validate_schema(data: Any, root: Node, path: str) -> None:
+    import jsonschema
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is None:
+        return
+    # Descend into oneOf/anyOf to the most specific reason, as a person would explain it.
+    while error.context:
+        deeper = jsonschema.exceptions.best_match(error.context)
+        if deeper is None:
+            break
+        error = deeper
+    where = _locate(root, list(error.absolute_path))
+    label = f"{path}:{where.line}:{where.column}"
+    rule = _rule_label(data, list(error.absolute_path))
+    dotted = _dotted(list(error.absolute_path))
+    raise RuleFileError(f"{label}: {rule}{dotted}: {error.message}")
+
+
+def _rule_label(data: Any, path: list[Any]) -> str:
+    if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
+        rule = data["rules"][path[1]]
+        if isinstance(rule, dict):
+            return f"rule {rule.get('code', '?')} ({rule.get('name', '?')}): "
+    return ""
+
+
+def _dotted(path: list[Any]) -> str:
+    if len(path) >= 2 and path[0] == "rules":
+        path = path[2:]
+    text = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    return text or "(rule)"
+
+
+def _locate(root: Node, path: list[Any]) -> Span:
+    node = root
+    for part in path:
+        value = node.value
+        if isinstance(value, dict) and part in value:
+            node = value[part]
+        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+            node = value[part]
+        else:
+            break
+    return node.span
+
+
+_OPTION_TYPES = {
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
+    "string-list": lambda v: isinstance(v, list) and all(isinstance(i, str) for i in v),
+}
+
+
+def option_value_error(spec: dict[str, Any], value: Any) -> str | None:
+    """Why ``value`` is not valid for an option declared by ``spec``; None when it is."""
+    from . import values
+
+    kind = spec["type"]
+    if kind == "version":
+        ok = values.go_version_key(value) is not None
+        expected = 'a Go version such as "1.21"'
+    elif kind == "duration":
+        ok = values.duration_seconds(value) is not None
+        expected = 'a duration such as "3s" or "1m30s"'
+    else:
+        ok = _OPTION_TYPES[kind](value)
+        expected = {"string-list": "a list of strings"}.get(kind, f"a value of type {kind}")
+    return None if ok else f"expected {expected}, got {json.dumps(value)}"
+
+
+_TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
+
+
+def _check_rule(rule: dict[str, Any], label: str) -> None:
+    """What the schema cannot say: options are well-typed, every selector, regex and
+    reference compiles, and examples say where the rule reports."""
+    options = rule.get("options", {})
+    for name, spec in options.items():
+        error = option_value_error(spec, spec["default"])
+        if error:
+            raise RuleFileError(f"{label}: option {name}: default: {error}")
+    for ref in _option_refs(rule.get("check", {})):
+        if ref not in options:
+            raise RuleFileError(f"{label}: check uses option {ref!r}, which the rule does not declare")
+    for template in _messages(rule):
+        for field in _TEMPLATE_FIELD.findall(template):
+            if field.startswith("options.") and field[len("options.") :] not in options:
+                raise RuleFileError(f"{label}: message uses {{{field}}}, but the rule has no such option")
+    try:
+        Rule(rule, label, builtin=False).checks  # noqa: B018 - compiles every check
+    except ValueError as exc:  # SelectorError, ConditionError, missing message
+        raise RuleFileError(f"{label}: {exc}") from None
+    for example in rule["examples"]["bad"] + rule["examples"]["good"]:
+        for name in example.get("options", {}):
+            if name not in options:
+                raise RuleFileError(f"{label}: example sets unknown option {name!r}")
+
+
+def _option_refs(spec: Any) -> list[str]:
+    found: list[str] = []
+    if isinstance(spec, dict):
+        if set(spec) == {"option"} and isinstance(spec["option"], str):
+            return [spec["option"]]
+        for value in spec.values():
+            found.extend(_option_refs(value))
+    elif isinstance(spec, list):
+        for value in spec:
+            found.extend(_option_refs(value))
+    return found
+
+
+def _messages(rule: dict[str, Any]) -> list[str]:
+    found = [rule["message"]] if "message" in rule else []
+    checks = rule.get("check", [])
+    for check in [checks] if isinstance(checks, dict) else checks:
+        for case in check.get("cases", [check]):
+            if "message" in case:
+                found.append(case["message"])
+    return found
+
+
+# --- the cache of validated rule files --------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("REMDEV_LINT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "remdev-lint"
+
+
+_SCHEMA_DIGEST: str | None = None
+
+
+def _cache_key(raw: bytes, builtin: bool) -> str:
+    global _SCHEMA_DIGEST
+    if _SCHEMA_DIGEST is None:
+        _SCHEMA_DIGEST = hashlib.sha256(SCHEMA_PATH.read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    for part in (__version__.encode(), _SCHEMA_DIGEST.encode(), b"builtin" if builtin else b"custom", raw):
+        digest.update(part)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _cache_read(key: str) -> list[dict[str, Any]] | None:
+    try:
+        with open(cache_dir() / "rules" / f"{key}.json", encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError):
+        return None
+
+
+def _cache_write(key: str, rules: list[dict[str, Any]]) -> None:
+    """Write atomically; a cache that cannot be written only costs speed."""
+    folder = cache_dir() / "rules"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".{key}.{os.getpid()}.tmp"
+        temporary.write_text(json.dumps(rules), encoding="utf-8")
+        os.replace(temporary, folder / f"{key}.json")
+    except OSError:
+        pass

@@ -1,0 +1,122 @@
+"""Value grammars the check primitives compare: Go versions, Go durations, file-system paths.
+
+Each parser returns ``None`` for text outside its grammar: a value the linter cannot read is never
+judged, it is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- Go versions (golang.org/x/mod's gover / go/version ordering) -------------------------------
+
+_GO_VERSION = re.compile(
+    r"(?:go|v)?(?P<major>0|[1-9]\d*)"
+    r"(?:\.(?P<minor>0|[1-9]\d*)"
+    r"(?:\.(?P<patch>0|[1-9]\d*))?"
+    r"(?:(?P<kind>alpha|beta|rc)(?P<pre>0|[1-9]\d*))?)?"
+)
+
+
+def go_version_key(text: object) -> tuple | None:
+    """A sort key that orders versions as Go does: ``1.21 < 1.21rc1 < 1.21.0 < 1.21.6 < 1.22``.
+
+    ``1.21`` is the language version, before any release candidate of 1.21; a missing patch
+    number sorts before ``.0``. A leading ``go`` or ``v`` is ignored. ``None`` when the text is
+    not a version.
+    """
+    if not isinstance(text, str):
+        return None
+    match = _GO_VERSION.fullmatch(text.strip())
+    if match is None:
+        return None
+    major, minor, patch, kind, pre = match.group("major", "minor", "patch", "kind", "pre")
+    return (
+        int(major),
+        -1 if minor is None else int(minor),
+        -1 if patch is None else int(patch),
+        # Go compares kinds as strings: "" < "alpha" < "beta" < "rc"; a patch release has no kind.
+        kind or "",
+        -1 if pre is None else int(pre),
+    )
+
+
+# --- Go durations (time.ParseDuration) ---------------------------------------------------------
+
+_DURATION_UNITS = {
+    "ns": 1e-9,
+    "us": 1e-6,
+    "µs": 1e-6,
+    "μs": 1e-6,
+    "ms": 1e-3,
+    "s": 1.0,
+    "m": 60.0,
+    "h": 3600.0,
+}
+_DURATION_PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)")
+
+
+def duration_seconds(value: object) -> float | None:
+    """Seconds in a duration: Go's ``time.ParseDuration`` syntax (``"1m30s"``, ``"500ms"``,
+    ``"-2h"``) or a plain number of seconds. ``None`` when the value is neither."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    sign = 1.0
+    if text[:1] in "+-" and text:
+        sign = -1.0 if text[0] == "-" else 1.0
+        text = text[1:]
+    if text == "0":
+        return 0.0
+    if not text:
+        return None
+    total = 0.0
+    pos = 0
+    for match in _DURATION_PART.finditer(text):
+        if match.start() != pos:
+            return None
+        total += float(match.group(1)) * _DURATION_UNITS[match.group(2)]
+        pos = match.end()
+    if pos != len(text):
+        return None
+    return sign * total
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+
+def number(value: object) -> float | None:
+    """A number, from a number or from a string holding a decimal number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+# --- file-system paths as any OS would read them ----------------------------------------------
+
+_WINDOWS_ABSOLUTE = re.compile(r"[A-Za-z]:|[\\/]")
+
+
+def is_absolute_path(value: object) -> bool:
+    """Absolute on some OS: ``/x``, ``\\x``, ``\\\\server\\share``, ``C:\\x``, ``C:/x``, ``C:x``.
+
+    A repository is shared between machines of any OS, so a path that is absolute anywhere is
+    treated as absolute.
+    """
+    return isinstance(value, str) and _WINDOWS_ABSOLUTE.match(value) is not None
+
+
+def is_home_relative_path(value: object) -> bool:
+    """``~``, ``~/x`` or ``~user/x``: the shell's home directory notation."""
+    return isinstance(value, str) and value.startswith("~")
