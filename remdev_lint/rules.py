@@ -214,20 +214,32 @@ def _validate_schema(data: Any, root: Node, path: str) -> None:
 
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
-    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
-    if error is None:
+    errors = list(validator.iter_errors(data))
+    if not errors:
         return
-    # Descend into oneOf/anyOf to the most specific reason, as a person would explain it.
-    while error.context:
-        deeper = jsonschema.exceptions.best_match(error.context)
-        if deeper is None:
-            break
-        error = deeper
+    error = _most_telling(errors)
     where = _locate(root, list(error.absolute_path))
     label = f"{path}:{where.line}:{where.column}"
     rule = _rule_label(data, list(error.absolute_path))
     dotted = _dotted(list(error.absolute_path))
     raise RuleFileError(f"{label}: {rule}{dotted}: {error.message}")
+
+
+# What a rule author should read first when several schema branches failed: an unknown key beats
+# a wrong value, which beats a missing key; deeper in the document beats shallower.
+_PREFERENCE = {"additionalProperties": 0, "enum": 1, "const": 1, "pattern": 1, "type": 1, "minLength": 1, "required": 2}
+
+
+def _most_telling(errors: list[Any]) -> Any:
+    flat: list[Any] = []
+    stack = list(errors)
+    while stack:
+        error = stack.pop()
+        if error.context:
+            stack.extend(error.context)
+        else:
+            flat.append(error)
+    return min(flat, key=lambda e: (-len(e.absolute_path), _PREFERENCE.get(e.validator, 3), e.message))
 
 
 def _rule_label(data: Any, path: list[Any]) -> str:

@@ -11,7 +11,7 @@ Grammar (a small, strict subset of JSONPath)::
 - ``**`` selects the node and all of its descendants, at any depth: ``**.retry``.
 - ``$`` alone is the node the selector starts from (the document root for a check's ``select``).
 - A trailing ``~`` selects the key of the member instead of its value, so a diagnostic can point
-  at the key (``remotePath~``).
+  at the key (``remotePath~``); ``~`` alone is the key of the node the selector starts from.
 
 Selecting is total: a path that does not exist selects nothing; it never raises.
 """
@@ -127,6 +127,8 @@ def _compile(text: str) -> tuple[list[tuple[int, object]], bool]:
     body = text.strip()
     if body == "$":
         return [], False
+    if body in ("~", "$~"):  # the key of the node itself (a member selected by the check)
+        return [], True
     if body.startswith("$"):
         body = body[1:]
         if body and body[0] not in ".[":

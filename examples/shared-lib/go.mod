@@ -1,0 +1,3 @@
+module example.com/shop/sharedlib
+
+go 1.22.3

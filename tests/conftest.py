@@ -1,0 +1,54 @@
+"""Shared test helpers: where ../shared is, an isolated rule cache, running the CLI."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def shared_dir() -> Path:
+    """The workplace's shared/ folder: $REMDEV_LINT_SHARED, else beside the checkout (../shared)."""
+    explicit = os.environ.get("REMDEV_LINT_SHARED")
+    return Path(explicit) if explicit else REPO.parent / "shared"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read or write the user's cache of validated rule files."""
+    os.environ["REMDEV_LINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("rule-cache"))
+
+
+class Result:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+    def __repr__(self) -> str:
+        return f"Result(code={self.code}, out={self.out!r}, err={self.err!r})"
+
+
+def run_cli(args: list[str], cwd: Path, stdin: str = "") -> Result:
+    """Run remdev-lint's main() in this process, as a shell in ``cwd`` would."""
+    from remdev_lint.cli import main
+
+    old_cwd = os.getcwd()
+    out, err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8"), io.StringIO()
+    old = sys.stdout, sys.stderr, sys.stdin
+    sys.stdout, sys.stderr = out, err
+    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8")
+    try:
+        os.chdir(cwd)
+        try:
+            code = main(args)
+        except SystemExit as exc:  # argparse's --version and usage errors
+            code = exc.code if isinstance(exc.code, int) else 2
+    finally:
+        os.chdir(old_cwd)
+        sys.stdout, sys.stderr, sys.stdin = old
+    out.flush()
+    return Result(code, out.buffer.getvalue().decode("utf-8"), err.getvalue())

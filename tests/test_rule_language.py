@@ -1,0 +1,256 @@
+"""The rule language's primitives: selectors, conditions, value grammars and globs.
+
+These are what a rule author composes; each test states a behaviour a rule relies on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from remdev_lint.conditions import Context, compile_condition, expand
+from remdev_lint.formats.yaml import parse as parse_yaml
+from remdev_lint.globs import matches
+from remdev_lint.selectors import Selector, SelectorError
+from remdev_lint.values import duration_seconds, go_version_key, is_absolute_path, is_home_relative_path
+
+DOC = parse_yaml(
+    """\
+settings:
+  go.toolsEnvVars:
+    GOPROXY: direct
+  ports: [8080, 2345]
+services:
+  - name: api
+    retry: {maxAttempts: 5}
+  - name: db
+    nested:
+      retry: {maxAttempts: 1}
+"""
+).root
+
+
+def values_of(selector: str, root=DOC):
+    return [node.value if node.is_scalar else node.plain() for node in Selector(selector).select(root)]
+
+
+# --- selectors --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("selector", "expected"),
+    [
+        ("settings.ports[1]", [2345]),
+        ("settings.ports[-1]", [2345]),
+        ("settings.ports[*]", [8080, 2345]),
+        ('settings["go.toolsEnvVars"].GOPROXY', ["direct"]),
+        ("$.services[*].name", ["api", "db"]),
+        ("services[0].*", ["api", {"maxAttempts": 5}]),
+        ("**.retry.maxAttempts", [5, 1]),
+        ("services[*].retry.maxAttempts", [5]),
+        ("settings.missing.deeper", []),
+        ("settings.ports.name", []),  # a member of a sequence: nothing, no error
+        ("settings.ports[7]", []),
+    ],
+)
+def test_selector_selects(selector, expected):
+    assert values_of(selector) == expected
+
+
+def test_selector_dollar_is_the_start_node():
+    assert Selector("$").select(DOC)[0] is DOC
+
+
+def test_key_selector_points_at_the_key():
+    (key,) = Selector('settings["go.toolsEnvVars"]~').select(DOC)
+    assert key.value == "go.toolsEnvVars"
+    assert (key.span.line, key.span.column, key.span.end_column) == (2, 3, 18)
+
+
+def test_bare_key_selector_is_the_key_of_the_selected_member():
+    (retry,) = Selector("services[0].retry").select(DOC)
+    (key,) = Selector("~").select(retry)
+    assert (key.value, key.span.line, key.span.column) == ("retry", 7, 5)
+
+
+@pytest.mark.parametrize("bad", ["", "a..b", "a.", "a~.b", "[*]~", "a b", "a[x]", "$x"])
+def test_invalid_selectors_are_rejected(bad):
+    with pytest.raises(SelectorError):
+        Selector(bad)
+
+
+# --- conditions -------------------------------------------------------------------------------
+
+
+def holds(condition: dict, node=DOC, options=None, directory="/nonexistent", load=None) -> bool:
+    ctx = Context(node, options or {}, directory, load or (lambda path, fmt: None))
+    return compile_condition(condition)(ctx)
+
+
+def test_present_and_absent():
+    assert holds({"path": "settings.ports", "present": True})
+    assert holds({"path": "settings.nope", "present": False})
+    assert not holds({"path": "settings.ports", "present": False})
+
+
+def test_tests_on_a_missing_subject_do_not_hold():
+    # A rule must say `present: false` to report something missing; other tests never fire on it.
+    assert not holds({"path": "nope", "equals": 1})
+    assert not holds({"path": "nope", "not-equals": 1})
+    assert holds({"not": {"path": "nope", "equals": 1}})
+
+
+def test_any_subject_node_passing_is_enough():
+    assert holds({"path": "settings.ports[*]", "equals": 2345})
+    assert not holds({"path": "settings.ports[*]", "equals": 9999})
+
+
+def test_equals_tells_types_apart():
+    assert not holds({"path": "settings.ports[0]", "equals": "8080"})
+    assert holds({"path": "settings.ports[0]", "equals": 8080.0})  # numbers compare as numbers
+
+
+def test_one_of_matches_and_type():
+    assert holds({"path": "services[*].name", "one-of": ["db", "cache"]})
+    assert holds({"path": "services[0].name", "matches": "^a"})
+    assert not holds({"path": "settings.ports[0]", "matches": "80"})  # regex tests strings only
+    assert holds({"path": "settings.ports", "type": ["mapping", "sequence"]})
+
+
+def test_number_comparison_against_an_option():
+    condition = {"path": "**.maxAttempts", "number": {"gt": {"option": "max"}}}
+    assert holds(condition, options={"max": 3})
+    assert not holds(condition, options={"max": 5})
+
+
+def test_operand_from_a_path_below_the_selected_node():
+    assert holds({"path": "services[0].name", "equals": {"path": "services[0].name"}})
+    assert not holds({"path": "services[0].name", "equals": {"path": "services[1].name"}})
+
+
+def test_combinators():
+    assert holds({"all": [{"path": "settings", "present": True}, {"any": [{"path": "x", "present": True}, {"path": "services", "present": True}]}]})
+    assert not holds({"all": [{"path": "settings", "present": True}, {"path": "x", "present": True}]})
+
+
+def test_version_comparison_follows_go():
+    condition = {"version": {"lt": "1.21"}}
+    node = parse_yaml('"1.20.14"').root
+    assert holds(condition, node=node)
+    for newer in ("1.21", "1.21rc1", "1.21.0", "1.22"):
+        assert not holds(condition, node=parse_yaml(f'"{newer}"').root), newer
+    assert not holds(condition, node=parse_yaml('"banana"').root)  # not a version: never judged
+
+
+def test_duration_comparison():
+    node = parse_yaml('"1m30s"').root
+    assert holds({"duration": {"gt": "1m", "le": "90s"}}, node=node)
+    assert not holds({"duration": {"gt": "2m"}}, node=node)
+
+
+def test_capture_and_message_template():
+    ctx = Context(DOC, {"max": 3}, "/", lambda path, fmt: None)
+    assert compile_condition({"path": "services[1].name", "capture": "svc", "present": True})(ctx)
+    text = expand("{svc} allows {options.max}; first is {services[0].name}; {nope}", ctx, missing="?")
+    assert text == "db allows 3; first is api; ?"
+    assert expand("{nope}", ctx) is None
+
+
+def test_file_subject(tmp_path):
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "go.mod").write_text("module x\n")
+    node = parse_yaml("path: ../lib\n").root
+    sub = tmp_path / "app"
+    assert holds({"file": "{path}", "exists": "directory"}, node=node, directory=str(sub))
+    assert holds({"file": "{path}/go.mod", "exists": "file"}, node=node, directory=str(sub))
+    assert holds({"file": "{path}/nothing", "exists": False}, node=node, directory=str(sub))
+    windows = parse_yaml('path: "..\\\\lib"\n').root  # a path written on Windows
+    assert holds({"file": "{path}", "exists": True}, node=windows, directory=str(sub))
+
+
+def test_in_file_subject_reads_another_document():
+    other = parse_yaml("module: example.com/lib\n").root
+    seen = []
+
+    def load(path, fmt):
+        seen.append((path, fmt))
+        return other
+
+    condition = {"in-file": {"file": "lib/x.yaml", "select": "module", "format": "yaml"}, "equals": "example.com/lib"}
+    assert holds(condition, directory="/repo", load=load)
+    assert seen == [("/repo/lib/x.yaml", "yaml")]
+
+
+def test_schema_test_and_its_error_for_messages():
+    ctx = Context(DOC, {}, "/", lambda path, fmt: None)
+    condition = compile_condition({"path": "settings", "schema": {"type": "object", "required": ["ports", "host"]}})
+    assert not condition(ctx)
+    assert "'host' is a required property" in ctx.schema_error
+
+
+# --- value grammars ---------------------------------------------------------------------------
+
+
+def test_go_version_order():
+    order = ["1.9", "1.20", "1.21", "1.21rc1", "1.21rc2", "1.21.0", "1.21.6", "1.22beta1", "1.22", "go1.22.1"]
+    keys = [go_version_key(v) for v in order]
+    assert all(key is not None for key in keys)
+    # 1.22beta1 comes after the language version 1.22 in Go's order; sort and compare with Go's.
+    assert sorted(order, key=go_version_key) == [
+        "1.9", "1.20", "1.21", "1.21rc1", "1.21rc2", "1.21.0", "1.21.6", "1.22", "1.22beta1", "go1.22.1",
+    ]
+    assert go_version_key("1.21.x") is None
+    assert go_version_key(121) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("3s", 3.0), ("1m30s", 90.0), ("500ms", 0.5), ("1.5h", 5400.0), ("0", 0.0), ("-2s", -2.0), (7, 7.0), ("10us", 1e-5)],
+)
+def test_durations(text, seconds):
+    assert duration_seconds(text) == pytest.approx(seconds)
+
+
+@pytest.mark.parametrize("text", ["", "3", "s", "3x", "1m 2s", True, None])
+def test_not_durations(text):
+    assert duration_seconds(text) is None
+
+
+@pytest.mark.parametrize("path", ["/home/me", "\\lib", "\\\\server\\share", "C:\\src", "C:/src", "c:rel"])
+def test_absolute_paths_on_any_os(path):
+    assert is_absolute_path(path)
+
+
+@pytest.mark.parametrize("path", ["../lib", "./lib", ".", "lib", "~/lib"])
+def test_not_absolute(path):
+    assert not is_absolute_path(path)
+
+
+def test_home_relative():
+    assert is_home_relative_path("~/src") and is_home_relative_path("~bob/src") and not is_home_relative_path("./~")
+
+
+# --- globs ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "expected"),
+    [
+        ("go.mod", "go.mod", True),
+        ("go.mod", "a/b/go.mod", True),  # no slash: a name at any depth
+        ("go.mod", "a/go.mod.bak", False),
+        ("services/*.yaml", "services/a.yaml", True),
+        ("services/*.yaml", "x/services/a.yaml", False),  # with a slash: from the root
+        ("services/*.yaml", "services/a/b.yaml", False),
+        ("**/go.mod", "go.mod", True),
+        ("**/go.mod", "a/b/go.mod", True),
+        (".devcontainer/**", ".devcontainer/a/b.json", True),
+        ("vendor", "vendor/x/go.mod", True),  # a folder matches what is in it
+        ("/go.work", "go.work", True),
+        ("/go.work", "a/go.work", False),
+        ("*.y?ml", "a/b.yaml", True),
+        ("[!.]*.json", ".hidden.json", False),
+        ("[ab].json", "b.json", True),
+    ],
+)
+def test_globs(pattern, path, expected):
+    assert matches(pattern, path) is expected
