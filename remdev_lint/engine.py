@@ -121,12 +121,12 @@ class Linter:
 
     def collect(self, paths: Iterable[Path]) -> list[Path]:
         """The files to lint: folders walked, files taken as named. Missing paths are usage errors."""
-        from .discovery import walk
-
         found: dict[str, Path] = {}
         for path in paths:
             absolute = path if path.is_absolute() else self.cwd / path
             if absolute.is_dir():
+                from .discovery import walk  # git and subprocess: only when walking a folder
+
                 base = self.relative(absolute)
                 base = "" if base == "." else base + "/"
                 for file in walk(absolute, lambda rel, b=base: self.is_excluded(b + rel)):

@@ -1,0 +1,260 @@
+"""Reporters: turn the engine's diagnostics into text, JSON, SARIF or GitHub Actions commands.
+
+Reporters only format what the engine found; they never filter, sort or re-rate diagnostics.
+``render`` returns the whole report as one string, ending with a newline when it is not empty.
+
+Kept cheap to import (single-file runs must start fast): ``json`` and ``urllib.parse`` are
+imported inside the functions that need them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from remdev_lint.diagnostics import Diagnostic, RuleInfo
+
+FORMATS = ("text", "json", "sarif", "github")
+
+SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/remdev-lint/remdev-lint"
+
+# ANSI SGR sequences for the coloured text format.
+_RESET = "\x1b[0m"
+_BOLD = "\x1b[1m"
+_DIM = "\x1b[2m"
+_SEVERITY_COLOR = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
+
+# Our severities in SARIF's ``level`` and GitHub's workflow-command vocabulary.
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_GITHUB_COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def render(
+    fmt: str,
+    diagnostics: Sequence[Diagnostic],
+    rules: Sequence[RuleInfo],
+    *,
+    files_checked: int,
+    color: bool = False,
+) -> str:
+    """Format ``diagnostics`` (already sorted) as ``fmt``, one of ``FORMATS``.
+
+    ``rules`` is every rule enabled in the run (SARIF lists them all, found or not);
+    ``files_checked`` feeds the text summary; ``color`` applies to the text format only.
+    """
+    if fmt == "text":
+        return _render_text(diagnostics, files_checked=files_checked, color=color)
+    if fmt == "json":
+        return _render_json(diagnostics)
+    if fmt == "sarif":
+        return _render_sarif(diagnostics, rules)
+    if fmt == "github":
+        return _render_github(diagnostics)
+    raise ValueError(f"unknown output format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+
+
+# --- text ---------------------------------------------------------------------------------------
+
+
+def _plural(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count == 1 else plural}"
+
+
+def _text_line(diagnostic: Diagnostic, *, color: bool) -> str:
+    d = diagnostic
+    if not color:
+        return f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}"
+    code_color = _SEVERITY_COLOR.get(d.severity, "")
+    return (
+        f"{_BOLD}{d.path}{_RESET}{_DIM}:{d.line}:{d.column}:{_RESET} "
+        f"{code_color}{d.code}{_RESET if code_color else ''} {d.message}"
+    )
+
+
+def _summary(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
+    if not diagnostics:
+        return f"All checks passed ({_plural(files_checked, 'file', 'files')} checked)."
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for d in diagnostics:
+        counts[d.severity] = counts.get(d.severity, 0) + 1
+    parts = []
+    if counts["error"]:
+        parts.append(_plural(counts["error"], "error", "errors"))
+    if counts["warning"]:
+        parts.append(_plural(counts["warning"], "warning", "warnings"))
+    if counts["info"]:
+        parts.append(f"{counts['info']} info")
+    files_with_problems = len({d.path for d in diagnostics})
+    return (
+        f"Found {_plural(len(diagnostics), 'problem', 'problems')} ({', '.join(parts)}) "
+        f"in {_plural(files_with_problems, 'file', 'files')}."
+    )
+
+
+def _render_text(diagnostics: Sequence[Diagnostic], *, files_checked: int, color: bool) -> str:
+    lines = [_text_line(d, color=color) for d in diagnostics]
+    lines.append(_summary(diagnostics, files_checked))
+    return "\n".join(lines) + "\n"
+
+
+# --- json ---------------------------------------------------------------------------------------
+
+
+def _render_json(diagnostics: Sequence[Diagnostic]) -> str:
+    import json
+
+    document = {
+        "version": 1,
+        "diagnostics": [
+            {
+                "rule": d.code,
+                "name": d.name,
+                "severity": d.severity,
+                "path": d.path,
+                "line": d.line,
+                "column": d.column,
+                "end_line": d.end_line,
+                "end_column": d.end_column,
+                "message": d.message,
+            }
+            for d in diagnostics
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+# --- sarif --------------------------------------------------------------------------------------
+
+
+def _first_paragraph(text: str) -> str:
+    """The explanation's first paragraph, its lines joined: SARIF's plain ``fullDescription``."""
+    for paragraph in text.strip().split("\n\n"):
+        if paragraph.strip():
+            return " ".join(line.strip() for line in paragraph.strip().splitlines())
+    return ""
+
+
+def _sarif_rule(rule: RuleInfo) -> dict:
+    summary = rule.summary.strip() or rule.name or rule.code
+    explanation = rule.explanation.strip() or summary
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": _first_paragraph(explanation)},
+        "help": {"text": explanation, "markdown": explanation},
+        "defaultConfiguration": {"level": _SARIF_LEVEL.get(rule.severity, "warning")},
+    }
+
+
+def _artifact_location(path: str) -> dict:
+    """A relative path as a percent-encoded URI reference against ``%SRCROOT%``.
+
+    Absolute paths (the engine should not produce them, but a user may pass one) become
+    ``file:`` URIs without a base id, since they are not relative to the source root.
+    """
+    from urllib.parse import quote
+
+    if path.startswith("/"):
+        return {"uri": "file://" + quote(path, safe="/")}
+    if len(path) >= 3 and path[0].isalpha() and path[1:3] == ":/":  # Windows drive, C:/...
+        return {"uri": "file:///" + path[:2] + quote(path[2:], safe="/")}
+    # safe="/" also encodes ":" so that a first segment like "a:b" is not read as a scheme.
+    return {"uri": quote(path, safe="/"), "uriBaseId": "%SRCROOT%"}
+
+
+def _sarif_region(d: Diagnostic) -> dict:
+    """SARIF's region, clamped so the end is never before the start and every number is >= 1."""
+    start_line = max(d.line, 1)
+    start_column = max(d.column, 1)
+    end_line = max(d.end_line, start_line)
+    end_column = max(d.end_column, 1)
+    if end_line == start_line:
+        end_column = max(end_column, start_column)
+    return {
+        "startLine": start_line,
+        "startColumn": start_column,
+        "endLine": end_line,
+        "endColumn": end_column,
+    }
+
+
+def _render_sarif(diagnostics: Sequence[Diagnostic], rules: Sequence[RuleInfo]) -> str:
+    import json
+
+    from remdev_lint import __version__
+
+    sarif_rules = []
+    rule_index: dict[str, int] = {}
+    for rule in rules:
+        if rule.code not in rule_index:
+            rule_index[rule.code] = len(sarif_rules)
+            sarif_rules.append(_sarif_rule(rule))
+
+    results = []
+    for d in diagnostics:
+        result: dict = {"ruleId": d.code}
+        if d.code in rule_index:
+            result["ruleIndex"] = rule_index[d.code]
+        result["level"] = _SARIF_LEVEL.get(d.severity, "warning")
+        result["message"] = {"text": d.message}
+        result["locations"] = [
+            {
+                "physicalLocation": {
+                    "artifactLocation": _artifact_location(d.path),
+                    "region": _sarif_region(d),
+                }
+            }
+        ]
+        results.append(result)
+
+    document = {
+        "$schema": SARIF_SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "remdev-lint",
+                        "version": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": sarif_rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+# --- github -------------------------------------------------------------------------------------
+
+
+def _escape_data(text: str) -> str:
+    """actions/toolkit ``escapeData``: the message after ``::``."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """actions/toolkit ``escapeProperty``: a ``key=value`` property before ``::``."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _render_github(diagnostics: Sequence[Diagnostic]) -> str:
+    # The message repeats "path:line:column: CODE" as ruff's github format does, so the raw job
+    # log (where GitHub prints only the message) reads like the text format.
+    lines = []
+    for d in diagnostics:
+        command = _GITHUB_COMMAND.get(d.severity, "warning")
+        properties = (
+            f"file={_escape_property(d.path)},line={d.line},col={d.column},"
+            f"endLine={d.end_line},endColumn={d.end_column},title={_escape_property(d.code)}"
+        )
+        message = f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}"
+        lines.append(f"::{command} {properties}::{_escape_data(message)}")
+    return "".join(line + "\n" for line in lines)
