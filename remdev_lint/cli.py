@@ -80,6 +80,7 @@ def _run(args: argparse.Namespace) -> int:
             if rule is None:
                 raise UsageError(f"unknown rule code or name: {args.explain}")
             return _write(args, explain(rule))
+        _check_config_codes(settings, all_rules)
         select = args.select if args.select is not None else settings.select
         ignore = settings.ignore + (args.ignore or [])
         chosen = select_rules(all_rules, select, ignore)
@@ -107,6 +108,19 @@ def _run(args: argparse.Namespace) -> int:
     if status:
         return status
     return 1 if any(at_least(d.severity, fail_on) for d in diagnostics) else 0
+
+
+def _check_config_codes(settings, rules) -> None:
+    """Codes in the configuration that name no rule are configuration errors, named by key."""
+    from .config import ConfigError
+    from .engine import unknown_tokens
+
+    prefix = "tool.remdev-lint." if settings.path and settings.path.name == "pyproject.toml" else ""
+    places = [("select", settings.select or []), ("ignore", settings.ignore)]
+    places += [(f'per-file-ignores."{glob}"', codes) for glob, codes in settings.per_file_ignores]
+    for key, tokens in places:
+        for token in unknown_tokens(rules, tokens):
+            raise ConfigError(f"{settings.path}: {prefix}{key}: unknown rule code, prefix or name: {token}")
 
 
 def _color_wanted() -> bool:

@@ -18,9 +18,10 @@ from pathlib import Path
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", "vendor", "testdata", "__pycache__", ".venv")
 
 
-def walk(folder: Path, excluded: Callable[[str], bool]) -> Iterator[Path]:
+def walk(folder: Path, excluded: Callable[[str], bool], root: Path | None = None) -> Iterator[Path]:
     """Every file below ``folder`` that is not ignored; ``excluded`` sees each relative path
-    (POSIX, relative to ``folder``) of folders and files and can prune them."""
+    (POSIX, relative to ``folder``) of folders and files and can prune them. Outside git, the
+    ``.gitignore`` files from ``root`` (the project root) down to ``folder`` apply too."""
     listed = _git_files(folder)
     if listed is not None:
         for relpath in listed:
@@ -33,7 +34,7 @@ def walk(folder: Path, excluded: Callable[[str], bool]) -> Iterator[Path]:
             if path.is_file():  # deleted but still tracked, or a submodule
                 yield path
         return
-    yield from _walk_plain(folder, excluded)
+    yield from _walk_plain(folder, excluded, root)
 
 
 def _git_files(folder: Path) -> list[str] | None:
@@ -55,29 +56,53 @@ def _git_files(folder: Path) -> list[str] | None:
     return [name[len(prefix) :] if prefix and name.startswith(prefix) else name for name in names]
 
 
-def _walk_plain(folder: Path, excluded: Callable[[str], bool]) -> Iterator[Path]:
+def _walk_plain(folder: Path, excluded: Callable[[str], bool], root: Path | None) -> Iterator[Path]:
     import pathspec
 
-    stack: list[tuple[str, pathspec.PathSpec]] = []  # (relative folder, its .gitignore)
-    for current, dirs, files in os.walk(folder):
-        rel = os.path.relpath(current, folder).replace(os.sep, "/")
+    def load(directory: str) -> pathspec.PathSpec | None:
+        ignore_file = os.path.join(directory, ".gitignore")
+        if not os.path.isfile(ignore_file):
+            return None
+        with open(ignore_file, encoding="utf-8", errors="replace") as handle:
+            return pathspec.GitIgnoreSpec.from_lines(handle)
+
+    top = os.path.abspath(folder)
+    # (folder with a .gitignore, its patterns), outermost first. The ignore files between the
+    # project root and the walked folder apply too, as they would in a git work tree.
+    stack: list[tuple[str, pathspec.PathSpec]] = []
+    if root is not None:
+        ancestor = os.path.abspath(root)
+        relative = os.path.relpath(top, ancestor)
+        if relative != "." and not relative.startswith(".."):
+            for part in [""] + relative.split(os.sep)[:-1]:
+                ancestor = os.path.join(ancestor, part) if part else ancestor
+                spec = load(ancestor)
+                if spec is not None:
+                    stack.append((ancestor, spec))
+    outer = len(stack)
+    for current, dirs, files in os.walk(top):
+        rel = os.path.relpath(current, top).replace(os.sep, "/")
         rel = "" if rel == "." else rel
-        while stack and not (rel + "/").startswith(stack[-1][0]):
+        while len(stack) > outer and not (current + os.sep).startswith(stack[-1][0] + os.sep):
             stack.pop()
-        ignore_file = os.path.join(current, ".gitignore")
-        if os.path.isfile(ignore_file):
-            with open(ignore_file, encoding="utf-8", errors="replace") as handle:
-                stack.append((rel + "/" if rel else "", pathspec.GitIgnoreSpec.from_lines(handle)))
+        spec = load(current)
+        if spec is not None:
+            stack.append((current, spec))
 
         def ignored(name: str, is_dir: bool) -> bool:
             relpath = f"{rel}/{name}" if rel else name
             if excluded(relpath):
                 return True
-            for base, spec in stack:
-                inner = relpath[len(base) :] + ("/" if is_dir else "")
-                if spec.match_file(inner):
-                    return True
-            return False
+            # As git does: the deepest .gitignore that has a say wins, and within one file the
+            # last matching pattern (so `!name` in a nested file re-includes).
+            full = os.path.join(current, name)
+            verdict = False
+            for base, patterns in stack:
+                inner = os.path.relpath(full, base).replace(os.sep, "/") + ("/" if is_dir else "")
+                include = patterns.check_file(inner).include
+                if include is not None:
+                    verdict = include
+            return verdict
 
         dirs[:] = sorted(d for d in dirs if d not in DEFAULT_EXCLUDE and not ignored(d, True))
         for name in sorted(files):

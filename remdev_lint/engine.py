@@ -29,12 +29,16 @@ def _matches(rule: Rule, token: str) -> bool:
     return token == "ALL" or token == rule.name or rule.code.startswith(token)
 
 
+def unknown_tokens(rules: list[Rule], tokens: list[str]) -> list[str]:
+    """The codes, prefixes or names among ``tokens`` that name no rule."""
+    return [token for token in tokens if not any(_matches(rule, token) for rule in rules)]
+
+
 def select_rules(rules: list[Rule], select: list[str] | None, ignore: list[str]) -> list[Rule]:
     """Rules enabled by ``select`` (all when None) less those of ``ignore``; codes, code prefixes
     and names are accepted as ruff accepts them. A token that names no rule is a usage error."""
-    for token in (select or []) + ignore:
-        if not any(_matches(rule, token) for rule in rules):
-            raise UsageError(f"unknown rule code, prefix or name: {token}")
+    for token in unknown_tokens(rules, (select or []) + ignore):
+        raise UsageError(f"unknown rule code, prefix or name: {token}")
     chosen = rules if select is None else [r for r in rules if any(_matches(r, t) for t in select)]
     return [r for r in chosen if not any(_matches(r, t) for t in ignore)]
 
@@ -102,12 +106,14 @@ class Linter:
     # -- files ---------------------------------------------------------------------------------
 
     def relative(self, path: Path) -> str:
-        """The path the globs see: relative to the project root, POSIX separators."""
-        absolute = path if path.is_absolute() else self.cwd / path
-        try:
-            return Path(os.path.relpath(absolute, self.root)).as_posix() if _inside(absolute, self.root) else absolute.as_posix()
-        except ValueError:  # another drive on Windows
-            return absolute.as_posix()
+        """The path the globs see: relative to the project root, POSIX separators.
+
+        A file outside the root is seen by its whole path without the leading ``/``, so that
+        patterns without ``/`` (``go.mod``) still match its name, and anchored ones do not."""
+        absolute = Path(os.path.normpath(path if path.is_absolute() else self.cwd / path))
+        if _inside(absolute, self.root):
+            return absolute.relative_to(self.root).as_posix()
+        return absolute.as_posix().lstrip("/")
 
     def display(self, path: Path) -> str:
         absolute = path if path.is_absolute() else self.cwd / path
@@ -129,7 +135,7 @@ class Linter:
 
                 base = self.relative(absolute)
                 base = "" if base == "." else base + "/"
-                for file in walk(absolute, lambda rel, b=base: self.is_excluded(b + rel)):
+                for file in walk(absolute, lambda rel, b=base: self.is_excluded(b + rel), self.root):
                     found.setdefault(os.path.normpath(file), file)
             elif absolute.is_file():
                 found.setdefault(os.path.normpath(absolute), absolute)

@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -205,6 +206,9 @@ def validate_rule_text(raw: bytes, path: str, *, builtin: bool) -> list[dict[str
         label = f"{path}:{where.line}:{where.column}: rule {rule['code']} ({rule['name']})"
         if rule.get("engine") and not builtin:
             raise RuleFileError(f"{label}: 'engine' is reserved for remdev-lint's built-in rules")
+        for fault_path, problem in _faults(rule):
+            at = _locate(document.root, ["rules", index, *fault_path])
+            raise RuleFileError(f"{path}:{at.line}:{at.column}: rule {rule['code']} ({rule['name']}): {problem}")
         _check_rule(rule, label)
     return data["rules"]
 
@@ -300,51 +304,108 @@ _TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
 
 
 def _check_rule(rule: dict[str, Any], label: str) -> None:
-    """What the schema cannot say: options are well-typed, every selector, regex and
-    reference compiles, and examples say where the rule reports."""
+    """Compile every check (a safety net behind :func:`_faults`, which names the place)."""
+    try:
+        Rule(rule, label, builtin=False).checks  # noqa: B018 - compiles every check
+    except ValueError as exc:  # SelectorError, ConditionError
+        raise RuleFileError(f"{label}: {exc}") from None
+
+
+def _faults(rule: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
+    """What the schema cannot say, each with its path inside the rule: options are well-typed,
+    every selector and regular expression compiles, every option a check or message names is
+    declared, every case has a message, and examples set only declared options."""
     options = rule.get("options", {})
     for name, spec in options.items():
         error = option_value_error(spec, spec["default"])
         if error:
-            raise RuleFileError(f"{label}: option {name}: default: {error}")
-    for ref in _option_refs(rule.get("check", {})):
-        if ref not in options:
-            raise RuleFileError(f"{label}: check uses option {ref!r}, which the rule does not declare")
-    for template in _messages(rule):
-        for field in _TEMPLATE_FIELD.findall(template):
-            if field.startswith("options.") and field[len("options.") :] not in options:
-                raise RuleFileError(f"{label}: message uses {{{field}}}, but the rule has no such option")
+            yield ["options", name, "default"], f"option {name}: default: {error}"
+    if "message" in rule:
+        yield from _template_faults(rule["message"], ["message"], options)
+    checks = rule.get("check")
+    if checks is not None:
+        pairs = [(checks, ["check"])] if isinstance(checks, dict) else [(c, ["check", i]) for i, c in enumerate(checks)]
+        for check, path in pairs:
+            yield from _selector_faults(check["select"], path + ["select"])
+            yield from _check_part_faults(check, path, options)
+            if "where" in check:
+                yield from _condition_faults(check["where"], path + ["where"], options)
+            cases = [(c, path + ["cases", i]) for i, c in enumerate(check.get("cases", []))] or [(check, path)]
+            for case, case_path in cases:
+                if case is not check:
+                    yield from _check_part_faults(case, case_path, options)
+                yield from _condition_faults(case["report-if"], case_path + ["report-if"], options)
+                if not (case.get("message") or check.get("message") or rule.get("message")):
+                    yield case_path, "no message: give the rule, the check or this case a message"
+    for kind in ("bad", "good"):
+        for index, example in enumerate(rule["examples"][kind]):
+            for name in example.get("options", {}):
+                if name not in options:
+                    yield ["examples", kind, index, "options", name], f"example sets unknown option {name!r}"
+
+
+def _check_part_faults(part: dict[str, Any], path: list[Any], options: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
+    at = part.get("at")
+    if isinstance(at, str):
+        yield from _selector_faults(at, path + ["at"])
+    elif isinstance(at, list):
+        for index, selector in enumerate(at):
+            yield from _selector_faults(selector, path + ["at", index])
+    if "message" in part:
+        yield from _template_faults(part["message"], path + ["message"], options)
+
+
+def _selector_faults(text: str, path: list[Any]) -> Iterator[tuple[list[Any], str]]:
+    from .selectors import Selector
+
     try:
-        Rule(rule, label, builtin=False).checks  # noqa: B018 - compiles every check
-    except ValueError as exc:  # SelectorError, ConditionError, missing message
-        raise RuleFileError(f"{label}: {exc}") from None
-    for example in rule["examples"]["bad"] + rule["examples"]["good"]:
-        for name in example.get("options", {}):
-            if name not in options:
-                raise RuleFileError(f"{label}: example sets unknown option {name!r}")
+        Selector(text)
+    except ValueError as exc:
+        yield path, str(exc)
 
 
-def _option_refs(spec: Any) -> list[str]:
-    found: list[str] = []
-    if isinstance(spec, dict):
-        if set(spec) == {"option"} and isinstance(spec["option"], str):
-            return [spec["option"]]
-        for value in spec.values():
-            found.extend(_option_refs(value))
-    elif isinstance(spec, list):
-        for value in spec:
-            found.extend(_option_refs(value))
-    return found
+def _template_faults(template: str, path: list[Any], options: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
+    for field in _TEMPLATE_FIELD.findall(template):
+        if field.startswith("options.") and field[len("options.") :] not in options:
+            yield path, f"{{{field}}} names an option the rule does not declare"
 
 
-def _messages(rule: dict[str, Any]) -> list[str]:
-    found = [rule["message"]] if "message" in rule else []
-    checks = rule.get("check", [])
-    for check in [checks] if isinstance(checks, dict) else checks:
-        for case in check.get("cases", [check]):
-            if "message" in case:
-                found.append(case["message"])
-    return found
+def _operand_faults(value: Any, path: list[Any], options: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
+    if isinstance(value, dict) and "option" in value and value["option"] not in options:
+        yield path, f"option {value['option']!r} is not declared by the rule"
+    if isinstance(value, dict) and "path" in value:
+        yield from _selector_faults(value["path"], path + ["path"])
+
+
+def _condition_faults(condition: dict[str, Any], path: list[Any], options: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
+    for key, value in condition.items():
+        here = path + [key]
+        if key in ("all", "any"):
+            for index, part in enumerate(value):
+                yield from _condition_faults(part, here + [index], options)
+        elif key == "not":
+            yield from _condition_faults(value, here, options)
+        elif key == "path":
+            yield from _selector_faults(value, here)
+        elif key == "file":
+            yield from _template_faults(value, here, options)
+        elif key == "in-file":
+            yield from _template_faults(value["file"], here + ["file"], options)
+            if "select" in value:
+                yield from _selector_faults(value["select"], here + ["select"])
+        elif key == "matches":
+            try:
+                re.compile(value)
+            except re.error as exc:
+                yield here, f"invalid regular expression {value!r}: {exc}"
+        elif key in ("equals", "not-equals"):
+            yield from _operand_faults(value, here, options)
+        elif key == "one-of":
+            for index, item in enumerate(value):
+                yield from _operand_faults(item, here + [index], options)
+        elif key in ("number", "version", "duration"):
+            for op, operand in value.items():
+                yield from _operand_faults(operand, here + [op], options)
 
 
 # --- the cache of validated rule files --------------------------------------------------------
