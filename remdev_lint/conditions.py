@@ -37,7 +37,7 @@ from typing import Any
 
 from . import values
 from .model import Node
-from .selectors import Selector
+from .selectors import selector as compile_selector
 
 #: A compiled condition: takes the evaluation context, answers whether it holds.
 Predicate = Callable[["Context"], bool]
@@ -141,7 +141,7 @@ class _File:
 
 def _compile_subject(spec: dict[str, Any]) -> Callable[[Context], list[Any]]:
     if "path" in spec:
-        selector = Selector(spec["path"])
+        selector = compile_selector(spec["path"])
         return lambda ctx: selector.select(ctx.node)
     if "file" in spec:
         template = spec["file"]
@@ -154,7 +154,7 @@ def _compile_subject(spec: dict[str, Any]) -> Callable[[Context], list[Any]]:
     if "in-file" in spec:
         other = spec["in-file"]
         template, fmt = other["file"], other.get("format")
-        selector = Selector(other.get("select", "$"))
+        selector = compile_selector(other.get("select", "$"))
 
         def other_file(ctx: Context) -> list[Any]:
             path = _file_path(template, ctx)
@@ -205,7 +205,7 @@ def lookup(name: str, ctx: Context, extra: dict[str, Any] | None = None) -> Any:
     if name.startswith("options."):
         return ctx.options.get(name[len("options.") :], _MISSING)
     try:
-        found = Selector(name).select(ctx.node)
+        found = compile_selector(name).select(ctx.node)
     except ValueError:
         return _MISSING
     return _value_of(found[0]) if found else _MISSING
@@ -235,7 +235,7 @@ def _compile_operand(arg: Any) -> Callable[[Context], Any]:
         name = arg["option"]
         return lambda ctx: ctx.options.get(name)
     if isinstance(arg, dict) and len(arg) == 1 and "path" in arg:
-        selector = Selector(arg["path"])
+        selector = compile_selector(arg["path"])
 
         def from_path(ctx: Context) -> Any:
             found = selector.select(ctx.node)

@@ -46,6 +46,18 @@ class SelectorError(ValueError):
     pass
 
 
+_COMPILED: dict[str, Selector] = {}
+
+
+def selector(text: str) -> Selector:
+    """The compiled selector for ``text``, compiled once per process (templates name the same
+    few selectors for every node they fill)."""
+    found = _COMPILED.get(text)
+    if found is None:
+        found = _COMPILED[text] = Selector(text)
+    return found
+
+
 class Selector:
     """A compiled selector. ``select(node)`` yields the selected nodes."""
 

@@ -1,0 +1,488 @@
+"""How fast remdev-lint is, measured the way people run it: a fresh process per run.
+
+    python bench/bench.py [--runs N] [--files N] [--tree-runs N] [--module] [--json]
+    python bench/bench.py --phases [--runs N]     # where a single-file run's time goes
+
+Measures, with the remdev-lint installed in the environment of the Python running this script:
+
+1. start-up: the median wall time of ``remdev-lint go.mod`` on one small, realistic go.mod (a
+   new process each run, ``--runs`` runs after 3 warm-up runs, with a warm cache of validated
+   rule files), beside the median of ``python -c pass`` with the same interpreter, and the
+   difference; plus one run with an empty rule cache (the first run after an install or upgrade);
+2. throughput: one ``remdev-lint <tree>`` run over a generated tree of ``--files`` go.mod files
+   (and two go.work files), median of ``--tree-runs``, in a plain folder and in a git work tree:
+   wall time, files per second, findings, and the peak resident memory of that one process;
+3. the machine.
+
+What runs is the ``remdev-lint`` console script beside ``sys.executable``: that is what users,
+CI and pre-commit hooks run (its wrapper imports ``re`` and calls ``remdev_lint.cli:main``).
+``--module`` runs ``python -m remdev_lint`` instead (runpy adds a few imports of its own).
+
+Only the standard library; nothing is written outside a temporary folder (the rule cache too
+lives there, so the user's ``~/.cache/remdev-lint`` is neither read nor warmed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SMALL_GO_MOD = """\
+module example.com/payments
+
+go 1.22.4
+
+toolchain go1.22.6
+
+require (
+	github.com/google/uuid v1.6.0
+	github.com/jackc/pgx/v5 v5.6.0
+	go.uber.org/zap v1.27.0
+	golang.org/x/sync v0.7.0
+	google.golang.org/grpc v1.64.0
+	example.com/shared v0.3.1
+)
+
+require (
+	github.com/jackc/pgpassfile v1.0.0 // indirect
+	github.com/jackc/pgservicefile v0.0.0-20231201235250-de7065d80cb9 // indirect
+	go.uber.org/multierr v1.11.0 // indirect
+	golang.org/x/crypto v0.24.0 // indirect
+	golang.org/x/net v0.26.0 // indirect
+	golang.org/x/text v0.16.0 // indirect
+	google.golang.org/protobuf v1.34.2 // indirect
+)
+
+// Work on the shared library from the checkout next to this one.
+replace example.com/shared => ../shared
+"""
+
+SHARED_GO_MOD = "module example.com/shared\n\ngo 1.22\n"
+
+
+# --- running one child ------------------------------------------------------------------------
+
+
+def linter_command(use_module: bool) -> tuple[list[str], str]:
+    """The command that runs remdev-lint, and how it was chosen."""
+    folder = Path(sys.executable).parent
+    for name in ("remdev-lint", "remdev-lint.exe"):
+        script = folder / name
+        if script.is_file() and not use_module:
+            return [str(script)], f"console script {script}"
+    return [sys.executable, "-m", "remdev_lint"], f"{sys.executable} -m remdev_lint"
+
+
+def run_child(cmd: list[str], cwd: Path, env: dict[str, str], capture: bool = False) -> tuple[float, int, int, bytes]:
+    """Run ``cmd`` once: (wall seconds, exit code, peak RSS in KiB, stdout if captured).
+
+    The peak RSS is that one process's: os.wait4 returns the rusage of exactly the child it
+    reaps (where there is no wait4, a fresh helper process reports RUSAGE_CHILDREN)."""
+    out = subprocess.PIPE if capture else subprocess.DEVNULL
+    if not hasattr(os, "wait4"):  # pragma: no cover - not POSIX
+        start = time.perf_counter()
+        result = subprocess.run(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.PIPE, check=False)
+        return time.perf_counter() - start, result.returncode, 0, result.stdout or b""
+    with tempfile.TemporaryFile() as stdout:
+        start = time.perf_counter()
+        process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=stdout if capture else out, stderr=subprocess.DEVNULL)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        stdout.seek(0)
+        data = stdout.read() if capture else b""
+    rss = usage.ru_maxrss // (1024 if sys.platform == "darwin" else 1)  # bytes on macOS, KiB on Linux
+    return elapsed, process.returncode, rss, data
+
+
+#: Where the children keep their bytecode: set by main() to a folder in the temporary folder.
+PYCACHE: Path | None = None
+
+
+def child_env(cache: Path) -> dict[str, str]:
+    """The environment of every measured child (``python -c pass`` too): the rule cache in
+    ``cache``, no colours, and bytecode cached as after ``pip install`` (which compiles it).
+
+    With PYTHONDONTWRITEBYTECODE set (as in some sandboxes and CI images) an editable install
+    whose .pyc files are stale recompiles those modules on every run; that is a cost of the
+    environment, not of remdev-lint, so the children write bytecode, into PYTHONPYCACHEPREFIX
+    in the temporary folder (warmed by the warm-up runs), never beside the sources."""
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "PYTHONPROFILEIMPORTTIME", "PYTHONDONTWRITEBYTECODE")}
+    env["REMDEV_LINT_CACHE_DIR"] = str(cache)
+    env["NO_COLOR"] = "1"
+    if PYCACHE is not None:
+        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    return env
+
+
+def summary(times: list[float]) -> dict[str, float]:
+    ordered = sorted(times)
+    return {
+        "median_ms": round(statistics.median(ordered) * 1000, 2),
+        "min_ms": round(ordered[0] * 1000, 2),
+        "p90_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))] * 1000, 2),
+        "runs": len(ordered),
+    }
+
+
+# --- 1. start-up ------------------------------------------------------------------------------
+
+
+def bench_startup(cmd: list[str], work: Path, runs: int, warmup: int) -> dict:
+    app, shared = work / "app", work / "shared"
+    app.mkdir()
+    shared.mkdir()
+    (app / "go.mod").write_text(SMALL_GO_MOD, encoding="utf-8")
+    (shared / "go.mod").write_text(SHARED_GO_MOD, encoding="utf-8")
+
+    # Bytecode for everything a run with an empty rule cache imports (jsonschema, ruamel.yaml),
+    # as pip would have compiled it; this rule cache is thrown away.
+    for _ in range(2):
+        run_child(cmd + ["--no-cache", "go.mod"], app, child_env(work / "cache-bytecode"))
+    # First run after an install: an empty rule cache, so the rule files are validated.
+    empty = child_env(work / "cache-empty")
+    cold_time, code, cold_rss, out = run_child(cmd + ["go.mod"], app, empty, capture=True)
+    if code != 0:
+        raise SystemExit(f"bench: remdev-lint go.mod exited {code}, expected 0:\n{out.decode()}")
+    no_cache_time = run_child(cmd + ["--no-cache", "go.mod"], app, empty)[0]
+
+    env = child_env(work / "cache")  # warmed by the warm-up runs
+    python = [sys.executable, "-c", "pass"]
+    for _ in range(warmup):
+        run_child(cmd + ["go.mod"], app, env)
+        run_child(python, app, env)
+    lint_times, python_times, rss = [], [], []
+    for _ in range(runs):  # interleaved, so that drift affects both alike
+        elapsed, code, peak, _ = run_child(cmd + ["go.mod"], app, env)
+        assert code == 0
+        lint_times.append(elapsed)
+        rss.append(peak)
+        python_times.append(run_child(python, app, env)[0])
+    lint, bare = summary(lint_times), summary(python_times)
+    return {
+        "lint": lint,
+        "python": bare,
+        "difference_ms": round(lint["median_ms"] - bare["median_ms"], 2),
+        "target_ms": 80,
+        "peak_rss_kib": max(rss),
+        "empty_cache_ms": round(cold_time * 1000, 2),
+        "empty_cache_peak_rss_kib": cold_rss,
+        "no_cache_ms": round(no_cache_time * 1000, 2),
+        "output": out.decode("utf-8", "replace").strip(),
+    }
+
+
+# --- 2. throughput ----------------------------------------------------------------------------
+
+OLD_GO = ["1.13", "1.16", "1.17", "1.18", "1.19", "1.20", "1.20.14"]
+NEW_GO = ["1.21", "1.21.0", "1.21.6", "1.22", "1.22.4", "1.22rc1", "1.23.0"]
+DEPS = [
+    "github.com/google/uuid v1.6.0",
+    "github.com/stretchr/testify v1.9.0",
+    "go.uber.org/zap v1.27.0",
+    "golang.org/x/sync v0.7.0",
+    "golang.org/x/net v0.26.0 // indirect",
+    "google.golang.org/grpc v1.64.0",
+    "github.com/spf13/cobra v1.8.1",
+    "gopkg.in/yaml.v3 v3.0.1 // indirect",
+]
+
+
+def make_tree(root: Path, count: int, seed: int = 20240601) -> dict:
+    """``count`` go.mod files in groups of 40 (some nested a level deeper), every fifth one a
+    library that others replace; two go.work files. Deterministic for a given seed."""
+    rng = random.Random(seed)
+    folders = []
+    for i in range(count):
+        group = f"group{i // 40:03d}"
+        folder = f"{group}/svc{i:04d}" if i % 7 else f"{group}/nested/deeper/svc{i:04d}"
+        folders.append(folder)
+    libraries = [i for i in range(count) if i % 5 == 0]
+    kinds: dict[str, int] = {}
+
+    def module(i: int) -> str:
+        return f"example.com/corp/{'lib' if i % 5 == 0 else 'svc'}{i:04d}"
+
+    for i, folder in enumerate(folders):
+        lines = [f"// Module {i}: generated for the benchmark.", f"module {module(i)}", ""]
+        roll = rng.random()
+        if roll < 0.03:
+            kind = "no-go"
+        else:
+            kind = "old-go" if roll < 0.2 else "new-go"
+            lines += [f"go {rng.choice(OLD_GO if kind == 'old-go' else NEW_GO)}", ""]
+            if kind == "new-go" and rng.random() < 0.3:
+                lines += ["toolchain go1.22.6", ""]
+        deps = rng.sample(DEPS, rng.randint(0, 6))
+        if len(deps) == 1:
+            lines += [f"require {deps[0]}", ""]
+        elif deps:
+            lines += ["require (", *(f"\t{d}" for d in deps), ")", ""]
+        target = rng.choice([j for j in libraries if j != i] or libraries)
+        rel = os.path.relpath(folders[target], folder).replace(os.sep, "/")
+        roll = rng.random()
+        if roll < 0.35:
+            kinds["replace-existing"] = kinds.get("replace-existing", 0) + 1
+            lines += [f"replace {module(target)} => {rel}"]
+        elif roll < 0.45:
+            kinds["replace-missing"] = kinds.get("replace-missing", 0) + 1
+            lines += [f"replace example.com/gone{i} => ../../missing/gone{i}"]
+        elif roll < 0.52:
+            kinds["replace-absolute"] = kinds.get("replace-absolute", 0) + 1
+            lines += [rng.choice([f"replace {module(target)} => /home/dev/src/lib{target}", f"replace {module(target)} => C:\\src\\lib{target}"])]
+        elif roll < 0.70:
+            kinds["replace-block"] = kinds.get("replace-block", 0) + 1
+            lines += [
+                "replace (",
+                "\t// Local copies while the fix is upstreamed.",
+                f"\t{module(target)} => {rel} // same repository",
+                f"\tgithub.com/spf13/cobra v1.8.1 => github.com/corp/cobra v1.8.1-fix.{i}",
+                ")",
+            ]
+        elif roll < 0.72:
+            kinds["parse-error"] = kinds.get("parse-error", 0) + 1
+            lines += ["replace example.com/x =>"]  # Go: usage: replace module/path [v1.2.3] => ...
+        else:
+            kinds["no-replace"] = kinds.get("no-replace", 0) + 1
+        kinds[kind] = kinds.get(kind, 0) + 1
+        path = root / folder / "go.mod"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    uses = "\n".join(f"\t./{folders[i]}" for i in range(0, min(count, 60), 3))
+    (root / "go.work").write_text(f"go 1.22\n\nuse (\n{uses}\n\t./missing/module\n\t/opt/src/tools\n)\n", encoding="utf-8")
+    (root / "group000").mkdir(exist_ok=True)
+    (root / "group000" / "go.work").write_text("go 1.19\n\nuse ./svc0001\n", encoding="utf-8")
+    (root / "README.md").write_text("A generated tree for remdev-lint's benchmark.\n", encoding="utf-8")
+    return {"go_mod": count, "go_work": 2, "kinds": dict(sorted(kinds.items()))}
+
+
+def bench_tree(cmd: list[str], work: Path, files: int, runs: int, git: bool) -> dict:
+    tree = work / ("tree-git" if git else "tree-plain")
+    tree.mkdir()
+    made = make_tree(tree, files)
+    env = child_env(work / "cache")
+    env["GIT_CEILING_DIRECTORIES"] = str(work)  # a plain folder even if TMPDIR is inside a repository
+    if git:
+        subprocess.run(["git", "init", "-q"], cwd=tree, check=True, env=env)
+    # One untimed run: the findings (and the page cache warmed for the timed runs).
+    _t, code, _r, out = run_child(cmd + ["--format", "json", "."], tree, env, capture=True)
+    if code != 1:
+        raise SystemExit(f"bench: remdev-lint on the tree exited {code}, expected 1")
+    by_rule: dict[str, int] = {}
+    for diagnostic in json.loads(out)["diagnostics"]:
+        by_rule[diagnostic["rule"]] = by_rule.get(diagnostic["rule"], 0) + 1
+    times, rss = [], []
+    for _ in range(runs):
+        elapsed, code, peak, _ = run_child(cmd + ["."], tree, env)
+        assert code == 1
+        times.append(elapsed)
+        rss.append(peak)
+    stats = summary(times)
+    linted = made["go_mod"] + made["go_work"]
+    return {
+        "mode": "git work tree (untracked files)" if git else "plain folder",
+        "files": linted,
+        "kinds": made["kinds"],
+        "wall": stats,
+        "files_per_second": round(linted / (stats["median_ms"] / 1000)),
+        "findings": sum(by_rule.values()),
+        "findings_by_rule": dict(sorted(by_rule.items())),
+        "peak_rss_kib": max(rss),
+    }
+
+
+# --- 3. the machine ---------------------------------------------------------------------------
+
+
+def machine(cmd: list[str]) -> dict:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    version = subprocess.run(cmd + ["--version"], capture_output=True, text=True, check=False).stdout.strip()
+    return {
+        "nproc": usable,
+        "cpu_count": os.cpu_count(),
+        "cpu": cpu,
+        "python": f"{platform.python_implementation()} {platform.python_version()} ({sys.executable})",
+        "platform": platform.platform(),
+        "remdev_lint": version,
+    }
+
+
+# --- where a single-file run's time goes --------------------------------------------------------
+
+#: Runs in a fresh process: the steps of ``remdev-lint go.mod`` one by one, each import and phase
+#: timed (a later import only pays for what an earlier one did not import). Uses remdev-lint's
+#: internals, so it follows cli._run; if those change, update it.
+PHASES_SCRIPT = r"""
+import time
+T = [time.perf_counter()]
+names = []
+def mark(name):
+    T.append(time.perf_counter()); names.append(name)
+import re; mark("import re (the console script's wrapper does)")
+import argparse; mark("import argparse")
+import pathlib; mark("import pathlib (urllib.parse, ipaddress)")
+from remdev_lint import cli; mark("import remdev_lint.cli")
+args = cli.build_parser().parse_args(["go.mod"]); mark("build_parser + parse_args (shutil, gettext, locale)")
+import typing; mark("import typing (diagnostics/model NamedTuple, Protocol)")
+import hashlib; mark("import hashlib (rule-cache key; loads OpenSSL)")
+import json as _json; mark("import json (rule-cache format)")
+from remdev_lint.config import load_settings
+from remdev_lint.engine import Linter, configure_rules, select_rules
+from remdev_lint.rules import load_rules
+mark("import engine, config, rules, diagnostics, model, globs")
+from pathlib import Path
+settings = load_settings(None, Path.cwd()); mark("load_settings (look for a config file)")
+rules = load_rules(settings.rule_dirs); mark("load_rules (rule cache hit)")
+active = configure_rules(select_rules(rules, None, []), settings, rules)
+linter = Linter(settings, active, rules, Path.cwd()); files = linter.collect([Path("go.mod")]); mark("select, configure, collect")
+import remdev_lint.formats.gomod; mark("import formats.gomod (module-level regexes)")
+import remdev_lint.conditions, remdev_lint.selectors, remdev_lint.values, remdev_lint.suppress; mark("import conditions, selectors, values, suppress")
+found = linter.lint_file(files[0]); mark("lint_file (parse go.mod + ../shared/go.mod, compile checks, run)")
+from remdev_lint.reporters import render
+render("text", found, [a.rule for a in active], files_checked=1, color=False); mark("render")
+import json
+print(json.dumps(list(zip(names, [(b - a) * 1000 for a, b in zip(T, T[1:])]))))
+"""
+
+
+def phases(cmd: list[str], work: Path, runs: int, warmup: int) -> dict:
+    app, shared = work / "app", work / "shared"
+    for folder, text in ((app, SMALL_GO_MOD), (shared, SHARED_GO_MOD)):
+        folder.mkdir(exist_ok=True)
+        (folder / "go.mod").write_text(text, encoding="utf-8")
+    env = child_env(work / "cache")
+    script = work / "phases.py"
+    script.write_text(PHASES_SCRIPT, encoding="utf-8")
+    run_child(cmd + ["go.mod"], app, env)  # fills the rule cache
+    samples: dict[str, list[float]] = {}
+    whole, bare = [], []
+    for index in range(warmup + runs):
+        out = subprocess.run([sys.executable, str(script)], cwd=app, env=env, capture_output=True, text=True, check=False)
+        if out.returncode != 0:
+            raise SystemExit(f"bench: the phases script failed (remdev-lint's internals changed?):\n{out.stderr}")
+        elapsed = run_child(cmd + ["go.mod"], app, env)[0]
+        python = run_child([sys.executable, "-c", "pass"], app, env)[0]
+        if index < warmup:
+            continue
+        whole.append(elapsed)
+        bare.append(python)
+        for name, ms in json.loads(out.stdout):
+            samples.setdefault(name, []).append(ms)
+    return {
+        "runs": runs,
+        "run_ms": round(statistics.median(whole) * 1000, 2),
+        "python_ms": round(statistics.median(bare) * 1000, 2),
+        "phases_ms": {name: round(statistics.median(values), 2) for name, values in samples.items()},
+    }
+
+
+def print_phases(result: dict, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(result, indent=2))
+        return
+    print(f"Where `remdev-lint go.mod` spends its time (medians of {result['runs']} fresh processes, rule cache warm)")
+    print(f"   {'python -c pass (interpreter start-up and exit)':66} {result['python_ms']:6.1f} ms")
+    for name, ms in result["phases_ms"].items():
+        print(f"   {name:66} {ms:6.1f} ms")
+    inside = sum(result["phases_ms"].values())
+    print(f"   {'sum of the phases':66} {inside:6.1f} ms")
+    print(f"   {'whole run (console script), for comparison':66} {result['run_ms']:6.1f} ms")
+
+
+# --- output -----------------------------------------------------------------------------------
+
+
+def print_report(result: dict) -> None:
+    m, s = result["machine"], result["startup"]
+    print(f"remdev-lint benchmark: {m['remdev_lint']}, run as the {result['command']}")
+    print(f"machine: {m['cpu']}, nproc {m['nproc']}, {m['python']}, {m['platform']}")
+    print(f"bytecode: {result['bytecode']}")
+    print()
+    print(f"1. Start-up: one small go.mod, a fresh process per run, {s['lint']['runs']} runs after "
+          f"{result['warmup']} warm-up runs, rule cache warm")
+    print(f"   {'':34} {'median':>9} {'min':>9} {'p90':>9}")
+    for label, key in (("remdev-lint go.mod", "lint"), ("python -c pass", "python")):
+        row = s[key]
+        print(f"   {label:34} {row['median_ms']:7.1f}ms {row['min_ms']:7.1f}ms {row['p90_ms']:7.1f}ms")
+    verdict = "within" if s["difference_ms"] <= s["target_ms"] else "OVER"
+    print(f"   {'difference (median)':34} {s['difference_ms']:7.1f}ms   target <= {s['target_ms']} ms: {verdict}")
+    print(f"   {'first run, empty rule cache':34} {s['empty_cache_ms']:7.1f}ms   (one run; validates the rule files)")
+    print(f"   {'--no-cache (validates every run)':34} {s['no_cache_ms']:7.1f}ms   (one run)")
+    print(f"   peak RSS: {s['peak_rss_kib'] / 1024:.1f} MiB warm, {s['empty_cache_peak_rss_kib'] / 1024:.1f} MiB with an empty cache")
+    print(f"   output: {s['output']}")
+    print()
+    trees = result["trees"]
+    t0 = trees[0]
+    print(f"2. Throughput: `remdev-lint .` over {t0['files']} files ({t0['files'] - 2} go.mod + 2 go.work), "
+          f"median of {t0['wall']['runs']} runs, one fresh process each")
+    print(f"   tree: {', '.join(f'{k} {v}' for k, v in t0['kinds'].items())}")
+    print(f"   {'':34} {'median':>9} {'min':>9} {'files/s':>9} {'findings':>9} {'peak RSS':>10}")
+    for tree in trees:
+        print(f"   {tree['mode']:34} {tree['wall']['median_ms'] / 1000:8.2f}s {tree['wall']['min_ms'] / 1000:8.2f}s "
+              f"{tree['files_per_second']:9.0f} {tree['findings']:9d} {tree['peak_rss_kib'] / 1024:7.1f}MiB")
+    print(f"   findings by rule: {', '.join(f'{k} {v}' for k, v in t0['findings_by_rule'].items())}")
+    print()
+    print(f"3. Machine: nproc {m['nproc']} (os.cpu_count {m['cpu_count']}), CPU {m['cpu']}, {m['python']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=30, help="timed start-up runs (default 30)")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed warm-up runs first (default 3)")
+    parser.add_argument("--files", type=int, default=2000, help="go.mod files in the generated tree (default 2000)")
+    parser.add_argument("--tree-runs", type=int, default=5, help="timed runs over the tree (default 5)")
+    parser.add_argument("--module", action="store_true", help="run `python -m remdev_lint`, not the console script")
+    parser.add_argument("--phases", action="store_true", help="instead: where a single-file run's time goes (imports and phases, fresh process each, --runs runs)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.files < 5 or args.tree_runs < 1 or args.warmup < 0:
+        parser.error("--runs and --tree-runs must be >= 1, --files >= 5, --warmup >= 0")
+
+    global PYCACHE
+    cmd, how = linter_command(args.module)
+    work = Path(tempfile.mkdtemp(prefix="remdev-lint-bench-"))
+    PYCACHE = work / "pycache"
+    try:
+        if args.phases:
+            print_phases(phases(cmd, work, args.runs, args.warmup), args.json)
+            return 0
+        result = {
+            "command": how,
+            "bytecode": "written to PYTHONPYCACHEPREFIX in the temporary folder (PYTHONDONTWRITEBYTECODE removed)",
+            "warmup": args.warmup,
+            "machine": machine(cmd),
+            "startup": bench_startup(cmd, work, args.runs, args.warmup),
+            "trees": [
+                bench_tree(cmd, work, args.files, args.tree_runs, git=False),
+                bench_tree(cmd, work, args.files, args.tree_runs, git=True),
+            ],
+        }
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print_report(result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
