@@ -592,3 +592,13 @@ def test_error_string_includes_position() -> None:
 )
 def test_is_directory_path(path: str, expected: bool) -> None:
     assert is_directory_path(path) is expected
+
+
+def test_home_relative_replacement_is_rejected_with_the_reason() -> None:
+    # Go rejects `~/x` (not a directory path); the message adds why, since the shell's `~` is
+    # what the author expected.
+    with pytest.raises(ParseError) as caught:
+        parse_gomod("module x\n\nreplace example.com/a => ~/src/a\n")
+    assert (caught.value.line, caught.value.column) == (3, 26)
+    assert caught.value.message.startswith("replacement module without version must be directory path")
+    assert "Go does not expand `~`" in caught.value.message

@@ -740,10 +740,11 @@ class _Builder:
             if not is_directory_path(new_path):
                 if "@" in new_path:
                     raise _error("replacement module must match format 'path version', not 'path@version'", new_tok)
-                raise _error(
-                    "replacement module without version must be directory path (rooted or starting with . or ..)",
-                    new_tok,
-                )
+                message = "replacement module without version must be directory path (rooted or starting with . or ..)"
+                if new_path.startswith("~"):
+                    # Go's message, and why: the shell's `~` means nothing to Go.
+                    message += "; Go does not expand `~`: use a path relative to this file's folder"
+                raise _error(message, new_tok)
         else:
             version_tok = args[arrow + 2]
             new_version = self.version(verb, new_path, version_tok)[0]
