@@ -33,7 +33,9 @@ import operator
 import os
 import re
 from collections.abc import Callable
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 from . import values
 from .model import Node
@@ -248,7 +250,7 @@ def _compile_operand(arg: Any) -> Callable[[Context], Any]:
 # --- tests ------------------------------------------------------------------------------------
 
 #: A compiled test: (subject nodes, context) -> holds for at least one of them.
-Test = Callable[[list[Any], Context], bool]
+Test = Callable[[list, "Context"], bool]
 
 
 def _any_value(check: Callable[[Any, Context], bool]) -> Test:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 from .diagnostics import SEVERITIES
 

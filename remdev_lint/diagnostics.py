@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple, Protocol
+from collections import namedtuple
+
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Protocol
+else:
+    Protocol = object
 
 #: Severities from the most to the least severe, as rule files and ``--fail-on`` spell them.
 SEVERITIES = ("error", "warning", "info")
@@ -14,21 +20,13 @@ def at_least(severity: str, threshold: str) -> bool:
     return SEVERITY_RANK[severity] <= SEVERITY_RANK[threshold]
 
 
-class Diagnostic(NamedTuple):
+class Diagnostic(namedtuple("Diagnostic", "path line column end_line end_column code name severity message")):
     """One finding. ``path`` is relative to the current directory with POSIX separators.
 
     Lines and columns start at 1; columns count Unicode code points; ``end_column`` is exclusive.
     """
 
-    path: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    code: str
-    name: str
-    severity: str
-    message: str
+    __slots__ = ()
 
 
 class RuleInfo(Protocol):

@@ -11,14 +11,17 @@ is exclusive (the column just after the last character), as SARIF's ``endColumn`
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from collections import namedtuple
+
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 
-class Span(NamedTuple):
-    line: int
-    column: int
-    end_line: int
-    end_column: int
+class Span(namedtuple("Span", "line column end_line end_column")):
+    """Where a value stands: ``line``, ``column``, ``end_line``, ``end_column`` (all ints)."""
+
+    __slots__ = ()
 
     @classmethod
     def point(cls, line: int, column: int) -> Span:
@@ -60,19 +63,16 @@ class Node:
         return f"Node({self.value!r}, {self.span})"
 
 
-class Comment(NamedTuple):
-    """A comment in the source: its span (marker included) and its text after the marker."""
+class Comment(namedtuple("Comment", "span text")):
+    """A comment in the source: its ``span`` (marker included) and its ``text`` after the marker."""
 
-    span: Span
-    text: str
+    __slots__ = ()
 
 
-class Document(NamedTuple):
-    """A parsed file: the root node, its comments and the text it came from."""
+class Document(namedtuple("Document", "root comments text")):
+    """A parsed file: the ``root`` node, its ``comments`` and the ``text`` it came from."""
 
-    root: Node
-    comments: list[Comment]
-    text: str
+    __slots__ = ()
 
 
 class ParseError(Exception):

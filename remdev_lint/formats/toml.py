@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Any
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 from remdev_lint.model import Comment, Document, Node, ParseError, Span
 
