@@ -117,7 +117,11 @@ def child_env(cache: Path) -> dict[str, str]:
     whose .pyc files are stale recompiles those modules on every run; that is a cost of the
     environment, not of remdev-lint, so the children write bytecode, into PYTHONPYCACHEPREFIX
     in the temporary folder (warmed by the warm-up runs), never beside the sources."""
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "PYTHONPROFILEIMPORTTIME", "PYTHONDONTWRITEBYTECODE")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("FORCE_COLOR", "PYTHONPROFILEIMPORTTIME", "PYTHONDONTWRITEBYTECODE")
+    }
     env["REMDEV_LINT_CACHE_DIR"] = str(cache)
     env["NO_COLOR"] = "1"
     if PYCACHE is not None:
@@ -239,7 +243,14 @@ def make_tree(root: Path, count: int, seed: int = 20240601) -> dict:
             lines += [f"replace example.com/gone{i} => ../../missing/gone{i}"]
         elif roll < 0.52:
             kinds["replace-absolute"] = kinds.get("replace-absolute", 0) + 1
-            lines += [rng.choice([f"replace {module(target)} => /home/dev/src/lib{target}", f"replace {module(target)} => C:\\src\\lib{target}"])]
+            lines += [
+                rng.choice(
+                    [
+                        f"replace {module(target)} => /home/dev/src/lib{target}",
+                        f"replace {module(target)} => C:\\src\\lib{target}",
+                    ]
+                )
+            ]
         elif roll < 0.70:
             kinds["replace-block"] = kinds.get("replace-block", 0) + 1
             lines += [
@@ -259,7 +270,9 @@ def make_tree(root: Path, count: int, seed: int = 20240601) -> dict:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     uses = "\n".join(f"\t./{folders[i]}" for i in range(0, min(count, 60), 3))
-    (root / "go.work").write_text(f"go 1.22\n\nuse (\n{uses}\n\t./missing/module\n\t/opt/src/tools\n)\n", encoding="utf-8")
+    (root / "go.work").write_text(
+        f"go 1.22\n\nuse (\n{uses}\n\t./missing/module\n\t/opt/src/tools\n)\n", encoding="utf-8"
+    )
     (root / "group000").mkdir(exist_ok=True)
     (root / "group000" / "go.work").write_text("go 1.19\n\nuse ./svc0001\n", encoding="utf-8")
     (root / "README.md").write_text("A generated tree for remdev-lint's benchmark.\n", encoding="utf-8")
@@ -375,7 +388,9 @@ def phases(cmd: list[str], work: Path, runs: int, warmup: int) -> dict:
     samples: dict[str, list[float]] = {}
     whole, bare = [], []
     for index in range(warmup + runs):
-        out = subprocess.run([sys.executable, str(script)], cwd=app, env=env, capture_output=True, text=True, check=False)
+        out = subprocess.run(
+            [sys.executable, str(script)], cwd=app, env=env, capture_output=True, text=True, check=False
+        )
         if out.returncode != 0:
             raise SystemExit(f"bench: the phases script failed (remdev-lint's internals changed?):\n{out.stderr}")
         elapsed = run_child(cmd + ["go.mod"], app, env)[0]
@@ -416,8 +431,10 @@ def print_report(result: dict) -> None:
     print(f"machine: {m['cpu']}, nproc {m['nproc']}, {m['python']}, {m['platform']}")
     print(f"bytecode: {result['bytecode']}")
     print()
-    print(f"1. Start-up: one small go.mod, a fresh process per run, {s['lint']['runs']} runs after "
-          f"{result['warmup']} warm-up runs, rule cache warm")
+    print(
+        f"1. Start-up: one small go.mod, a fresh process per run, {s['lint']['runs']} runs after "
+        f"{result['warmup']} warm-up runs, rule cache warm"
+    )
     print(f"   {'':34} {'median':>9} {'min':>9} {'p90':>9}")
     for label, key in (("remdev-lint go.mod", "lint"), ("python -c pass", "python")):
         row = s[key]
@@ -426,18 +443,24 @@ def print_report(result: dict) -> None:
     print(f"   {'difference (median)':34} {s['difference_ms']:7.1f}ms   target <= {s['target_ms']} ms: {verdict}")
     print(f"   {'first run, empty rule cache':34} {s['empty_cache_ms']:7.1f}ms   (one run; validates the rule files)")
     print(f"   {'--no-cache (validates every run)':34} {s['no_cache_ms']:7.1f}ms   (one run)")
-    print(f"   peak RSS: {s['peak_rss_kib'] / 1024:.1f} MiB warm, {s['empty_cache_peak_rss_kib'] / 1024:.1f} MiB with an empty cache")
+    print(
+        f"   peak RSS: {s['peak_rss_kib'] / 1024:.1f} MiB warm, {s['empty_cache_peak_rss_kib'] / 1024:.1f} MiB with an empty cache"
+    )
     print(f"   output: {s['output']}")
     print()
     trees = result["trees"]
     t0 = trees[0]
-    print(f"2. Throughput: `remdev-lint .` over {t0['files']} files ({t0['files'] - 2} go.mod + 2 go.work), "
-          f"median of {t0['wall']['runs']} runs, one fresh process each")
+    print(
+        f"2. Throughput: `remdev-lint .` over {t0['files']} files ({t0['files'] - 2} go.mod + 2 go.work), "
+        f"median of {t0['wall']['runs']} runs, one fresh process each"
+    )
     print(f"   tree: {', '.join(f'{k} {v}' for k, v in t0['kinds'].items())}")
     print(f"   {'':34} {'median':>9} {'min':>9} {'files/s':>9} {'findings':>9} {'peak RSS':>10}")
     for tree in trees:
-        print(f"   {tree['mode']:34} {tree['wall']['median_ms'] / 1000:8.2f}s {tree['wall']['min_ms'] / 1000:8.2f}s "
-              f"{tree['files_per_second']:9.0f} {tree['findings']:9d} {tree['peak_rss_kib'] / 1024:7.1f}MiB")
+        print(
+            f"   {tree['mode']:34} {tree['wall']['median_ms'] / 1000:8.2f}s {tree['wall']['min_ms'] / 1000:8.2f}s "
+            f"{tree['files_per_second']:9.0f} {tree['findings']:9d} {tree['peak_rss_kib'] / 1024:7.1f}MiB"
+        )
     print(f"   findings by rule: {', '.join(f'{k} {v}' for k, v in t0['findings_by_rule'].items())}")
     print()
     print(f"3. Machine: nproc {m['nproc']} (os.cpu_count {m['cpu_count']}), CPU {m['cpu']}, {m['python']}")
@@ -450,7 +473,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--files", type=int, default=2000, help="go.mod files in the generated tree (default 2000)")
     parser.add_argument("--tree-runs", type=int, default=5, help="timed runs over the tree (default 5)")
     parser.add_argument("--module", action="store_true", help="run `python -m remdev_lint`, not the console script")
-    parser.add_argument("--phases", action="store_true", help="instead: where a single-file run's time goes (imports and phases, fresh process each, --runs runs)")
+    parser.add_argument(
+        "--phases",
+        action="store_true",
+        help="instead: where a single-file run's time goes (imports and phases, fresh process each, --runs runs)",
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
     if args.runs < 1 or args.files < 5 or args.tree_runs < 1 or args.warmup < 0:

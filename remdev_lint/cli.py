@@ -35,14 +35,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to lint (default: .)")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     parser.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
-    parser.add_argument("--select", type=_codes, metavar="CODES", help="only these rules: codes, code prefixes or names, comma-separated")
+    parser.add_argument(
+        "--select",
+        type=_codes,
+        metavar="CODES",
+        help="only these rules: codes, code prefixes or names, comma-separated",
+    )
     parser.add_argument("--ignore", type=_codes, metavar="CODES", help="not these rules (wins over --select)")
-    parser.add_argument("--config", metavar="FILE", help="configuration file (default: the nearest .remdev-lint.toml or pyproject.toml)")
-    parser.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails the run (default: warning)")
+    parser.add_argument(
+        "--config", metavar="FILE", help="configuration file (default: the nearest .remdev-lint.toml or pyproject.toml)"
+    )
+    parser.add_argument(
+        "--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails the run (default: warning)"
+    )
     parser.add_argument("--stdin-filename", metavar="NAME", help="lint standard input as if it were the file NAME")
     parser.add_argument("--list-rules", action="store_true", help="list the rules: code, name, severity, summary")
     parser.add_argument("--explain", metavar="RULE", help="explain a rule (code or name): why, options, examples")
-    parser.add_argument("--no-cache", action="store_true", help="validate rule files without the cache of validated rule files")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="validate rule files without the cache of validated rule files"
+    )
     parser.add_argument("--version", action="version", version=f"remdev-lint {__version__}")
     return parser
 

@@ -33,13 +33,14 @@ import operator
 import os
 import re
 from collections.abc import Callable
-TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
-if TYPE_CHECKING:
-    from typing import Any
 
 from . import values
 from .model import Node
 from .selectors import selector as compile_selector
+
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 #: A compiled condition: takes the evaluation context, answers whether it holds.
 Predicate = Callable[["Context"], bool]
@@ -296,8 +297,10 @@ def _same(value: Any, expected: Any) -> bool:
     if expected is _MISSING:
         return False
     # YAML and JSON tell 1 from true; so does a rule.
-    return type(value) is type(expected) and value == expected or (
-        _TYPES["number"](value) and _TYPES["number"](expected) and value == expected
+    return (
+        type(value) is type(expected)
+        and value == expected
+        or (_TYPES["number"](value) and _TYPES["number"](expected) and value == expected)
     )
 
 

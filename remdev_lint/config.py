@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+from .diagnostics import SEVERITIES
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
-
-from .diagnostics import SEVERITIES
 
 CONFIG_NAMES = (".remdev-lint.toml", "pyproject.toml")
 KEYS = ("select", "ignore", "exclude", "per-file-ignores", "fail-on", "rule-dirs", "rules")
@@ -114,14 +115,14 @@ def _apply(settings: Settings, table: dict[str, Any], prefix: str, path: Path) -
         elif key == "rule-dirs":
             folders = _string_list(value, lambda p: fail("rule-dirs", p))
             settings.rule_dirs = [(path.parent / folder).resolve() for folder in folders]
-            for folder, resolved in zip(folders, settings.rule_dirs):
+            for folder, resolved in zip(folders, settings.rule_dirs, strict=True):
                 if not resolved.is_dir():
                     raise fail("rule-dirs", f"{folder!r} is not a folder (relative to {path.parent})")
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
                 raise fail(key, "expected a table of glob = [codes]")
             settings.per_file_ignores = [
-                (glob, _string_list(codes, lambda p, g=glob: fail(f'{key}."{g}"', p)))
+                (glob, _string_list(codes, lambda p, g=glob, k=key: fail(f'{k}."{g}"', p)))
                 for glob, codes in value.items()
             ]
         else:  # rules

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
 else:
     Protocol = object
 
+
 #: Severities from the most to the least severe, as rule files and ``--fail-on`` spell them.
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}

@@ -49,9 +49,11 @@ def _git_files(folder: Path) -> list[str] | None:
         return None
     if result.returncode != 0:  # not a work tree
         return None
-    prefix = subprocess.run(
-        ["git", "rev-parse", "--show-prefix"], cwd=folder, capture_output=True, check=False
-    ).stdout.decode("utf-8", "surrogateescape").strip()
+    prefix = (
+        subprocess.run(["git", "rev-parse", "--show-prefix"], cwd=folder, capture_output=True, check=False)
+        .stdout.decode("utf-8", "surrogateescape")
+        .strip()
+    )
     names = sorted(set(result.stdout.decode("utf-8", "surrogateescape").split("\0")) - {""})
     return [name[len(prefix) :] if prefix and name.startswith(prefix) else name for name in names]
 
@@ -89,7 +91,7 @@ def _walk_plain(folder: Path, excluded: Callable[[str], bool], root: Path | None
         if spec is not None:
             stack.append((current, spec))
 
-        def ignored(name: str, is_dir: bool) -> bool:
+        def ignored(name: str, is_dir: bool, rel: str = rel, current: str = current) -> bool:
             relpath = f"{rel}/{name}" if rel else name
             if excluded(relpath):
                 return True

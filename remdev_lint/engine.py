@@ -9,15 +9,16 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
-if TYPE_CHECKING:
-    from typing import Any
 
 from .config import ConfigError, Settings
 from .diagnostics import Diagnostic
 from .globs import compile_glob
 from .model import Document, Node, ParseError, Span
 from .rules import Rule, RuleFileError, option_value_error
+
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class UsageError(Exception):
@@ -220,7 +221,9 @@ class Linter:
             return []
         return [self._diagnostic(self.parse_error, self.display(path), Span(line, column, line, column + 1), message)]
 
-    def _run_rule(self, active: ActiveRule, document: Document, shown: str, directory: str, lines: list[str]) -> list[Diagnostic]:
+    def _run_rule(
+        self, active: ActiveRule, document: Document, shown: str, directory: str, lines: list[str]
+    ) -> list[Diagnostic]:
         from .conditions import Context, expand
 
         found = []
@@ -263,7 +266,17 @@ class Linter:
 
     def _diagnostic(self, active: ActiveRule, shown: str, span: Span, message: str) -> Diagnostic:
         rule = active.rule
-        return Diagnostic(shown, span.line, span.column, span.end_line, span.end_column, rule.code, rule.name, active.severity, message)
+        return Diagnostic(
+            shown,
+            span.line,
+            span.column,
+            span.end_line,
+            span.end_column,
+            rule.code,
+            rule.name,
+            active.severity,
+            message,
+        )
 
     # -- suppression ---------------------------------------------------------------------------
 
@@ -273,7 +286,9 @@ class Linter:
             for regex, codes in self.per_file_ignores
         )
 
-    def _suppress(self, found: list[Diagnostic], comments: list, lines: list[str], shown: str, relpath: str) -> list[Diagnostic]:
+    def _suppress(
+        self, found: list[Diagnostic], comments: list, lines: list[str], shown: str, relpath: str
+    ) -> list[Diagnostic]:
         from .suppress import directives
 
         marks = directives(comments, lines) if comments else []

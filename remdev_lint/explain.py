@@ -14,7 +14,9 @@ def explain(rule: Rule) -> str:
     if rule.option_specs:
         out += ["## Options", ""]
         for name, spec in rule.option_specs.items():
-            out.append(f"- `{name}` ({spec['type']}, default {json.dumps(spec['default'])}): {spec['description'].strip()}")
+            out.append(
+                f"- `{name}` ({spec['type']}, default {json.dumps(spec['default'])}): {spec['description'].strip()}"
+            )
         out += ["", f"Set them in `[tool.remdev-lint.rules.{rule.code}]`.", ""]
     for kind, title in (("bad", "Example"), ("good", "Use instead")):
         examples = rule.examples.get(kind, [])

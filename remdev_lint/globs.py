@@ -14,10 +14,10 @@ This is the gitignore flavour of globbing that ruff, pre-commit and most linters
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 
-@lru_cache(maxsize=None)
+@cache
 def compile_glob(pattern: str) -> re.Pattern[str]:
     """A regular expression that matches a root-relative POSIX path the way ``pattern`` does."""
     text = pattern.strip()

@@ -20,13 +20,14 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
-TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
-if TYPE_CHECKING:
-    from typing import Any
 
 from . import __version__
 from .globs import compile_glob
 from .model import Node, Span
+
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA_PATH = Path(__file__).with_name("schema") / "rule-file.schema.json"
 
@@ -66,9 +67,7 @@ class Check:
             message = case.get("message") or spec.get("message") or rule.message
             if not message:
                 raise ValueError("no message: give the rule or this check a message")
-            self.cases.append(
-                (compile_condition(case["report-if"]), [Selector(s) for s in at_list], message)
-            )
+            self.cases.append((compile_condition(case["report-if"]), [Selector(s) for s in at_list], message))
 
 
 class Rule:
@@ -346,7 +345,9 @@ def _faults(rule: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
                     yield ["examples", kind, index, "options", name], f"example sets unknown option {name!r}"
 
 
-def _check_part_faults(part: dict[str, Any], path: list[Any], options: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
+def _check_part_faults(
+    part: dict[str, Any], path: list[Any], options: dict[str, Any]
+) -> Iterator[tuple[list[Any], str]]:
     at = part.get("at")
     if isinstance(at, str):
         yield from _selector_faults(at, path + ["at"])
@@ -379,7 +380,9 @@ def _operand_faults(value: Any, path: list[Any], options: dict[str, Any]) -> Ite
         yield from _selector_faults(value["path"], path + ["path"])
 
 
-def _condition_faults(condition: dict[str, Any], path: list[Any], options: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
+def _condition_faults(
+    condition: dict[str, Any], path: list[Any], options: dict[str, Any]
+) -> Iterator[tuple[list[Any], str]]:
     for key, value in condition.items():
         here = path + [key]
         if key in ("all", "any"):

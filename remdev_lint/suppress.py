@@ -40,7 +40,9 @@ def directives(comments: list[Comment], lines: list[str]) -> list[Directive]:
         prefix_end = comment.span.column - 1
         alone = line - 1 < len(lines) and not lines[line - 1][:prefix_end].strip()
         # The comment text starts after its marker; find where in the line it begins.
-        text_start = comment.span.end_column - len(comment.text) if comment.span.end_line == line else comment.span.column
+        text_start = (
+            comment.span.end_column - len(comment.text) if comment.span.end_line == line else comment.span.column
+        )
         for match in _DIRECTIVE.finditer(comment.text):
             whole_file = match.group("kind") == "ignore-file"
             span = Span(line, text_start + match.start(), line, text_start + match.end())

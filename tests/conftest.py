@@ -24,6 +24,17 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["REMDEV_LINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("rule-cache"))
 
 
+def covered(text: str, span) -> str:
+    """The text a span covers (lines split at \\r\\n, \\r or \\n, as the parsers split them)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if span.line == span.end_line:
+        return lines[span.line - 1][span.column - 1 : span.end_column - 1]
+    middle = lines[span.line : span.end_line - 1]
+    first = lines[span.line - 1][span.column - 1 :]
+    last = lines[span.end_line - 1][: span.end_column - 1]
+    return "\n".join([first, *middle, last])
+
+
 class Result:
     def __init__(self, code: int, out: str, err: str) -> None:
         self.code, self.out, self.err = code, out, err

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import run_cli, shared_dir
 
+from conftest import run_cli, shared_dir
 from remdev_lint import __version__
 from remdev_lint.rules import load_rules
 
@@ -25,7 +25,9 @@ OLD_GO = "module example.com/app\n\ngo 1.19\n"
 ABSOLUTE_REPLACE = "module example.com/app\n\ngo 1.22\n\nreplace example.com/lib => /home/me/lib\n"
 CLEAN = "module example.com/app\n\ngo 1.22\n"
 
-DIAGNOSTIC_LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<column>\d+): (?P<code>[A-Z]+\d{3}) (?P<message>.+)$")
+DIAGNOSTIC_LINE = re.compile(
+    r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<column>\d+): (?P<code>[A-Z]+\d{3}) (?P<message>.+)$"
+)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -49,7 +51,9 @@ def write(root: Path, relpath: str, text: str) -> Path:
 
 
 def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.email=a@b", "-c", "user.name=n", *args], cwd=root, check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.email=a@b", "-c", "user.name=n", *args], cwd=root, check=True, capture_output=True
+    )
 
 
 def json_diagnostics(result) -> list[dict]:
@@ -320,7 +324,12 @@ def test_a_quoted_replace_target_is_reported_at_its_opening_quote(tmp_path):
 
     [diagnostic] = json_diagnostics(result)
     assert diagnostic["rule"] == "GM001"
-    assert (diagnostic["line"], diagnostic["column"], diagnostic["end_line"], diagnostic["end_column"]) == (5, 28, 5, 42)
+    assert (diagnostic["line"], diagnostic["column"], diagnostic["end_line"], diagnostic["end_column"]) == (
+        5,
+        28,
+        5,
+        42,
+    )
 
 
 # --- sarif ------------------------------------------------------------------------------------
@@ -364,9 +373,12 @@ def test_sarif_is_valid_and_lists_every_enabled_rule(tmp_path, sarif_validator, 
         assert rule["fullDescription"]["text"].strip()
         assert rule["help"]["text"].strip()
     found = sorted(
-        (r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-         r["locations"][0]["physicalLocation"]["region"]["startLine"],
-         r["locations"][0]["physicalLocation"]["region"]["startColumn"])
+        (
+            r["ruleId"],
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            r["locations"][0]["physicalLocation"]["region"]["startColumn"],
+        )
         for r in run["results"]
     )
     assert found == sorted(
@@ -487,7 +499,14 @@ def test_an_unknown_rule_in_select_or_ignore_is_a_usage_error(tmp_path, args, to
         (OLD_GO, ["--fail-on", "info"], 1),
         (ABSOLUTE_REPLACE, ["--fail-on", "error"], 1),
     ],
-    ids=["clean", "warning", "warning-fail-on-warning", "warning-fail-on-error", "warning-fail-on-info", "error-fail-on-error"],
+    ids=[
+        "clean",
+        "warning",
+        "warning-fail-on-warning",
+        "warning-fail-on-error",
+        "warning-fail-on-info",
+        "error-fail-on-error",
+    ],
 )
 def test_fail_on_decides_the_exit_code(tmp_path, text, args, code):
     write(tmp_path, "go.mod", text)
@@ -551,7 +570,11 @@ def test_stdin_of_a_clean_file_passes(tmp_path):
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("app/go.mod", []), ("go.mod", [("go.mod", 5, 28, "GM002")]), ("app/cmd/go.mod", [("app/cmd/go.mod", 5, 28, "GM002")])],
+    [
+        ("app/go.mod", []),
+        ("go.mod", [("go.mod", 5, 28, "GM002")]),
+        ("app/cmd/go.mod", [("app/cmd/go.mod", 5, 28, "GM002")]),
+    ],
 )
 def test_stdin_relative_replace_targets_resolve_from_the_named_files_folder(tmp_path, name, expected):
     write(tmp_path, "lib/go.mod", "module example.com/lib\n\ngo 1.22\n")
@@ -628,7 +651,9 @@ def test_explain_prints_the_explanation_options_and_examples(tmp_path, token):
 
 
 def test_explain_by_code_and_by_name_agree(tmp_path):
-    assert run_cli(["--explain", "GM001"], tmp_path).out == run_cli(["--explain", "local-replace-absolute"], tmp_path).out
+    assert (
+        run_cli(["--explain", "GM001"], tmp_path).out == run_cli(["--explain", "local-replace-absolute"], tmp_path).out
+    )
 
 
 def test_explain_an_unknown_rule_is_a_usage_error(tmp_path):

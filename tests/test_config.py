@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from conftest import run_cli
 
 OLD_GO = "module example.com/app\n\ngo 1.19\n"  # GM003 (warning) at 3:4
@@ -91,7 +92,7 @@ def test_the_nearest_configuration_wins(tmp_path):
     "pyproject",
     [
         '[project]\nname = "svc"\n',
-        '[tool.black]\nline-length = 100\n',
+        "[tool.black]\nline-length = 100\n",
         '[tool.other]\nnote = "we also run remdev-lint"\n',  # mentions us, has no table for us
         '[tool.remdev-linter]\nselect = ["GM001"]\n',
     ],
@@ -224,7 +225,12 @@ def test_rule_option_set_in_a_rules_table(tmp_path, table):
     result = run_cli(["--format", "json"], tmp_path)
 
     [diagnostic] = json.loads(result.out)["diagnostics"]
-    assert (diagnostic["path"], diagnostic["line"], diagnostic["column"], diagnostic["rule"]) == ("go.mod", 3, 4, "GM003")
+    assert (diagnostic["path"], diagnostic["line"], diagnostic["column"], diagnostic["rule"]) == (
+        "go.mod",
+        3,
+        4,
+        "GM003",
+    )
     assert "1.22" in diagnostic["message"] and "`go 1.21.6`" in diagnostic["message"]
 
 
@@ -250,7 +256,7 @@ BAD_SETTINGS = [
     ("per-file-ignores-codes", '[per-file-ignores]\n"go.mod" = 3\n', "per-file-ignores"),
     ("rule-dirs-missing", 'rule-dirs = ["no-such-folder"]\n', "rule-dirs"),
     ("rules-unknown-code", '[rules.GM999]\nseverity = "error"\n', "GM999"),
-    ("rules-unknown-name", "[rules.no-such-rule]\nmin-go-version = \"1.22\"\n", "no-such-rule"),
+    ("rules-unknown-name", '[rules.no-such-rule]\nmin-go-version = "1.22"\n', "no-such-rule"),
     ("rules-unknown-option", "[rules.GM003]\nmaximum = 3\n", "maximum"),
     ("rules-option-of-another-rule", '[rules.GM001]\nmin-go-version = "1.22"\n', "min-go-version"),
     ("rules-option-type", "[rules.GM003]\nmin-go-version = 1.22\n", "min-go-version"),
@@ -263,11 +269,15 @@ BAD_SETTINGS = [
 ]
 
 
-@pytest.mark.parametrize(("settings", "key"), [case[1:] for case in BAD_SETTINGS], ids=[case[0] for case in BAD_SETTINGS])
+@pytest.mark.parametrize(
+    ("settings", "key"), [case[1:] for case in BAD_SETTINGS], ids=[case[0] for case in BAD_SETTINGS]
+)
 @pytest.mark.parametrize("kind", ["remdev-lint.toml", "pyproject.toml"])
 def test_bad_configuration_exits_2_naming_the_file_and_key(tmp_path, kind, settings, key):
     if kind == "pyproject.toml":
-        text = settings.replace("[rules.", "[tool.remdev-lint.rules.").replace("[per-file-ignores]", "[tool.remdev-lint.per-file-ignores]")
+        text = settings.replace("[rules.", "[tool.remdev-lint.rules.").replace(
+            "[per-file-ignores]", "[tool.remdev-lint.per-file-ignores]"
+        )
         if not text.startswith("[tool."):
             text = "[tool.remdev-lint]\n" + text
         write(tmp_path, "pyproject.toml", text)
@@ -304,7 +314,9 @@ DEBUG_CHECK = (
 )
 
 
-def custom_rule(code="TX001", name="debug-enabled", files='["*.yaml"]', check=DEBUG_CHECK, options="", severity="error") -> str:
+def custom_rule(
+    code="TX001", name="debug-enabled", files='["*.yaml"]', check=DEBUG_CHECK, options="", severity="error"
+) -> str:
     """A small, valid rule file: by default it reports `debug: true` anywhere in the files it targets."""
     return (
         "# A team's own rule.\n"
@@ -330,7 +342,13 @@ def custom_rule(code="TX001", name="debug-enabled", files='["*.yaml"]', check=DE
 
 FORMATS = [
     ("yaml", '["deploy/*.yaml"]', "deploy/app.yaml", "name: app\nserver:\n  port: 80\n  debug: true\n", (4, 10)),
-    ("json", '["*.json"]', "config/app.json", '{\n  "name": "app",\n  "server": {\n    "debug": true\n  }\n}\n', (4, 14)),
+    (
+        "json",
+        '["*.json"]',
+        "config/app.json",
+        '{\n  "name": "app",\n  "server": {\n    "debug": true\n  }\n}\n',
+        (4, 14),
+    ),
     (
         "jsonc",
         '[{glob: ".vscode/*.json", format: jsonc}]',
@@ -342,7 +360,9 @@ FORMATS = [
 ]
 
 
-@pytest.mark.parametrize(("files", "relpath", "text", "position"), [f[1:] for f in FORMATS], ids=[f[0] for f in FORMATS])
+@pytest.mark.parametrize(
+    ("files", "relpath", "text", "position"), [f[1:] for f in FORMATS], ids=[f[0] for f in FORMATS]
+)
 def test_custom_rule_reports_in_each_format_at_the_value(tmp_path, files, relpath, text, position):
     write(tmp_path, ".remdev-lint.toml", 'rule-dirs = ["policy"]\n')
     write(tmp_path, "policy/team.yaml", custom_rule(files=files))
@@ -437,7 +457,11 @@ def test_custom_rule_options_are_configured_and_checked(tmp_path):
 
 @pytest.mark.parametrize(
     ("code", "name", "clash"),
-    [("GM001", "my-own-rule", "GM001"), ("TX001", "go-version-too-old", "go-version-too-old"), ("RL002", "x-rule", "RL002")],
+    [
+        ("GM001", "my-own-rule", "GM001"),
+        ("TX001", "go-version-too-old", "go-version-too-old"),
+        ("RL002", "x-rule", "RL002"),
+    ],
     ids=["code", "name", "engine-code"],
 )
 def test_a_custom_rule_that_collides_with_a_built_in_one_is_an_error(tmp_path, code, name, clash):
@@ -463,7 +487,13 @@ def _line_of(text: str, fragment: str) -> int:
 
 BROKEN_RULES = [
     # (id, rule file text, fragment on the faulty line, words that say what is wrong, names the rule)
-    ("bad-yaml", _broken("summary: Debug mode is switched on.", "summary: Debug: on: now"), "Debug: on: now", "YAML", False),
+    (
+        "bad-yaml",
+        _broken("summary: Debug mode is switched on.", "summary: Debug: on: now"),
+        "Debug: on: now",
+        "YAML",
+        False,
+    ),
     (
         "unknown-test",
         _broken("report-if: {equals: true}", "report-if: {equals: true, is-on: true}"),
@@ -491,7 +521,9 @@ BROKEN_RULES = [
 
 
 @pytest.mark.parametrize(
-    ("text", "fault", "words", "names_rule"), [case[1:] for case in BROKEN_RULES], ids=[case[0] for case in BROKEN_RULES]
+    ("text", "fault", "words", "names_rule"),
+    [case[1:] for case in BROKEN_RULES],
+    ids=[case[0] for case in BROKEN_RULES],
 )
 def test_a_broken_custom_rule_file_exits_2_naming_file_line_rule_and_fault(tmp_path, text, fault, words, names_rule):
     write(tmp_path, ".remdev-lint.toml", 'rule-dirs = ["policy"]\n')

@@ -21,8 +21,6 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from conftest import shared_dir
 from remdev_lint.config import Settings
 from remdev_lint.engine import Linter, configure_rules

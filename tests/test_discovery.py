@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from remdev_lint.discovery import walk
-
 from conftest import run_cli
+from remdev_lint.discovery import walk
 
 #: A go.mod without a go directive: GM003 reports it at 1:1, so every go.mod the CLI finds
 #: shows up as one diagnostic.

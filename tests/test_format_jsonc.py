@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import covered, shared_dir
 from remdev_lint.formats.jsonc import (
     MAX_DEPTH,
     parse_json,
@@ -15,18 +16,7 @@ from remdev_lint.formats.jsonc import (
 )
 from remdev_lint.model import Comment, ParseError, Span
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-
-
-def covered(text: str, span: Span) -> str:
-    """The text a span covers (lines split as the parser splits them)."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if span.line == span.end_line:
-        return lines[span.line - 1][span.column - 1 : span.end_column - 1]
-    middle = lines[span.line : span.end_line - 1]
-    first = lines[span.line - 1][span.column - 1 :]
-    last = lines[span.end_line - 1][: span.end_column - 1]
-    return "\n".join([first, *middle, last])
+CORPUS = shared_dir() / "corpus"
 
 
 # -- values and positions ---------------------------------------------------------------------
@@ -49,7 +39,7 @@ def test_nested_keys_and_values_have_exact_spans() -> None:
 
 
 def test_root_span_covers_the_value_only() -> None:
-    text = '// settings\n\n  [1, 2]  /* end */\n'
+    text = "// settings\n\n  [1, 2]  /* end */\n"
     root = parse_jsonc(text).root
     assert root.span == Span(3, 3, 3, 9)
 
@@ -137,9 +127,7 @@ def test_trailing_commas_are_accepted_in_jsonc() -> None:
     ("text", "line", "column", "bracket"),
     [("[1, 2,]", 1, 6, "]"), ('{"a": 1,\n}', 1, 8, "}")],
 )
-def test_trailing_commas_are_errors_in_strict_json(
-    text: str, line: int, column: int, bracket: str
-) -> None:
+def test_trailing_commas_are_errors_in_strict_json(text: str, line: int, column: int, bracket: str) -> None:
     with pytest.raises(ParseError) as caught:
         parse_json(text)
     assert (caught.value.line, caught.value.column) == (line, column)
@@ -208,7 +196,7 @@ ERRORS = [
     ('["a\tb"]', 1, 4, "control character U+0009 in string: write it as an escape"),
     (r'["\x"]', 1, 3, "invalid escape sequence '\\x' in string"),
     (r'["\u12G4"]', 1, 3, "invalid \\u escape: expected 4 hexadecimal digits"),
-    ('/* open', 1, 1, "unterminated block comment: expected '*/'"),
+    ("/* open", 1, 1, "unterminated block comment: expected '*/'"),
     ('{"a" 1}', 1, 6, "expected ':' after object key, found '1'"),
     ('{\n  "a": 1\n  "b": 2\n}', 3, 3, "expected ',' or '}' after object member"),
     ("[1 2]", 1, 4, "expected ',' or ']' after array element"),
@@ -216,12 +204,11 @@ ERRORS = [
         '{"a": 1',
         1,
         8,
-        "unexpected end of input: expected ',' or '}' after object member "
-        "(opened at line 1, column 1)",
+        "unexpected end of input: expected ',' or '}' after object member (opened at line 1, column 1)",
     ),
     ("[1,", 1, 4, "unexpected end of input: expected a value or ']' (opened at line 1, column 1)"),
     ('{"a":', 1, 6, "unexpected end of input: expected a value"),
-    ("{'a': 1}", 1, 2, "expected a property name in double quotes, found \"'\""),
+    ("{'a': 1}", 1, 2, 'expected a property name in double quotes, found "\'"'),
     ("{a: 1}", 1, 2, "expected a property name in double quotes, found 'a'"),
     ('{"a": }', 1, 7, "expected a value, found '}'"),
     ("[,]", 1, 2, "expected a value, found ','"),
@@ -240,9 +227,7 @@ ERRORS = [
 
 @pytest.mark.parametrize("parse", [parse_jsonc, parse_json], ids=["jsonc", "json"])
 @pytest.mark.parametrize(("text", "line", "column", "message"), ERRORS)
-def test_malformed_input_raises_at_the_fault(
-    parse, text: str, line: int, column: int, message: str
-) -> None:
+def test_malformed_input_raises_at_the_fault(parse, text: str, line: int, column: int, message: str) -> None:
     with pytest.raises(ParseError) as caught:
         parse(text)
     error = caught.value
@@ -309,10 +294,7 @@ def test_corpus_values_match_json_loads_where_the_file_is_strict_json() -> None:
 
 
 def test_every_truncation_or_deletion_parses_or_raises_parse_error() -> None:
-    text = (
-        '{\n  // c\n  "a": [1, -2.5e3, "x\\u00e9\\n"], /* b */\n'
-        '  "b": {"c": true, "d": null,},\n}\n'
-    )
+    text = '{\n  // c\n  "a": [1, -2.5e3, "x\\u00e9\\n"], /* b */\n  "b": {"c": true, "d": null,},\n}\n'
     outcomes = {"parsed": 0, "rejected": 0}
     for index in range(len(text)):
         for variant in (text[:index], text[:index] + text[index + 1 :]):

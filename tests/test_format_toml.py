@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from conftest import covered
 from remdev_lint.formats import toml as toml_format
 from remdev_lint.formats.toml import parse
 from remdev_lint.model import Comment, Node, ParseError, Span
@@ -14,17 +15,6 @@ try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
-
-
-def covered(text: str, span: Span) -> str:
-    """The text a span covers."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    if span.line == span.end_line:
-        return lines[span.line - 1][span.column - 1 : span.end_column - 1]
-    middle = lines[span.line : span.end_line - 1]
-    first = lines[span.line - 1][span.column - 1 :]
-    last = lines[span.end_line - 1][: span.end_column - 1]
-    return "\n".join([first, *middle, last])
 
 
 EVERY_VALUE = '''\
@@ -294,9 +284,7 @@ ERRORS = [
 
 
 @pytest.mark.parametrize(("text", "line", "column", "message"), ERRORS)
-def test_malformed_input_raises_at_tomllib_position(
-    text: str, line: int, column: int, message: str
-) -> None:
+def test_malformed_input_raises_at_tomllib_position(text: str, line: int, column: int, message: str) -> None:
     with pytest.raises(ParseError) as caught:
         parse(text)
     error = caught.value

@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 
+from conftest import covered, shared_dir
 from remdev_lint.formats.yaml import parse
 from remdev_lint.model import Comment, ParseError, Span
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-
-
-def covered(text: str, span: Span) -> str:
-    """The text a span covers."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    if span.line == span.end_line:
-        return lines[span.line - 1][span.column - 1 : span.end_column - 1]
-    middle = lines[span.line : span.end_line - 1]
-    first = lines[span.line - 1][span.column - 1 :]
-    last = lines[span.end_line - 1][: span.end_column - 1]
-    return "\n".join([first, *middle, last])
+CORPUS = shared_dir() / "corpus"
 
 
 # -- values and positions ---------------------------------------------------------------------
@@ -123,12 +112,7 @@ def test_empty_value_is_a_point_after_its_indicator() -> None:
 
 
 def test_block_scalars_values_and_spans() -> None:
-    text = (
-        "run: |\n  go build ./...\n  go test ./...\n\n"
-        "folded: >-\n  one\n  two\n"
-        "keep: |+\n  x\n\n"
-        "end: 1\n"
-    )
+    text = "run: |\n  go build ./...\n  go test ./...\n\nfolded: >-\n  one\n  two\nkeep: |+\n  x\n\nend: 1\n"
     root = parse(text).root
     assert root.value["run"].value == "go build ./...\ngo test ./...\n"
     assert root.value["run"].span == Span(1, 6, 3, 16)
@@ -147,15 +131,7 @@ def test_multi_line_plain_and_quoted_scalars_span_all_their_lines() -> None:
 
 
 def test_hash_inside_scalars_is_not_a_comment() -> None:
-    text = (
-        "a: 'q # r'  # c1\n"
-        'b: "x #y"\n'
-        "c: a#b\n"
-        "d: |  # header\n"
-        "  line # not a comment\n"
-        "# c2\n"
-        "e: [x#1, y] # c3\n"
-    )
+    text = "a: 'q # r'  # c1\nb: \"x #y\"\nc: a#b\nd: |  # header\n  line # not a comment\n# c2\ne: [x#1, y] # c3\n"
     document = parse(text)
     assert document.root.plain() == {
         "a": "q # r",
@@ -201,15 +177,7 @@ def test_alias_of_a_scalar_and_alias_as_key() -> None:
 
 
 def test_merge_key_with_one_mapping_explicit_keys_win() -> None:
-    text = (
-        "x-common: &common\n"
-        "  restart: always\n"
-        "  image: base\n"
-        "services:\n"
-        "  app:\n"
-        "    <<: *common\n"
-        "    image: app\n"
-    )
+    text = "x-common: &common\n  restart: always\n  image: base\nservices:\n  app:\n    <<: *common\n    image: app\n"
     app = parse(text).root.value["services"].value["app"]
     assert app.plain() == {"restart": "always", "image": "app"}
     assert app.value["restart"].key_span == Span(2, 3, 2, 10)
@@ -276,8 +244,7 @@ ERRORS = [
         "a: [1, 2\n",
         2,
         1,
-        "expected ',' or ']', but got '<stream end>' "
-        "(while parsing a flow sequence at line 1, column 4)",
+        "expected ',' or ']', but got '<stream end>' (while parsing a flow sequence at line 1, column 4)",
     ),
     (
         "a: 'x\n",
@@ -298,9 +265,7 @@ ERRORS = [
 
 
 @pytest.mark.parametrize(("text", "line", "column", "message"), ERRORS)
-def test_malformed_input_raises_at_the_fault(
-    text: str, line: int, column: int, message: str
-) -> None:
+def test_malformed_input_raises_at_the_fault(text: str, line: int, column: int, message: str) -> None:
     with pytest.raises(ParseError) as caught:
         parse(text)
     error = caught.value
@@ -312,9 +277,7 @@ def test_malformed_input_raises_at_the_fault(
 
 
 def test_corpus_compose_files_parse_with_comments_at_hash_marks() -> None:
-    files = sorted(
-        path for path in (CORPUS / "devcontainer").rglob("*") if path.suffix in (".yml", ".yaml")
-    )
+    files = sorted(path for path in (CORPUS / "devcontainer").rglob("*") if path.suffix in (".yml", ".yaml"))
     assert len(files) >= 20
     comments = 0
     for path in files:

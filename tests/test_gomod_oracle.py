@@ -21,7 +21,6 @@ The corpus is ``<repo>/../shared/corpus/gomod`` (beside the clone); when that is
 ``$REMDEV_LINT_SHARED/corpus/gomod``.
 """
 
-
 from __future__ import annotations
 
 import json
@@ -35,22 +34,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import shared_dir
 from remdev_lint.formats.gomod import is_directory_path, parse_gomod, parse_gowork
 from remdev_lint.model import Document, Node, ParseError
 
-
-def _corpus_dir() -> Path:
-    default = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gomod"
-    candidates = [default]
-    if os.environ.get("REMDEV_LINT_CORPUS"):
-        configured = Path(os.environ["REMDEV_LINT_CORPUS"])
-        candidates += [configured / "gomod", configured]
-    if os.environ.get("REMDEV_LINT_SHARED"):  # the variable the other tests and .ci/run use
-        candidates.append(Path(os.environ["REMDEV_LINT_SHARED"]) / "corpus" / "gomod")
-    return next((c for c in candidates if c.is_dir()), default)
-
-
-CORPUS = _corpus_dir()
+CORPUS = shared_dir() / "corpus" / "gomod"
 CORPUS_FILES = sorted(p for p in CORPUS.glob("*") if p.name.endswith(("go.mod", "go.work"))) if CORPUS.is_dir() else []
 
 # Hand-written files: (id, file name, text). Go accepts these, possibly only with a newer Go.
@@ -59,53 +47,99 @@ ACCEPTED = [
     ("empty", "go.mod", ""),
     ("comments-only", "go.mod", "// just a comment\n\n// another\n"),
     ("no-trailing-newline", "go.mod", "module example.com/m\n\ngo 1.19"),
-    ("crlf", "go.mod", "module example.com/m\r\n\r\ngo 1.19\r\n\r\nrequire (\r\n\texample.com/a v1.2.3 // indirect\r\n"
-     "\texample.com/b v1.0.0\r\n)\r\n// trailing\r\n"),
-    ("quoted", "go.mod", 'module "example.com/q"\n\nrequire "example.com/a" "v1.2.3"\n'
-     'require "example.com/\\u00e9\\x61\\141" v1.0.0\nexclude "example.com/a" "v1.0.0"\n'),
+    (
+        "crlf",
+        "go.mod",
+        "module example.com/m\r\n\r\ngo 1.19\r\n\r\nrequire (\r\n\texample.com/a v1.2.3 // indirect\r\n"
+        "\texample.com/b v1.0.0\r\n)\r\n// trailing\r\n",
+    ),
+    (
+        "quoted",
+        "go.mod",
+        'module "example.com/q"\n\nrequire "example.com/a" "v1.2.3"\n'
+        'require "example.com/\\u00e9\\x61\\141" v1.0.0\nexclude "example.com/a" "v1.0.0"\n',
+    ),
     ("empty-module-path", "go.mod", 'module "" // empty\n'),
     ("invalid-utf8-escape", "go.mod", 'module "example.com/\\xff\\303"\n'),
-    ("non-ascii", "go.mod", "// ünïcödé ☃ comment\nmodule example.com/héllo/世界 // ✓\n\n"
-     "require example.com/ä v1.0.0 // indirect\n"),
+    (
+        "non-ascii",
+        "go.mod",
+        "// ünïcödé ☃ comment\nmodule example.com/héllo/世界 // ✓\n\nrequire example.com/ä v1.0.0 // indirect\n",
+    ),
     ("module-block", "go.mod", "module (\n\texample.com/m\n)\n"),
-    ("require-forms", "go.mod", "module m\n\nrequire example.com/one v1\nrequire example.com/two v1.2\n"
-     "require (\n\texample.com/three v3.0.0+incompatible\n\texample.com/four v0.0.0-20200101000000-abcdefabcdef\n"
-     "\tgopkg.in/yaml.v2 v2.4.0\n\texample.com/five/v2 v2.0.0-rc.1\n\texample.com/six v1.2.3+meta\n"
-     "\tgopkg.in/check.v1 v0.0.0-20161208181325-20d25e280405\n)\nrequire ()\nrequire (\n)\n"),
-    ("indirect-variants", "go.mod", "module m\n\nrequire (\n\texample.com/a v1.0.0 // indirect\n"
-     "\texample.com/b v1.0.0 //indirect\n\texample.com/c v1.0.0 // indirect; reason\n"
-     "\texample.com/d v1.0.0 // indirect;\n\texample.com/e v1.0.0 // indirectly\n"
-     "\texample.com/f v1.0.0 // not indirect\n)\nrequire ( // indirect\n\texample.com/g v1.0.0\n)\n"
-     "require example.com/h v1.0.0 // indirect\n"),
-    ("exclude", "go.mod", "module m\nexclude example.com/a v1.0.0 // indirect\n"
-     "exclude (\n\texample.com/b v1.1.0\n\texample.com/c v2.0.0+incompatible\n)\n"),
-    ("replace-forms", "go.mod", "module m\n\nreplace example.com/a => ./a\nreplace example.com/b v1.0.0 => ../b\n"
-     "replace example.com/c => example.com/c2 v1.1.0\nreplace example.com/d v1 => example.com/d2/v3 v3.0.0\n"
-     "replace example.com/e => /abs/e\nreplace example.com/f => C:foo\n"
-     "replace (\n\texample.com/g => ./g // why\n\t\"example.com/h\" \"v1.0.0\" => \"./h h\"\n)\n"),
-    ("retract", "go.mod", "module example.com/m\n\n// Published by mistake.\nretract v1.0.0\n"
-     "retract [v1.1.0, v1.2.0] // broken range\n"
-     "retract (\n\t// first\n\tv0.1.0\n\n\t// second\n\t// continued\n\t[v0.2.0, v0.3.0]\n\tv0.4.0\n)\n"
-     "// block rationale\nretract (\n\tv0.5.0\n)\nretract \"v0.6.0\"\nretract [ v0.7.0 , v0.7.0 ]\nretract master\n"),
+    (
+        "require-forms",
+        "go.mod",
+        "module m\n\nrequire example.com/one v1\nrequire example.com/two v1.2\n"
+        "require (\n\texample.com/three v3.0.0+incompatible\n\texample.com/four v0.0.0-20200101000000-abcdefabcdef\n"
+        "\tgopkg.in/yaml.v2 v2.4.0\n\texample.com/five/v2 v2.0.0-rc.1\n\texample.com/six v1.2.3+meta\n"
+        "\tgopkg.in/check.v1 v0.0.0-20161208181325-20d25e280405\n)\nrequire ()\nrequire (\n)\n",
+    ),
+    (
+        "indirect-variants",
+        "go.mod",
+        "module m\n\nrequire (\n\texample.com/a v1.0.0 // indirect\n"
+        "\texample.com/b v1.0.0 //indirect\n\texample.com/c v1.0.0 // indirect; reason\n"
+        "\texample.com/d v1.0.0 // indirect;\n\texample.com/e v1.0.0 // indirectly\n"
+        "\texample.com/f v1.0.0 // not indirect\n)\nrequire ( // indirect\n\texample.com/g v1.0.0\n)\n"
+        "require example.com/h v1.0.0 // indirect\n",
+    ),
+    (
+        "exclude",
+        "go.mod",
+        "module m\nexclude example.com/a v1.0.0 // indirect\n"
+        "exclude (\n\texample.com/b v1.1.0\n\texample.com/c v2.0.0+incompatible\n)\n",
+    ),
+    (
+        "replace-forms",
+        "go.mod",
+        "module m\n\nreplace example.com/a => ./a\nreplace example.com/b v1.0.0 => ../b\n"
+        "replace example.com/c => example.com/c2 v1.1.0\nreplace example.com/d v1 => example.com/d2/v3 v3.0.0\n"
+        "replace example.com/e => /abs/e\nreplace example.com/f => C:foo\n"
+        'replace (\n\texample.com/g => ./g // why\n\t"example.com/h" "v1.0.0" => "./h h"\n)\n',
+    ),
+    (
+        "retract",
+        "go.mod",
+        "module example.com/m\n\n// Published by mistake.\nretract v1.0.0\n"
+        "retract [v1.1.0, v1.2.0] // broken range\n"
+        "retract (\n\t// first\n\tv0.1.0\n\n\t// second\n\t// continued\n\t[v0.2.0, v0.3.0]\n\tv0.4.0\n)\n"
+        '// block rationale\nretract (\n\tv0.5.0\n)\nretract "v0.6.0"\nretract [ v0.7.0 , v0.7.0 ]\nretract master\n',
+    ),
     ("deprecated-before", "go.mod", "// Deprecated: use example.com/new instead.\nmodule example.com/old\n"),
     ("deprecated-suffix", "go.mod", "module example.com/old // Deprecated: gone\n"),
-    ("deprecated-paragraph", "go.mod",
-     "// Some text.\n//\n// Deprecated: use x\n// or y.\n//\n// Unrelated.\nmodule m\n"),
+    (
+        "deprecated-paragraph",
+        "go.mod",
+        "// Some text.\n//\n// Deprecated: use x\n// or y.\n//\n// Unrelated.\nmodule m\n",
+    ),
     ("deprecated-not-first", "go.mod", "// Text. Deprecated: not a paragraph start\nmodule m\n"),
     ("deprecated-detached", "go.mod", "// Deprecated: detached by a blank line\n\nmodule m\n"),
     ("deprecated-block", "go.mod", "// Deprecated: whole block\nmodule (\n\tm\n)\n"),
     ("deprecated-empty", "go.mod", "// Deprecated:\nmodule m\n"),
-    ("comments-everywhere", "go.mod", "// head\nmodule m // m\n// before go\ngo 1.19 // go\n\n"
-     "require ( // after paren\n"
-     "\t// inside\n\n\texample.com/a v1.0.0 // a\n\t// before close\n) // after close\n// tail no newline"),
+    (
+        "comments-everywhere",
+        "go.mod",
+        "// head\nmodule m // m\n// before go\ngo 1.19 // go\n\n"
+        "require ( // after paren\n"
+        "\t// inside\n\n\texample.com/a v1.0.0 // a\n\t// before close\n) // after close\n// tail no newline",
+    ),
     ("whitespace", "go.mod", "  module \t example.com/m  \t\n\n\t go   1.19\r\nrequire\texample.com/a\tv1.0.0\t\n"),
-    ("duplicates", "go.mod", "module m\nrequire example.com/a v1.0.0\nrequire example.com/a v1.0.0\n"
-     "exclude example.com/a v1\nexclude example.com/b v1.0.0\nexclude example.com/a v1.0.0\n"
-     "replace example.com/a => ./x\nreplace example.com/c => ./c\nreplace example.com/a => ./y\n"
-     "replace example.com/a v1.0.0 => ./z\n"),
+    (
+        "duplicates",
+        "go.mod",
+        "module m\nrequire example.com/a v1.0.0\nrequire example.com/a v1.0.0\n"
+        "exclude example.com/a v1\nexclude example.com/b v1.0.0\nexclude example.com/a v1.0.0\n"
+        "replace example.com/a => ./x\nreplace example.com/c => ./c\nreplace example.com/a => ./y\n"
+        "replace example.com/a v1.0.0 => ./z\n",
+    ),
     ("paren-empty-block-comment", "go.mod", "module m\nrequire () // nothing\nexclude (\n)\n"),
-    ("work-basic", "go.work", "go 1.19\n\nuse ./a\nuse (\n\t./b // b\n\t\"./c c\"\n\texample.com/not/a/dir\n)\n"
-     "replace example.com/x => ./x\nreplace (\n\texample.com/y v1.0.0 => example.com/z v1.2.0\n)\n"),
+    (
+        "work-basic",
+        "go.work",
+        'go 1.19\n\nuse ./a\nuse (\n\t./b // b\n\t"./c c"\n\texample.com/not/a/dir\n)\n'
+        "replace example.com/x => ./x\nreplace (\n\texample.com/y v1.0.0 => example.com/z v1.2.0\n)\n",
+    ),
     ("work-empty", "go.work", ""),
     ("work-crlf", "go.work", "go 1.18\r\nuse .\r\n"),
     # Syntax newer than Go 1.19: accepted by current Go, rejected by the installed one.
@@ -118,8 +152,11 @@ ACCEPTED = [
     ("newer-work", "go.work", "go 1.22.1\ntoolchain default\ngodebug http2client=0\nuse ./a\n"),
     # Deliberate differences: Go rejects these, remdev-lint parses them (see gomod.py).
     ("bom", "go.mod", "\ufeffmodule example.com/m\n"),
-    ("backslash-dirs", "go.mod",
-     "module m\nreplace example.com/a => .\\a\nreplace example.com/b => C:\\b\nreplace example.com/c => ..\\c\n"),
+    (
+        "backslash-dirs",
+        "go.mod",
+        "module m\nreplace example.com/a => .\\a\nreplace example.com/b => C:\\b\nreplace example.com/c => ..\\c\n",
+    ),
 ]
 
 # Hand-written files Go rejects; our parser must reject them on the same line.
@@ -188,8 +225,12 @@ _NEWER = [
     (re.compile(r"unknown directive: (toolchain|godebug|tool|ignore)$"), "directive"),
     (re.compile(r"unknown block type: (godebug|tool|ignore)$"), "directive"),
     (re.compile(r"invalid go version '([^']*)': must match format 1\.23$"), "go"),
-    (re.compile(r"replacement module without version must be directory path \(rooted or starting with \./ or \.\./\)$"),
-     "dot"),
+    (
+        re.compile(
+            r"replacement module without version must be directory path \(rooted or starting with \./ or \.\./\)$"
+        ),
+        "dot",
+    ),
 ]
 # Go errors for the deliberate differences listed in the docstring of remdev_lint.formats.gomod.
 _DELIBERATE = [
@@ -211,8 +252,13 @@ def go_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     home = tmp_path_factory.mktemp("gohome")
     env = dict(os.environ)
     env.update(
-        GOFLAGS="-mod=mod", GOTOOLCHAIN="local", GOPROXY="off", GOENV="off",
-        HOME=str(home), GOPATH=str(home / "gopath"), GOCACHE=str(home / "gocache"),
+        GOFLAGS="-mod=mod",
+        GOTOOLCHAIN="local",
+        GOPROXY="off",
+        GOENV="off",
+        HOME=str(home),
+        GOPATH=str(home / "gopath"),
+        GOCACHE=str(home / "gocache"),
     )
     return env
 
@@ -228,7 +274,11 @@ def run_go(env: dict[str, str], folder: Path, name: str, text: str) -> GoResult:
     tool = "work" if name == "go.work" else "mod"
     proc = subprocess.run(
         ["go", tool, "edit", "-json", f"{folder.name}/{name}"],
-        cwd=folder.parent, env=env, capture_output=True, text=True, timeout=120,
+        cwd=folder.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     if proc.returncode == 0:
         return json.loads(proc.stdout), []
@@ -413,9 +463,31 @@ def test_rejected_file_matches_go(name: str, text: str, go_env: dict[str, str], 
 
 
 MUTATION_PIECES = [
-    *" \t\n\r()[]{},\"`'/\\*=@.:#", "//", "/*", "=>", " // indirect", "// Deprecated: x\n", "\n)", "(\n",
-    "v1.2.3", "v1", "v2.0.0", '"\\', "é", "\u00a0", "\ufeff", "retract ", "replace ", "require ", "exclude ",
-    "go ", "module ", "toolchain ", "godebug ", "use ", "../",
+    *" \t\n\r()[]{},\"`'/\\*=@.:#",
+    "//",
+    "/*",
+    "=>",
+    " // indirect",
+    "// Deprecated: x\n",
+    "\n)",
+    "(\n",
+    "v1.2.3",
+    "v1",
+    "v2.0.0",
+    '"\\',
+    "é",
+    "\u00a0",
+    "\ufeff",
+    "retract ",
+    "replace ",
+    "require ",
+    "exclude ",
+    "go ",
+    "module ",
+    "toolchain ",
+    "godebug ",
+    "use ",
+    "../",
 ]
 
 
@@ -423,8 +495,10 @@ def mutant(seed: int) -> tuple[str, str]:
     """A deterministic random edit (insertions, deletions, repeated lines) of a seed file."""
     rng = random.Random(seed)
     seeds = [(c[1], c[2]) for c in ACCEPTED]
-    seeds += [("go.work" if p.name.endswith("go.work") else "go.mod", p.read_text(encoding="utf-8")[:2000])
-              for p in CORPUS_FILES]
+    seeds += [
+        ("go.work" if p.name.endswith("go.work") else "go.mod", p.read_text(encoding="utf-8")[:2000])
+        for p in CORPUS_FILES
+    ]
     name, text = rng.choice(seeds)
     for _ in range(rng.randint(1, 3)):
         pos = rng.randint(0, len(text))

@@ -70,7 +70,16 @@ def test_gomod_shape_matches_go_mod_edit_json() -> None:
         "Ignore": [{"Path": "./vendor-ish"}],
     }
     assert list(doc.root.value) == [
-        "Module", "Go", "Toolchain", "Godebug", "Require", "Exclude", "Replace", "Retract", "Tool", "Ignore",
+        "Module",
+        "Go",
+        "Toolchain",
+        "Godebug",
+        "Require",
+        "Exclude",
+        "Replace",
+        "Retract",
+        "Tool",
+        "Ignore",
     ]
     assert doc.text == FULL
 
@@ -159,8 +168,11 @@ def token_nodes(node):  # noqa: ANN001, ANN201 - Node -> iterator of (key, Node)
 
 @pytest.mark.parametrize(
     "text",
-    [FULL, 'module "example.com/\\u00e9"\r\nrequire (\r\n\t"example.com/a" "v1.0.0"\r\n)\r\n',
-     "\ufeffmodule example.com/世界\nreplace example.com/ä v1.0.0 => ./ö\n"],
+    [
+        FULL,
+        'module "example.com/\\u00e9"\r\nrequire (\r\n\t"example.com/a" "v1.0.0"\r\n)\r\n',
+        "\ufeffmodule example.com/世界\nreplace example.com/ä v1.0.0 => ./ö\n",
+    ],
 )
 def test_token_spans_cover_exactly_their_source_token(text: str) -> None:
     root = parse_gomod(text).root
@@ -240,15 +252,7 @@ def test_quoted_string_with_space_in_replacement_directory() -> None:
 
 
 def test_comments_list_holds_every_comment_in_order() -> None:
-    text = (
-        "// head\n"
-        "module m // m\n"
-        "require ( // open\n"
-        "\t// inside\n"
-        "\texample.com/a v1.0.0 //a\n"
-        ") // close\n"
-        "//\n"
-    )
+    text = "// head\nmodule m // m\nrequire ( // open\n\t// inside\n\texample.com/a v1.0.0 //a\n) // close\n//\n"
     doc = parse_gomod(text)
     assert doc.comments == [
         Comment(Span(1, 1, 1, 8), " head"),
@@ -390,8 +394,19 @@ def test_newer_directives_are_parsed() -> None:
 
 @pytest.mark.parametrize(
     ("version", "valid"),
-    [("1.21", True), ("1.21.0", True), ("1.21rc1", True), ("1.23.0", True), ("1.0", True),
-     ("1", False), ("1.x", False), ("01.2", False), ("1.02", False), ("v1.21", False), ("1.21.0-rc1", False)],
+    [
+        ("1.21", True),
+        ("1.21.0", True),
+        ("1.21rc1", True),
+        ("1.23.0", True),
+        ("1.0", True),
+        ("1", False),
+        ("1.x", False),
+        ("01.2", False),
+        ("1.02", False),
+        ("v1.21", False),
+        ("1.21.0-rc1", False),
+    ],
 )
 def test_go_version_format(version: str, valid: bool) -> None:
     if valid:
@@ -403,8 +418,17 @@ def test_go_version_format(version: str, valid: bool) -> None:
 
 @pytest.mark.parametrize(
     ("name", "valid"),
-    [("default", True), ("go1", True), ("go1.21.0", True), ("go1.21rc1", True), ("go1.22.1-custom", True),
-     ("local", False), ("go2", False), ("go1x", False), ("1.21", False)],
+    [
+        ("default", True),
+        ("go1", True),
+        ("go1.21.0", True),
+        ("go1.21rc1", True),
+        ("go1.22.1-custom", True),
+        ("local", False),
+        ("go2", False),
+        ("go1x", False),
+        ("1.21", False),
+    ],
 )
 def test_toolchain_name_format(name: str, valid: bool) -> None:
     if valid:
@@ -416,8 +440,16 @@ def test_toolchain_name_format(name: str, valid: bool) -> None:
 
 @pytest.mark.parametrize(
     "version",
-    ["v1.2.3", "v1", "v1.2", "v0.0.0-20200101000000-abcdefabcdef", "v1.2.3-rc.1", "v1.2.3+meta",
-     "v2.0.0+incompatible", "v1.2.3-0.20200101000000-abcdefabcdef"],
+    [
+        "v1.2.3",
+        "v1",
+        "v1.2",
+        "v0.0.0-20200101000000-abcdefabcdef",
+        "v1.2.3-rc.1",
+        "v1.2.3+meta",
+        "v2.0.0+incompatible",
+        "v1.2.3-0.20200101000000-abcdefabcdef",
+    ],
 )
 def test_valid_require_versions(version: str) -> None:
     assert parse_gomod(f"module m\nrequire example.com/a {version}\n").root.plain()["Require"][0]["Version"] == version
@@ -464,38 +496,78 @@ def test_gowork_use_accepts_any_path() -> None:
         ("module m\ngo 1.x\n", "invalid go version '1.x': must match format 1.23", 2, 4),
         ("module m\ngo\n", "go directive expects exactly one argument", 2, 1),
         ("module m\ngo 1.18 1.19\n", "go directive expects exactly one argument", 2, 9),
-        ("module m\ntoolchain local\n",
-         "invalid toolchain version 'local': must match format go1.23.0 or default", 2, 11),
+        (
+            "module m\ntoolchain local\n",
+            "invalid toolchain version 'local': must match format go1.23.0 or default",
+            2,
+            11,
+        ),
         ("module\n", "usage: module module/path", 1, 1),
         ("module a b\n", "usage: module module/path", 1, 10),
         ("module m\nrequire example.com/a\n", "usage: require module/path v1.2.3", 2, 1),
         ("module m\nrequire (\n\texample.com/a v1.0.0 extra\n)\n", "usage: require module/path v1.2.3", 3, 23),
         ("module m\nexclude example.com/a\n", "usage: exclude module/path v1.2.3", 2, 1),
-        ("module m\nrequire example.com/a master\n",
-         'require example.com/a: version "master" invalid: must be of the form v1.2.3', 2, 23),
-        ("module m\nrequire example.com/a v1.2.3.4\n",
-         'require example.com/a: version "v1.2.3.4" invalid: must be of the form v1.2.3', 2, 23),
-        ("module m\nrequire example.com/a v1.0.0-01\n",
-         'require example.com/a: version "v1.0.0-01" invalid: must be of the form v1.2.3', 2, 23),
-        ("module m\nrequire example.com/a/v2 v1.0.0\n",
-         'require example.com/a/v2: version "v1.0.0" invalid: should be v2, not v1', 2, 26),
-        ("module m\nrequire example.com/a v2.0.0\n",
-         'require example.com/a: version "v2.0.0" invalid: should be v0 or v1, not v2', 2, 23),
-        ("module m\nrequire example.com/a/v2 v1.0.0-20200101000000-abcdefabcdef\n",
-         'require example.com/a/v2: pseudo-version "v1.0.0-20200101000000-abcdefabcdef" invalid: '
-         "should be v2, not v1", 2, 26),
+        (
+            "module m\nrequire example.com/a master\n",
+            'require example.com/a: version "master" invalid: must be of the form v1.2.3',
+            2,
+            23,
+        ),
+        (
+            "module m\nrequire example.com/a v1.2.3.4\n",
+            'require example.com/a: version "v1.2.3.4" invalid: must be of the form v1.2.3',
+            2,
+            23,
+        ),
+        (
+            "module m\nrequire example.com/a v1.0.0-01\n",
+            'require example.com/a: version "v1.0.0-01" invalid: must be of the form v1.2.3',
+            2,
+            23,
+        ),
+        (
+            "module m\nrequire example.com/a/v2 v1.0.0\n",
+            'require example.com/a/v2: version "v1.0.0" invalid: should be v2, not v1',
+            2,
+            26,
+        ),
+        (
+            "module m\nrequire example.com/a v2.0.0\n",
+            'require example.com/a: version "v2.0.0" invalid: should be v0 or v1, not v2',
+            2,
+            23,
+        ),
+        (
+            "module m\nrequire example.com/a/v2 v1.0.0-20200101000000-abcdefabcdef\n",
+            'require example.com/a/v2: pseudo-version "v1.0.0-20200101000000-abcdefabcdef" invalid: '
+            "should be v2, not v1",
+            2,
+            26,
+        ),
         ("module m\nrequire example.com/a/v1 v1.0.0\n", "require example.com/a/v1: invalid module path", 2, 9),
-        ("module m\nrequire gopkg.in/yaml.v2 v3.0.0\n",
-         'require gopkg.in/yaml.v2: version "v3.0.0" invalid: should be v2, not v3', 2, 26),
+        (
+            "module m\nrequire gopkg.in/yaml.v2 v3.0.0\n",
+            'require gopkg.in/yaml.v2: version "v3.0.0" invalid: should be v2, not v3',
+            2,
+            26,
+        ),
         ('module "example.com/\\q"\n', "invalid quoted string: invalid syntax", 1, 8),
         ('module "example.com/\\\'"\n', "invalid quoted string: invalid syntax", 1, 8),
         ('module "\\ud800"\n', "invalid quoted string: invalid syntax", 1, 8),
         ('module "\\400"\n', "invalid quoted string: invalid syntax", 1, 8),
-        ("module m\nrequire `example.com/r` v1.0.0\n",
-         "invalid quoted string: unquoted string cannot contain quote", 2, 9),
+        (
+            "module m\nrequire `example.com/r` v1.0.0\n",
+            "invalid quoted string: unquoted string cannot contain quote",
+            2,
+            9,
+        ),
         ("module exa'mple\n", "invalid quoted string: unquoted string cannot contain quote", 1, 8),
-        ('module m\nrequire example.com/a "v1\\q"\n',
-         'require example.com/a: version "\\"v1\\\\q\\"" invalid: invalid syntax', 2, 23),
+        (
+            'module m\nrequire example.com/a "v1\\q"\n',
+            'require example.com/a: version "\\"v1\\\\q\\"" invalid: invalid syntax',
+            2,
+            23,
+        ),
         ('module m\nrequire "example.com/a v1.0.0\n', "unterminated quoted string", 2, 9),
         ('module m\nrequire "example.com/a', "unterminated quoted string", 2, 9),
         ("module m\nrequire `example.com/a\n", "unterminated quoted string", 2, 9),
@@ -507,27 +579,54 @@ def test_gowork_use_accepts_any_path() -> None:
         ("module m\n  toolchain (\n)\n", "unknown block type: toolchain", 2, 3),
         ("module m (\n)\n", "unknown block type: module m", 1, 1),
         ("module m\nfoo (\n\tbar\n)\n", "unknown block type: foo", 2, 1),
-        ("module m\nrequire (\n\texample.com/a v1.0.0\n",
-         "syntax error (unterminated block started at 2:1)", 4, 1),
+        ("module m\nrequire (\n\texample.com/a v1.0.0\n", "syntax error (unterminated block started at 2:1)", 4, 1),
         ("module m\nrequire (\n\texample.com/a v1.0.0", "syntax error (unterminated block started at 2:1)", 3, 22),
         ("module m\n)\n", "unexpected ')'", 2, 1),
-        ("module m\nrequire (\n\texample.com/a v1.0.0\n) x\n",
-         "syntax error (expected newline after closing paren)", 4, 3),
-        ("module m\nreplace example.com/a ./a\n",
-         "usage: replace module/path [v1.2.3] => other/module v1.4"
-         " or replace module/path [v1.2.3] => ../local/directory", 2, 1),
+        (
+            "module m\nrequire (\n\texample.com/a v1.0.0\n) x\n",
+            "syntax error (expected newline after closing paren)",
+            4,
+            3,
+        ),
+        (
+            "module m\nreplace example.com/a ./a\n",
+            "usage: replace module/path [v1.2.3] => other/module v1.4"
+            " or replace module/path [v1.2.3] => ../local/directory",
+            2,
+            1,
+        ),
         ("module m\nreplace example.com/a v1.0.0 -> ./a\n", "usage: replace", 2, 30),
         ("module m\nreplace example.com/a => example.com/b v1.0.0 x\n", "usage: replace", 2, 47),
-        ("module m\nreplace example.com/a => example.com/b\n",
-         "replacement module without version must be directory path (rooted or starting with . or ..)", 2, 26),
-        ("module m\nreplace example.com/a => example.com/b@v1.0.0\n",
-         "replacement module must match format 'path version', not 'path@version'", 2, 26),
-        ("module m\nreplace example.com/a => ./x v1.0.0\n",
-         'replacement module directory path "./x" cannot have version', 2, 30),
-        ("module m\nreplace example.com/a v1.x => ./a\n",
-         'replace example.com/a: version "v1.x" invalid: must be of the form v1.2.3', 2, 23),
-        ("module m\nreplace example.com/a => example.com/b vX\n",
-         'replace example.com/b: version "vX" invalid: must be of the form v1.2.3', 2, 40),
+        (
+            "module m\nreplace example.com/a => example.com/b\n",
+            "replacement module without version must be directory path (rooted or starting with . or ..)",
+            2,
+            26,
+        ),
+        (
+            "module m\nreplace example.com/a => example.com/b@v1.0.0\n",
+            "replacement module must match format 'path version', not 'path@version'",
+            2,
+            26,
+        ),
+        (
+            "module m\nreplace example.com/a => ./x v1.0.0\n",
+            'replacement module directory path "./x" cannot have version',
+            2,
+            30,
+        ),
+        (
+            "module m\nreplace example.com/a v1.x => ./a\n",
+            'replace example.com/a: version "v1.x" invalid: must be of the form v1.2.3',
+            2,
+            23,
+        ),
+        (
+            "module m\nreplace example.com/a => example.com/b vX\n",
+            'replace example.com/b: version "vX" invalid: must be of the form v1.2.3',
+            2,
+            40,
+        ),
         ("module m\nretract\n", "expected '[' or version", 2, 1),
         ("module m\nretract ( v1.0.0\n", "expected '[' or version", 2, 9),
         ("module m\nretract [\n", "expected version after '['", 2, 9),
@@ -584,10 +683,25 @@ def test_error_string_includes_position() -> None:
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        (".", True), ("..", True), ("./x", True), ("../x", True), (".\\x", True), ("..\\x", True),
-        ("/abs", True), ("\\abs", True), ("C:foo", True), ("c:\\foo", True),
-        ("", False), ("x", False), ("example.com/x", False), (".x", False), ("...", False),
-        ("..x", False), ("1:foo", False), ("é:foo", False), ("C", False),
+        (".", True),
+        ("..", True),
+        ("./x", True),
+        ("../x", True),
+        (".\\x", True),
+        ("..\\x", True),
+        ("/abs", True),
+        ("\\abs", True),
+        ("C:foo", True),
+        ("c:\\foo", True),
+        ("", False),
+        ("x", False),
+        ("example.com/x", False),
+        (".x", False),
+        ("...", False),
+        ("..x", False),
+        ("1:foo", False),
+        ("é:foo", False),
+        ("C", False),
     ],
 )
 def test_is_directory_path(path: str, expected: bool) -> None:

@@ -234,7 +234,9 @@ def test_try_repo_reports_an_absolute_replace(tmp_path: Path, env: dict[str, str
     assert "README.md" not in result.stdout, out
 
 
-def test_commit_is_blocked_by_a_bad_go_mod_and_allowed_once_fixed(tmp_path: Path, env: dict[str, str], installed: str) -> None:
+def test_commit_is_blocked_by_a_bad_go_mod_and_allowed_once_fixed(
+    tmp_path: Path, env: dict[str, str], installed: str
+) -> None:
     work = _work_repo(tmp_path / "work", env, installed, {"svc/go.mod": BAD_GO_MOD, "svc/lib/go.mod": LIB_GO_MOD})
     result = _pre_commit(work, env, "install", "--color", "never")
     assert result.returncode == 0, _output(result)

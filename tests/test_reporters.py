@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -12,6 +11,7 @@ from urllib.parse import unquote
 import jsonschema
 import pytest
 
+from conftest import shared_dir
 from remdev_lint import __version__
 from remdev_lint.diagnostics import Diagnostic
 from remdev_lint.reporters import FORMATS, render
@@ -20,9 +20,7 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def _schema_path() -> Path:
-    shared = os.environ.get("REMDEV_LINT_SHARED")
-    base = Path(shared) if shared else Path(__file__).resolve().parents[2] / "shared"
-    return base / "schemas" / "sarif-schema-2.1.0.json"
+    return shared_dir() / "schemas" / "sarif-schema-2.1.0.json"
 
 
 @pytest.fixture(scope="module")
@@ -58,15 +56,17 @@ def diag(
 
 
 def rule(code, name, severity, summary="A summary.", explanation="First paragraph.\n\nMore."):
-    return SimpleNamespace(
-        code=code, name=name, severity=severity, summary=summary, explanation=explanation
-    )
+    return SimpleNamespace(code=code, name=name, severity=severity, summary=summary, explanation=explanation)
 
 
 RULES = [
-    rule("RD101", "go-directive-missing", "error", "go.mod needs a go directive.",
-         "The `go` directive pins the language version\nused by the toolchain.\n\n"
-         "## Example\n\n```\ngo 1.22\n```"),
+    rule(
+        "RD101",
+        "go-directive-missing",
+        "error",
+        "go.mod needs a go directive.",
+        "The `go` directive pins the language version\nused by the toolchain.\n\n## Example\n\n```\ngo 1.22\n```",
+    ),
     rule("RD201", "launch-mode-auto", "warning"),
     rule("RD301", "ssh-forward-agent", "info"),
 ]
@@ -104,7 +104,7 @@ def test_text_prints_one_line_per_diagnostic_then_summary():
     ],
 )
 def test_text_summary_counts_only_nonzero_severities_with_plurals(severities, paths, summary):
-    diagnostics = [diag(path=p, severity=s) for s, p in zip(severities, paths)]
+    diagnostics = [diag(path=p, severity=s) for s, p in zip(severities, paths, strict=True)]
     out = render("text", diagnostics, RULES, files_checked=10)
     assert out.splitlines()[-1] == summary
     assert len(out.splitlines()) == len(diagnostics) + 1
@@ -147,9 +147,7 @@ def test_text_with_color_styles_path_position_and_code_by_severity():
 
 
 def test_json_has_version_and_diagnostics_in_documented_key_order():
-    d = diag(
-        "dir with space/go.mod", 2, 4, 3, 1, "RD101", "go-directive-missing", "error", "bad ✓"
-    )
+    d = diag("dir with space/go.mod", 2, 4, 3, 1, "RD101", "go-directive-missing", "error", "bad ✓")
     out = render("json", [d], RULES, files_checked=1)
     assert out.endswith("}\n")
     assert out.startswith('{\n  "version": 1,')  # indent=2
@@ -158,7 +156,15 @@ def test_json_has_version_and_diagnostics_in_documented_key_order():
     assert document["version"] == 1
     [entry] = document["diagnostics"]
     assert list(entry) == [
-        "rule", "name", "severity", "path", "line", "column", "end_line", "end_column", "message",
+        "rule",
+        "name",
+        "severity",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "message",
     ]
     assert entry == {
         "rule": "RD101",
@@ -182,7 +188,9 @@ def test_json_keeps_diagnostic_order():
     diagnostics = [diag("a", 1), diag("a", 9), diag("b", 2)]
     document = json.loads(render("json", diagnostics, RULES, files_checked=2))
     assert [(e["path"], e["line"]) for e in document["diagnostics"]] == [
-        ("a", 1), ("a", 9), ("b", 2),
+        ("a", 1),
+        ("a", 9),
+        ("b", 2),
     ]
 
 
@@ -210,9 +218,7 @@ def test_sarif_with_results_validates_and_describes_tool_and_rules(sarif_validat
     first = driver["rules"][0]
     assert first["name"] == "go-directive-missing"
     assert first["shortDescription"] == {"text": "go.mod needs a go directive."}
-    assert first["fullDescription"] == {
-        "text": "The `go` directive pins the language version used by the toolchain."
-    }
+    assert first["fullDescription"] == {"text": "The `go` directive pins the language version used by the toolchain."}
     assert first["help"]["markdown"] == RULES[0].explanation
     assert first["help"]["text"] == RULES[0].explanation
 
@@ -285,9 +291,7 @@ def test_sarif_result_location_message_and_region(sarif_validator):
 def test_sarif_percent_encodes_paths_as_relative_uri_references(sarif_validator, path, uri):
     document = _sarif([diag(path)])
     sarif_validator.validate(document)
-    artifact = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
-        "artifactLocation"
-    ]
+    artifact = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert artifact == {"uri": uri, "uriBaseId": "%SRCROOT%"}
     assert unquote(artifact["uri"]) == path
 
@@ -303,9 +307,7 @@ def test_sarif_percent_encodes_paths_as_relative_uri_references(sarif_validator,
         (1, 1, 2, 0, {"startLine": 1, "startColumn": 1, "endLine": 2, "endColumn": 1}),
     ],
 )
-def test_sarif_region_end_is_never_before_start(
-    sarif_validator, line, column, end_line, end_column, region
-):
+def test_sarif_region_end_is_never_before_start(sarif_validator, line, column, end_line, end_column, region):
     document = _sarif([diag(line=line, column=column, end_line=end_line, end_column=end_column)])
     sarif_validator.validate(document)
     physical = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
@@ -357,9 +359,7 @@ def test_github_escapes_properties_and_message_like_actions_toolkit():
     )
     [line] = render("github", [d], RULES, files_checked=1).splitlines()
     command, message = line.split("::")[1:]
-    assert command == (
-        "error file=odd%2Cdir/a%3Ab%2520c.json,line=1,col=2,endLine=1,endColumn=3,title=RD101"
-    )
+    assert command == ("error file=odd%2Cdir/a%3Ab%2520c.json,line=1,col=2,endLine=1,endColumn=3,title=RD101")
     # Data escaping: % CR LF only; ":" and "," stay readable in the message.
     assert message == "odd,dir/a:b%2520c.json:1:2: RD101 50%25 of%0D%0Alines: a, b"
 
@@ -390,12 +390,12 @@ def test_importing_reporters_does_not_import_json():
     import subprocess
     import sys
 
-    code = (
-        "import sys; import remdev_lint.reporters; "
-        "print('json' in sys.modules, 'urllib.parse' in sys.modules)"
-    )
+    code = "import sys; import remdev_lint.reporters; print('json' in sys.modules, 'urllib.parse' in sys.modules)"
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
         cwd=Path(__file__).resolve().parents[1],
     )
     assert result.stdout.split() == ["False", "False"]

@@ -48,7 +48,9 @@ def test_rule_example(rule, kind, example, tmp_path):
     places = sorted(f"{d.line}:{d.column}" for d in found)
     if kind == "bad":
         expected = example["expect"]
-        expected = sorted([expected] if isinstance(expected, str) else expected, key=lambda s: tuple(map(int, s.split(":"))))
+        expected = sorted(
+            [expected] if isinstance(expected, str) else expected, key=lambda s: tuple(map(int, s.split(":")))
+        )
         assert sorted(places, key=lambda s: tuple(map(int, s.split(":")))) == expected, [d.message for d in found]
     else:
         assert found == [], f"good example reported: {[f'{d.line}:{d.column} {d.message}' for d in found]}"

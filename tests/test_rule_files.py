@@ -67,14 +67,32 @@ def test_good_rule_text_loads(tmp_path):
     ("change", "expected"),
     [
         # A misspelt test: the error names the line of the condition and the rule.
-        (("present: false}", "presnt: false}"), ":10:18: rule TP001 (retry-bounded): check.report-if: Additional properties are not allowed ('presnt' was unexpected)"),
+        (
+            ("present: false}", "presnt: false}"),
+            ":10:18: rule TP001 (retry-bounded): check.report-if: Additional properties are not allowed ('presnt' was unexpected)",
+        ),
         (("code: TP001", "code: tp1"), "rule tp1 (retry-bounded): code: 'tp1' does not match"),
         (("severity: error", "severity: fatal"), "severity: 'fatal' is not one of"),
-        (("select: \"**.retry\"", "select: \"a..b\""), ":9:15: rule TP001 (retry-bounded): invalid selector 'a..b'"),
-        (("{path: maxAttempts, present: false}", "{path: maxAttempts, matches: '(['}"), ":10:47: rule TP001 (retry-bounded): invalid regular expression"),
-        (("present: false}", "number: {gt: {option: limit}}}"), ":10:51: rule TP001 (retry-bounded): option 'limit' is not declared by the rule"),
-        (("message: no maxAttempts", "message: at most {options.limit}"), ":11:16: rule TP001 (retry-bounded): {options.limit} names an option the rule does not declare"),
-        (("  - {file: services/a.yaml, text: \"retry: {}\\n\", expect: \"1:8\"}", "  - {file: services/a.yaml, text: \"retry: {}\\n\"}"), "'expect' is a required property"),
+        (('select: "**.retry"', 'select: "a..b"'), ":9:15: rule TP001 (retry-bounded): invalid selector 'a..b'"),
+        (
+            ("{path: maxAttempts, present: false}", "{path: maxAttempts, matches: '(['}"),
+            ":10:47: rule TP001 (retry-bounded): invalid regular expression",
+        ),
+        (
+            ("present: false}", "number: {gt: {option: limit}}}"),
+            ":10:51: rule TP001 (retry-bounded): option 'limit' is not declared by the rule",
+        ),
+        (
+            ("message: no maxAttempts", "message: at most {options.limit}"),
+            ":11:16: rule TP001 (retry-bounded): {options.limit} names an option the rule does not declare",
+        ),
+        (
+            (
+                '  - {file: services/a.yaml, text: "retry: {}\\n", expect: "1:8"}',
+                '  - {file: services/a.yaml, text: "retry: {}\\n"}',
+            ),
+            "'expect' is a required property",
+        ),
     ],
 )
 def test_broken_rules_are_named_precisely(tmp_path, change, expected):

@@ -128,7 +128,14 @@ def test_operand_from_a_path_below_the_selected_node():
 
 
 def test_combinators():
-    assert holds({"all": [{"path": "settings", "present": True}, {"any": [{"path": "x", "present": True}, {"path": "services", "present": True}]}]})
+    assert holds(
+        {
+            "all": [
+                {"path": "settings", "present": True},
+                {"any": [{"path": "x", "present": True}, {"path": "services", "present": True}]},
+            ]
+        }
+    )
     assert not holds({"all": [{"path": "settings", "present": True}, {"path": "x", "present": True}]})
 
 
@@ -196,7 +203,16 @@ def test_go_version_order():
     assert all(key is not None for key in keys)
     # 1.22beta1 comes after the language version 1.22 in Go's order; sort and compare with Go's.
     assert sorted(order, key=go_version_key) == [
-        "1.9", "1.20", "1.21", "1.21rc1", "1.21rc2", "1.21.0", "1.21.6", "1.22", "1.22beta1", "go1.22.1",
+        "1.9",
+        "1.20",
+        "1.21",
+        "1.21rc1",
+        "1.21rc2",
+        "1.21.0",
+        "1.21.6",
+        "1.22",
+        "1.22beta1",
+        "go1.22.1",
     ]
     assert go_version_key("1.21.x") is None
     assert go_version_key(121) is None
@@ -204,7 +220,16 @@ def test_go_version_order():
 
 @pytest.mark.parametrize(
     ("text", "seconds"),
-    [("3s", 3.0), ("1m30s", 90.0), ("500ms", 0.5), ("1.5h", 5400.0), ("0", 0.0), ("-2s", -2.0), (7, 7.0), ("10us", 1e-5)],
+    [
+        ("3s", 3.0),
+        ("1m30s", 90.0),
+        ("500ms", 0.5),
+        ("1.5h", 5400.0),
+        ("0", 0.0),
+        ("-2s", -2.0),
+        (7, 7.0),
+        ("10us", 1e-5),
+    ],
 )
 def test_durations(text, seconds):
     assert duration_seconds(text) == pytest.approx(seconds)

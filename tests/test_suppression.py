@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from conftest import run_cli
 
 HEAD = "module example.com/app\n\ngo 1.22\n\n"  # lines 1-4; line 5 is the first one a case adds
@@ -42,13 +43,19 @@ def lint_go_mod(tmp_path: Path, text: str, *args: str) -> list[tuple[int, int, s
 
 @pytest.mark.parametrize("token", ["GM001", "local-replace-absolute", " GM001 "])
 def test_end_of_line_suppression_covers_that_line_only(tmp_path, token):
-    text = HEAD + f"replace example.com/a => /home/me/a // remdev-lint: ignore[{token}]\nreplace example.com/b => /home/me/b\n"
+    text = (
+        HEAD
+        + f"replace example.com/a => /home/me/a // remdev-lint: ignore[{token}]\nreplace example.com/b => /home/me/b\n"
+    )
 
     assert lint_go_mod(tmp_path, text) == [(6, 26, "GM001")]
 
 
 def test_suppression_alone_on_the_line_above_covers_the_next_line(tmp_path):
-    text = HEAD + "// remdev-lint: ignore[GM001]\nreplace example.com/a => /home/me/a\nreplace example.com/b => /home/me/b\n"
+    text = (
+        HEAD
+        + "// remdev-lint: ignore[GM001]\nreplace example.com/a => /home/me/a\nreplace example.com/b => /home/me/b\n"
+    )
 
     assert lint_go_mod(tmp_path, text) == [(7, 26, "GM001")]
 
@@ -119,7 +126,9 @@ def test_suppression_in_go_work(tmp_path):
 
 # --- ignore-file[...] ---------------------------------------------------------------------------
 
-FILE_WITH_THREE = "module example.com/app\n\ngo 1.19\n\nreplace example.com/a => /home/me/a\nreplace example.com/b => /home/me/b\n"
+FILE_WITH_THREE = (
+    "module example.com/app\n\ngo 1.19\n\nreplace example.com/a => /home/me/a\nreplace example.com/b => /home/me/b\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -382,8 +391,7 @@ def test_hash_inside_a_quoted_yaml_string_is_not_a_comment(tmp_path):
     write(
         tmp_path,
         "app.yaml",
-        'name: "app # remdev-lint: ignore-file[TX001]"\n'
-        "debug: true\n",
+        'name: "app # remdev-lint: ignore-file[TX001]"\ndebug: true\n',
     )
 
     assert places(tmp_path, "--select", "TX001,RL002") == [(2, 8, "TX001")]

@@ -77,12 +77,20 @@ _DRIVE_RE = re.compile(r"[A-Za-z]:")
 _GOMOD_BLOCKS = frozenset(("module", "godebug", "require", "exclude", "replace", "retract", "tool", "ignore"))
 _GOWORK_BLOCKS = frozenset(("godebug", "use", "replace"))
 _GOMOD_ORDER = (
-    "Module", "Go", "Toolchain", "Godebug", "Require", "Exclude", "Replace", "Retract", "Tool", "Ignore",
+    "Module",
+    "Go",
+    "Toolchain",
+    "Godebug",
+    "Require",
+    "Exclude",
+    "Replace",
+    "Retract",
+    "Tool",
+    "Ignore",
 )
 _GOWORK_ORDER = ("Go", "Toolchain", "Godebug", "Use", "Replace")
 _REPLACE_USAGE = (
-    "usage: replace module/path [v1.2.3] => other/module v1.4"
-    " or replace module/path [v1.2.3] => ../local/directory"
+    "usage: replace module/path [v1.2.3] => other/module v1.4 or replace module/path [v1.2.3] => ../local/directory"
 )
 _SIMPLE_ESCAPES = {"a": 7, "b": 8, "f": 12, "n": 10, "r": 13, "t": 9, "v": 11, "\\": 92, '"': 34}
 _QUOTE_ESCAPES = {7: "\\a", 8: "\\b", 12: "\\f", 10: "\\n", 13: "\\r", 9: "\\t", 11: "\\v", 92: "\\\\"}
@@ -328,9 +336,7 @@ def _block(tokens: list[tuple], i: int, header: list[tuple], before: list[tuple]
             if len(tok) > 6:
                 raise tok[6]
             start = header[0]
-            raise ParseError(
-                f"syntax error (unterminated block started at {start[2]}:{start[3]})", tok[2], tok[3]
-            )
+            raise ParseError(f"syntax error (unterminated block started at {start[2]}:{start[3]})", tok[2], tok[3])
         elif kind == _PUNCT and tok[1] == ")":
             nxt = tokens[i + 1]
             if nxt[0] not in _EOL:

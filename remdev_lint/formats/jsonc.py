@@ -92,7 +92,14 @@ class _Parser:
     """One parse: the text, its line table, and the comments and duplicates found so far."""
 
     __slots__ = (
-        "source", "text", "length", "offset", "line_starts", "comments", "duplicates", "jsonc",
+        "source",
+        "text",
+        "length",
+        "offset",
+        "line_starts",
+        "comments",
+        "duplicates",
+        "jsonc",
     )
 
     def __init__(self, text: str, jsonc: bool) -> None:
@@ -211,8 +218,7 @@ class _Parser:
                 return Node(_KEYWORDS[word], self.line_span(pos, match.end())), match.end()
             hint = " (strings need double quotes)" if word[0] == "'" else ""
             raise self.error(
-                f"invalid value {word!r}: expected a string, number, object, array, "
-                f"true, false or null{hint}",
+                f"invalid value {word!r}: expected a string, number, object, array, true, false or null{hint}",
                 pos,
             )
         if not char:
@@ -247,9 +253,7 @@ class _Parser:
                 elif not escape:
                     raise self.error("unterminated string: expected '\"'", pos)
                 elif escape in "\r\n":
-                    raise self.error(
-                        "invalid escape: a backslash cannot end a line in a string", cursor
-                    )
+                    raise self.error("invalid escape: a backslash cannot end a line in a string", cursor)
                 else:
                     raise self.error(
                         f"invalid escape sequence '\\{escape}' in string "
@@ -315,9 +319,7 @@ class _Parser:
                 pos = self.skip(pos + 1)
                 if text.startswith("}", pos):
                     if not self.jsonc:
-                        raise self.error(
-                            "trailing comma before '}' is not allowed in strict JSON", comma
-                        )
+                        raise self.error("trailing comma before '}' is not allowed in strict JSON", comma)
                     return Node(members, self.span(start, pos + 1)), pos + 1
             elif char == "}":
                 return Node(members, self.span(start, pos + 1)), pos + 1
@@ -357,9 +359,7 @@ class _Parser:
                 pos = self.skip(pos + 1)
                 if text.startswith("]", pos):
                     if not self.jsonc:
-                        raise self.error(
-                            "trailing comma before ']' is not allowed in strict JSON", comma
-                        )
+                        raise self.error("trailing comma before ']' is not allowed in strict JSON", comma)
                     return Node(items, self.span(start, pos + 1)), pos + 1
             elif char == "]":
                 return Node(items, self.span(start, pos + 1)), pos + 1

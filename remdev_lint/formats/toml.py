@@ -27,11 +27,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+
+from remdev_lint.model import Comment, Document, Node, ParseError, Span
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
-
-from remdev_lint.model import Comment, Document, Node, ParseError, Span
 
 __all__ = ["parse"]
 
@@ -51,7 +52,14 @@ _DATE_TIME = re.compile(
 _BARE_VALUE = re.compile(r"[A-Za-z0-9_+.-]+")
 _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2})|(.))", re.S)
 _SIMPLE_ESCAPES = {
-    "b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\", "e": "\x1b",
+    "b": "\b",
+    "t": "\t",
+    "n": "\n",
+    "f": "\f",
+    "r": "\r",
+    '"': '"',
+    "\\": "\\",
+    "e": "\x1b",
 }
 _ERROR_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
 

@@ -38,11 +38,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+
+from remdev_lint.model import Comment, Document, Node, ParseError, Span
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
-
-from remdev_lint.model import Comment, Document, Node, ParseError, Span
 
 __all__ = ["parse"]
 
@@ -190,12 +191,17 @@ class _Converter:
     """Turns composed ruamel nodes into model nodes."""
 
     __slots__ = (
-        "machinery", "constructor", "text", "lines", "tokens", "token_ends", "values", "active",
+        "machinery",
+        "constructor",
+        "text",
+        "lines",
+        "tokens",
+        "token_ends",
+        "values",
+        "active",
     )
 
-    def __init__(
-        self, machinery: Any, constructor: Any, text: str, lines: _LineTable, tokens: list
-    ) -> None:
+    def __init__(self, machinery: Any, constructor: Any, text: str, lines: _LineTable, tokens: list) -> None:
         self.machinery = machinery
         self.tokens = tokens
         self.token_ends: list[int] | None = None
@@ -315,8 +321,7 @@ class _Converter:
             if previous is not None and previous[0] is type(plain):
                 first = previous[1]
                 raise ParseError(
-                    f'found duplicate key "{name}" (first defined at line {first.line}, '
-                    f"column {first.column})",
+                    f'found duplicate key "{name}" (first defined at line {first.line}, column {first.column})',
                     key.span.line,
                     key.span.column,
                 )
@@ -367,9 +372,14 @@ def _marked_error(exc: Any) -> ParseError:
     problem, context = exc.problem, exc.context
     if problem and context:
         where = exc.context_mark
-        if where is not None and mark is not None and (where.line, where.column) != (
-            mark.line,
-            mark.column,
+        if (
+            where is not None
+            and mark is not None
+            and (where.line, where.column)
+            != (
+                mark.line,
+                mark.column,
+            )
         ):
             context = f"{context} at line {where.line + 1}, column {where.column + 1}"
         message = f"{problem} ({context})"
