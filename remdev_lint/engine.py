@@ -7,6 +7,7 @@ per format its rules need, checks run, suppressions applied, diagnostics out.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from .rules import Rule, RuleFileError, option_value_error
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
+
+
+_LINES = re.compile(r"\r\n|\r|\n")
 
 
 class UsageError(Exception):
@@ -190,7 +194,7 @@ class Linter:
         shown = self.display(path)
         absolute = path if path.is_absolute() else self.cwd / path
         directory = str(absolute.parent)
-        lines = text.splitlines()
+        lines = _LINES.split(text)  # as the parsers count lines: \r\n, \r or \n, nothing else
         documents: dict[str, Document | None] = {}
         found: list[Diagnostic] = []
         for active, fmt in applicable:

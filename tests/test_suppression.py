@@ -395,3 +395,10 @@ def test_hash_inside_a_quoted_yaml_string_is_not_a_comment(tmp_path):
     )
 
     assert places(tmp_path, "--select", "TX001,RL002") == [(2, 8, "TX001")]
+
+
+def test_lines_are_counted_as_the_parser_counts_them(tmp_path):
+    # A form feed inside a comment is not a line break for go.mod (nor for str.splitlines's
+    # callers to assume): the suppression alone on line 3 still covers line 4.
+    text = "module example.com/app // a\x0cb\ngo 1.22\n    // remdev-lint: ignore[GM001]\nreplace example.com/a => /home/me/a\n"
+    assert lint_go_mod(tmp_path, text) == []
