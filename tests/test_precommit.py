@@ -234,6 +234,14 @@ def test_try_repo_reports_an_absolute_replace(tmp_path: Path, env: dict[str, str
     assert "README.md" not in result.stdout, out
 
 
+def test_try_repo_passes_on_a_good_go_mod(tmp_path: Path, env: dict[str, str], hook_repo: tuple[Path, str]) -> None:
+    work = _work_repo(tmp_path / "work", env, None, {"svc/go.mod": GOOD_GO_MOD, "svc/lib/go.mod": LIB_GO_MOD})
+    result = _pre_commit(work, env, "try-repo", str(hook_repo[0]), "remdev-lint", "--color", "never")
+    out = _output(result)
+    assert result.returncode == 0, out
+    assert re.search(r"^remdev-lint\.+Passed$", result.stdout, re.MULTILINE), out
+
+
 def test_commit_is_blocked_by_a_bad_go_mod_and_allowed_once_fixed(
     tmp_path: Path, env: dict[str, str], installed: str
 ) -> None:
