@@ -18,6 +18,8 @@ Tests (all given must hold; a test holds when *any* subject node passes it)
     ``absolute-path``, ``home-relative-path`` (true or false)
     ``exists``              (true, false, ``file``, ``directory``) for a ``file`` subject
     ``schema``              the subject's value validates against a JSON Schema fragment
+    ``assigned-later``      (Go) the subject's variable gets ``field`` assigned later in its function,
+                            with a value the ``value`` condition holds for
 
 Operands are literals, ``{option: NAME}`` (the rule's option, after configuration) or
 ``{path: SELECTOR}`` (a value below the selected node). ``capture: NAME`` keeps the subject's first
@@ -179,8 +181,8 @@ def _file_path(template: str, ctx: Context) -> str | None:
 
 def expand(template: str, ctx: Context, extra: dict[str, Any] | None = None, missing: str | None = None) -> str | None:
     """Fill ``{field}`` places: ``value``, ``options.NAME``, captured names, or a selector below
-    the selected node. A field that names nothing is filled with ``missing``; when that is None,
-    the whole template cannot be filled and the result is None."""
+    the selected node; ``{{`` and ``}}`` stand for literal braces. A field that names nothing is
+    filled with ``missing``; when that is None, the template cannot be filled: None."""
     unfilled = False
 
     def field(match: re.Match[str]) -> str:
@@ -191,7 +193,8 @@ def expand(template: str, ctx: Context, extra: dict[str, Any] | None = None, mis
             return missing or ""
         return _text(value)
 
-    result = _TEMPLATE_FIELD.sub(field, template)
+    escaped = template.replace("{{", "\x00").replace("}}", "\x01")  # {{ and }} are literal braces
+    result = _TEMPLATE_FIELD.sub(field, escaped).replace("\x00", "{").replace("\x01", "}")
     return None if unfilled and missing is None else result
 
 
@@ -281,7 +284,9 @@ def _compile_test(name: str, arg: Any) -> Test:
         checks = [_TYPES[kind] for kind in kinds]
         return _any_value(lambda v, ctx: any(check(v) for check in checks))
     if name in _SCALAR_GRAMMARS:
-        return _compile_comparison(_SCALAR_GRAMMARS[name], arg)
+        return _compile_comparison(name, arg)
+    if name == "assigned-later":
+        return _compile_assigned_later(arg)
     if name == "absolute-path":
         return _any_value(lambda v, ctx: values.is_absolute_path(v) == arg)
     if name == "home-relative-path":
@@ -304,20 +309,40 @@ def _same(value: Any, expected: Any) -> bool:
     )
 
 
-def _compile_comparison(parse: Callable[[Any], Any], spec: dict[str, Any]) -> Test:
+def _compile_comparison(grammar: str, spec: dict[str, Any]) -> Test:
+    parse = _SCALAR_GRAMMARS[grammar]
     comparisons = [(_COMPARISONS[op], _compile_operand(arg)) for op, arg in spec.items()]
 
-    def check(value: Any, ctx: Context) -> bool:
-        left = parse(value)
+    def check(item: Any, ctx: Context) -> bool:
+        # A node that knows its own grammar (a Go expression: its constant value) says so.
+        typed = getattr(item, "typed", None)
+        left = typed(grammar) if typed is not None else parse(_value_of(item))
         if left is None:
-            return False  # not of this grammar: never judged
+            return False  # not of this grammar, or not a constant: never judged
         for compare, operand in comparisons:
             right = parse(operand(ctx))
             if right is None or not compare(left, right):
                 return False
         return True
 
-    return _any_value(check)
+    return lambda found, ctx: any(check(item, ctx) for item in found)
+
+
+def _compile_assigned_later(spec: dict[str, Any]) -> Test:
+    field = spec["field"]
+    value = compile_condition(spec["value"]) if "value" in spec else None
+
+    def check(item: Any, ctx: Context) -> bool:
+        later = getattr(item, "assigned_later", None)
+        for assigned in later(field) if later is not None else []:
+            if value is None:
+                return True
+            inner = Context(assigned, ctx.options, ctx.directory, ctx.load)
+            if value(inner):
+                return True
+        return False
+
+    return lambda found, ctx: any(check(item, ctx) for item in found)
 
 
 def _exists(item: Any, kind: Any) -> bool:

@@ -155,7 +155,7 @@ class Linter:
             return []
         chosen = []
         for active in self.checkers:
-            fmt = active.rule.format_for(relpath)
+            fmt = active.rule.format_for(relpath, active.options)
             if fmt is False:
                 continue
             if fmt is None:
@@ -198,11 +198,16 @@ class Linter:
         documents: dict[str, Document | None] = {}
         found: list[Diagnostic] = []
         for active, fmt in applicable:
+            needles = active.rule.needles
+            if needles is not None and not any(needle in raw for needle in needles):
+                continue  # imports none of the packages its queries are about: not even parsed
             if fmt not in documents:
                 documents[fmt] = self._parse(fmt, text, shown, relpath, found)
             document = documents[fmt]
-            if document is not None:
+            if document is not None and not document.generated:
                 found.extend(self._run_rule(active, document, shown, directory, lines))
+        if documents and all(doc is not None and doc.generated for doc in documents.values()):
+            return []  # generated files are not linted (and their suppressions are not judged)
         comments = [c for doc in documents.values() if doc is not None for c in doc.comments]
         return self._suppress(found, comments, lines, shown, relpath)
 

@@ -31,12 +31,14 @@ class Span(namedtuple("Span", "line column end_line end_column")):
 class Node:
     """One value of a parsed document, with its position."""
 
-    __slots__ = ("value", "span", "key_span")
+    __slots__ = ("value", "span", "key_span", "key")
 
     def __init__(self, value: Any, span: Span, key_span: Span | None = None) -> None:
         self.value = value
         self.span = span
         self.key_span = key_span
+        #: The member's key, once a selector has reached the node through its mapping.
+        self.key: str | None = None
 
     @property
     def is_mapping(self) -> bool:
@@ -69,8 +71,9 @@ class Comment(namedtuple("Comment", "span text")):
     __slots__ = ()
 
 
-class Document(namedtuple("Document", "root comments text")):
-    """A parsed file: the ``root`` node, its ``comments`` and the ``text`` it came from."""
+class Document(namedtuple("Document", "root comments text generated", defaults=(False,))):
+    """A parsed file: the ``root`` node, its ``comments``, the ``text`` it came from, and whether
+    the file says it is ``generated`` (rules do not lint generated files)."""
 
     __slots__ = ()
 

@@ -41,11 +41,26 @@ DEFAULT_FORMATS = (
     ("*.yaml", "yaml"),
     ("*.yml", "yaml"),
     ("*.toml", "toml"),
+    ("*.go", "go"),
 )
 
 
 class RuleFileError(Exception):
     """A rule file that cannot be used; the message names the file, place and rule."""
+
+
+class CodeQuery:
+    """A ``select`` that is a structural pattern over source code (see the ``go`` format)."""
+
+    __slots__ = ("query", "imports")
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.query = spec["query"]
+        self.imports = spec["imports"]
+
+    def select(self, root: Node) -> list[Node]:
+        query = getattr(root, "query", None)
+        return query(self.query) if query is not None else []
 
 
 class Check:
@@ -57,7 +72,8 @@ class Check:
         from .conditions import compile_condition
         from .selectors import Selector
 
-        self.select = Selector(spec["select"])
+        select = spec["select"]
+        self.select = CodeQuery(select) if isinstance(select, dict) else Selector(select)
         self.where = compile_condition(spec["where"]) if "where" in spec else None
         raw_cases = spec.get("cases") or [{"report-if": spec["report-if"]}]
         self.cases = []
@@ -92,15 +108,28 @@ class Rule:
         for item in data.get("files", []):
             glob, fmt = (item, None) if isinstance(item, str) else (item["glob"], item.get("format"))
             self.patterns.append((glob, compile_glob(glob), fmt or default_format))
+        skip = data.get("ignore-files")
+        self.ignore_globs = [compile_glob(g) for g in skip["globs"]] if skip else []
+        self.ignore_unless = skip.get("unless-option") if skip else None
+        raw = data.get("check", [])
+        queries = [c["select"] for c in ([raw] if isinstance(raw, dict) else raw) if isinstance(c["select"], dict)]
+        #: Text one of which a file must contain for the rule to apply (code queries name the
+        #: packages they need: a file that imports none of them is skipped before parsing).
+        self.needles: tuple[bytes, ...] | None = None
+        if queries and len(queries) == len(raw if isinstance(raw, list) else [raw]):
+            self.needles = tuple(f'"{path}"'.encode() for q in queries for path in q["imports"])
         self._checks: list[Check] | None = None
 
     @property
     def default_options(self) -> dict[str, Any]:
         return {name: spec["default"] for name, spec in self.option_specs.items()}
 
-    def format_for(self, relpath: str) -> str | None | bool:
+    def format_for(self, relpath: str, options: dict[str, Any] | None = None) -> str | None | bool:
         """The format to parse ``relpath`` with for this rule; False if the rule does not apply,
         None if it applies but the file's format must be inferred from its name."""
+        if self.ignore_globs and not (self.ignore_unless and (options or {}).get(self.ignore_unless)):
+            if any(regex.fullmatch(relpath) for regex in self.ignore_globs):
+                return False
         for _glob, regex, fmt in self.patterns:
             if regex.fullmatch(relpath):
                 return fmt or infer_format(relpath)
@@ -323,11 +352,17 @@ def _faults(rule: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
             yield ["options", name, "default"], f"option {name}: default: {error}"
     if "message" in rule:
         yield from _template_faults(rule["message"], ["message"], options)
+    unless = rule.get("ignore-files", {}).get("unless-option")
+    if unless is not None and options.get(unless, {}).get("type") != "boolean":
+        yield ["ignore-files", "unless-option"], f"{unless!r} is not a boolean option of the rule"
     checks = rule.get("check")
     if checks is not None:
         pairs = [(checks, ["check"])] if isinstance(checks, dict) else [(c, ["check", i]) for i, c in enumerate(checks)]
         for check, path in pairs:
-            yield from _selector_faults(check["select"], path + ["select"])
+            if isinstance(check["select"], dict):
+                yield from _query_faults(check["select"], path + ["select", "query"])
+            else:
+                yield from _selector_faults(check["select"], path + ["select"])
             yield from _check_part_faults(check, path, options)
             if "where" in check:
                 yield from _condition_faults(check["where"], path + ["where"], options)
@@ -343,6 +378,15 @@ def _faults(rule: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
             for name in example.get("options", {}):
                 if name not in options:
                     yield ["examples", kind, index, "options", name], f"example sets unknown option {name!r}"
+
+
+def _query_faults(spec: dict[str, Any], path: list[Any]) -> Iterator[tuple[list[Any], str]]:
+    from .formats.go import compile_query
+
+    try:
+        compile_query(spec["query"])
+    except Exception as exc:  # tree-sitter's QueryError and its kin: the message says what
+        yield path, f"invalid query: {exc}"
 
 
 def _check_part_faults(
@@ -368,7 +412,7 @@ def _selector_faults(text: str, path: list[Any]) -> Iterator[tuple[list[Any], st
 
 
 def _template_faults(template: str, path: list[Any], options: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
-    for field in _TEMPLATE_FIELD.findall(template):
+    for field in _TEMPLATE_FIELD.findall(template.replace("{{", "").replace("}}", "")):
         if field.startswith("options.") and field[len("options.") :] not in options:
             yield path, f"{{{field}}} names an option the rule does not declare"
 
@@ -408,6 +452,8 @@ def _condition_faults(
         elif key == "one-of":
             for index, item in enumerate(value):
                 yield from _operand_faults(item, here + [index], options)
+        elif key == "assigned-later" and "value" in value:
+            yield from _condition_faults(value["value"], here + ["value"], options)
         elif key in ("number", "version", "duration"):
             for op, operand in value.items():
                 yield from _operand_faults(operand, here + [op], options)

@@ -76,16 +76,11 @@ class Selector:
                 members.extend(_step(current, kind, arg))
             nodes = members
         if self.key:
-            return [Node(_key_of(n), n.key_span) for n in nodes if n.key_span is not None]
+            return [Node(n.key, n.key_span) for n in nodes if n.key_span is not None and n.key is not None]
         return nodes
 
     def __repr__(self) -> str:
         return f"Selector({self.text!r})"
-
-
-def _key_of(node: Node) -> str:
-    # The key's text is not kept on the node; the value is what messages quote.
-    return getattr(node, "_key", "")
 
 
 def _step(node: Node, kind: int, arg: object) -> Iterator[Node]:
@@ -110,16 +105,10 @@ def _step(node: Node, kind: int, arg: object) -> Iterator[Node]:
         yield from _descendants(node)
 
 
-class _KeyedNode(Node):
-    """A mapping member as selected: remembers its key so that ``~`` can quote it."""
-
-    __slots__ = ("_key",)
-
-
 def _keyed(child: Node, key: str) -> Node:
-    keyed = _KeyedNode(child.value, child.span, child.key_span)
-    keyed._key = key
-    return keyed
+    """The member itself (its class and identity kept), knowing its key for ``~``."""
+    child.key = key
+    return child
 
 
 def _descendants(node: Node) -> Iterator[Node]:

@@ -115,7 +115,17 @@ def test_hook_files_pattern_matches_every_builtin_glob() -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["README.md", "main.go", "go.sum", "go.work.sum", "go.mod.orig", "notgo.mod", "svc/go.mod.bak", "go.mod/README.md"],
+    [
+        "README.md",
+        "main.go.orig",
+        "go.md",
+        "go.sum",
+        "go.work.sum",
+        "go.mod.orig",
+        "notgo.mod",
+        "svc/go.mod.bak",
+        "go.mod/README.md",
+    ],
 )
 def test_hook_files_pattern_skips_unrelated_files(path: str) -> None:
     assert not _hook_files_regex().search(path)
@@ -300,7 +310,9 @@ def test_run_reports_every_bad_file_with_its_position(tmp_path: Path, env: dict[
 
 
 def test_run_skips_when_no_file_matches(tmp_path: Path, env: dict[str, str], installed: str) -> None:
-    work = _work_repo(tmp_path / "work", env, installed, {"README.md": "hello\n", "main.go": "package main\n"})
+    work = _work_repo(
+        tmp_path / "work", env, installed, {"README.md": "hello\n", "go.sum": "", "docs/go.mod.md": "# notes\n"}
+    )
     result = _pre_commit(work, env, "run", "--color", "never")
     out = _output(result)
     assert result.returncode == 0, out

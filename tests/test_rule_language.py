@@ -279,3 +279,10 @@ def test_home_relative():
 )
 def test_globs(pattern, path, expected):
     assert matches(pattern, path) is expected
+
+
+def test_double_braces_are_literal_in_templates():
+    ctx = Context(DOC, {"max": 3}, "/", lambda path, fmt: None)
+    assert expand("use `&http.Client{{Timeout: {options.max} * time.Second}}`", ctx) == (
+        "use `&http.Client{Timeout: 3 * time.Second}`"
+    )

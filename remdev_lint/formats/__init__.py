@@ -18,6 +18,7 @@ PARSERS = {
     "jsonc": ("jsonc", "parse_jsonc"),
     "yaml": ("yaml", "parse"),
     "toml": ("toml", "parse"),
+    "go": ("go", "parse"),
 }
 
 
