@@ -21,6 +21,12 @@ def _codes(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a number of processes, got {text!r}")
+    return int(text)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # exit 2 with one line, as argparse does, but ours
         self.print_usage(sys.stderr)
@@ -51,6 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--stdin-filename", metavar="NAME", help="lint standard input as if it were the file NAME")
     parser.add_argument("--list-rules", action="store_true", help="list the rules: code, name, severity, summary")
     parser.add_argument("--explain", metavar="RULE", help="explain a rule (code or name): why, options, examples")
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="processes for large runs (default: one per CPU; 1: no others)",
+    )
     parser.add_argument(
         "--no-cache", action="store_true", help="validate rule files without the cache of validated rule files"
     )
@@ -103,9 +116,8 @@ def _run(args: argparse.Namespace) -> int:
                 raise UsageError("--stdin-filename reads standard input: give no PATH (or '-')")
             diagnostics = linter.lint_stdin(Path(args.stdin_filename), sys.stdin.buffer.read())
         else:
-            diagnostics = []
-            for path in linter.collect([Path(p) for p in args.paths or ["."]]):
-                diagnostics.extend(linter.lint_file(path))
+            files = linter.collect([Path(p) for p in args.paths or ["."]])
+            diagnostics = linter.lint_files(files, args.jobs)
     except (ConfigError, RuleFileError, UsageError) as exc:
         return _fail(str(exc))
 
