@@ -117,7 +117,10 @@ class Rule:
         #: packages they need: a file that imports none of them is skipped before parsing).
         self.needles: tuple[bytes, ...] | None = None
         if queries and len(queries) == len(raw if isinstance(raw, list) else [raw]):
-            self.needles = tuple(f'"{path}"'.encode() for q in queries for path in q["imports"])
+            # An import path is a Go string: interpreted ("net/http") or raw (`net/http`).
+            self.needles = tuple(
+                f"{quote}{path}{quote}".encode() for q in queries for path in q["imports"] for quote in '"`'
+            )
         self._checks: list[Check] | None = None
 
     @property

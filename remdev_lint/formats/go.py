@@ -448,12 +448,16 @@ class SyntaxNode(Node):
         """The variable this expression is stored in, when it is the whole right-hand side of
         ``x := E``, ``x = E``, ``var x = E`` (also one of several: ``a, x := ..., E``), through
         ``&``, parentheses and the element wrapper. For a ``var_spec`` (``var x T``): its first
-        name. None otherwise (a call argument, a return value, an element of another literal,
-        ``_``, a field such as ``s.x = E``)."""
+        name; for one of its name identifiers (``b`` in ``var a, b T``): that name. None
+        otherwise (a call argument, a return value, an element of another literal, ``_``, a
+        field such as ``s.x = E``)."""
         node, file = self.syntax, self.file
         if node.type == "var_spec":
             names = _names(node)
             return file.text_of(names[0]) if names else None
+        if node.type == "identifier" and node.parent is not None and node.parent.type == "var_spec":
+            if any(name == node for name in _names(node.parent)):
+                return file.text_of(node)  # one name of `var a, b T`: that variable
         parent = node.parent
         while parent is not None and (
             parent.type in ("parenthesized_expression", "literal_element")
