@@ -103,6 +103,7 @@ class Linter:
         engine_rules = {a.rule.engine: a for a in active if a.rule.engine}
         self.parse_error = engine_rules.get("parse-error")
         self.unused_suppression = engine_rules.get("unused-suppression")
+        self.duplicate_key = engine_rules.get("duplicate-key")
         self.active_by_token = {key: a for a in active for key in (a.rule.code, a.rule.name)}
         self.all_tokens = {key for rule in all_rules for key in (rule.code, rule.name)}
         self.exclude = [compile_glob(g) for g in settings.exclude]
@@ -227,6 +228,8 @@ class Linter:
                 continue  # imports none of the packages its queries are about: not even parsed
             if fmt not in documents:
                 documents[fmt] = self._parse(fmt, text, shown, relpath, found)
+                if documents[fmt] is not None and self.duplicate_key is not None:
+                    found.extend(self._duplicates(documents[fmt], shown))
             document = documents[fmt]
             if document is not None and not document.generated:
                 found.extend(self._run_rule(active, document, shown, directory, lines))
@@ -248,6 +251,18 @@ class Linter:
             if self.parse_error is not None:
                 found.append(self._diagnostic(self.parse_error, shown, Span(1, 1, 1, 1), "nested too deeply to parse"))
             return None
+
+    def _duplicates(self, document: Document, shown: str) -> list[Diagnostic]:
+        """RL003 at each key that a later one in the same mapping silently overrides."""
+        return [
+            self._diagnostic(
+                self.duplicate_key,
+                shown,
+                earlier,
+                f"`{key}` is set again on line {later.line}, and only that value counts: remove one of them",
+            )
+            for key, earlier, later in document.duplicates
+        ]
 
     def _parse_failure(self, path: Path, relpath: str, message: str, line: int, column: int) -> list[Diagnostic]:
         if self.parse_error is None or self._ignored_for(relpath, self.parse_error):

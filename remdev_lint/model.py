@@ -71,9 +71,11 @@ class Comment(namedtuple("Comment", "span text")):
     __slots__ = ()
 
 
-class Document(namedtuple("Document", "root comments text generated", defaults=(False,))):
-    """A parsed file: the ``root`` node, its ``comments``, the ``text`` it came from, and whether
-    the file says it is ``generated`` (rules do not lint generated files)."""
+class Document(namedtuple("Document", "root comments text generated duplicates", defaults=(False, ()))):
+    """A parsed file: the ``root`` node, its ``comments``, the ``text`` it came from, whether the
+    file says it is ``generated`` (rules do not lint generated files), and the keys it repeats in
+    one mapping where its format lets the last one win silently: ``duplicates`` holds
+    ``(key, earlier key span, later key span)`` triples in document order."""
 
     __slots__ = ()
 

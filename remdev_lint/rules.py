@@ -63,6 +63,20 @@ class CodeQuery:
         return query(self.query) if query is not None else []
 
 
+class SelectorUnion:
+    """A ``select`` that is a list of selectors: everything any of them selects, in order."""
+
+    __slots__ = ("selectors",)
+
+    def __init__(self, texts: list[str]) -> None:
+        from .selectors import Selector
+
+        self.selectors = [Selector(text) for text in texts]
+
+    def select(self, root: Node) -> list[Node]:
+        return [node for selector in self.selectors for node in selector.select(root)]
+
+
 class Check:
     """One compiled check of a rule: select nodes, filter, report the first case that holds."""
 
@@ -73,7 +87,12 @@ class Check:
         from .selectors import Selector
 
         select = spec["select"]
-        self.select = CodeQuery(select) if isinstance(select, dict) else Selector(select)
+        if isinstance(select, dict):
+            self.select = CodeQuery(select)
+        elif isinstance(select, list):
+            self.select = SelectorUnion(select)
+        else:
+            self.select = Selector(select)
         self.where = compile_condition(spec["where"]) if "where" in spec else None
         raw_cases = spec.get("cases") or [{"report-if": spec["report-if"]}]
         self.cases = []
@@ -364,6 +383,9 @@ def _faults(rule: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
         for check, path in pairs:
             if isinstance(check["select"], dict):
                 yield from _query_faults(check["select"], path + ["select", "query"])
+            elif isinstance(check["select"], list):
+                for index, text in enumerate(check["select"]):
+                    yield from _selector_faults(text, path + ["select", index])
             else:
                 yield from _selector_faults(check["select"], path + ["select"])
             yield from _check_part_faults(check, path, options)

@@ -720,10 +720,7 @@ def parse(text: str) -> Document:
             generated = any(_GENERATED.match(line) for line in raw.replace("\r", "").split("\n"))
     comments.sort(key=lambda item: item[0])
     file.generated = generated
-    fields = [file, [comment for _, comment in comments], text]
-    if len(Document._fields) == 4:
-        fields.append(generated)
-    return Document._make(fields)
+    return Document(file, [comment for _, comment in comments], text, generated)
 
 
 def _import(file: GoFile, spec: Any) -> Node:

@@ -99,6 +99,7 @@ class _Parser:
         "line_starts",
         "comments",
         "duplicates",
+        "repeats",
         "jsonc",
     )
 
@@ -112,6 +113,7 @@ class _Parser:
         self.jsonc = jsonc
         self.comments: list[Comment] = []
         self.duplicates: list[tuple[str, Span]] = []
+        self.repeats: list[tuple[str, Span, Span]] = []
         starts = [0]
         starts.extend(match.end() for match in _LINE_BREAK.finditer(self.text))
         self.line_starts = starts
@@ -187,7 +189,8 @@ class _Parser:
                 f"unexpected {_describe(text, pos)} after the root value: expected end of input",
                 pos,
             )
-        return Document(root, self.comments, self.source)
+        repeats = tuple(sorted(self.repeats, key=lambda entry: entry[1]))
+        return Document(root, self.comments, self.source, False, repeats)
 
     def value(self, pos: int, depth: int) -> tuple[Node, int]:
         """Parse the value at ``pos`` (no trivia before it); return it and the offset after it."""
@@ -311,6 +314,7 @@ class _Parser:
             previous = members.get(key)
             if previous is not None:
                 self.duplicates.append((key, previous.key_span))
+                self.repeats.append((key, previous.key_span, key_span))
             members[key] = child
             pos = self.skip(pos)
             char = text[pos : pos + 1]
