@@ -23,8 +23,11 @@ Tests (all given must hold; a test holds when *any* subject node passes it)
 
 Operands are literals, ``{option: NAME}`` (the rule's option, after configuration) or
 ``{path: SELECTOR}`` (a value below the selected node). ``capture: NAME`` keeps the subject's first
-value for the message template. Tests on a subject that selects nothing do not hold, except
-``present: false`` (so ``not-equals`` needs the value to be there; ``not: {equals: ...}`` does not).
+value for the message template; ``suggest: NAME`` beside ``one-of`` keeps the choice spelt most
+like a value that is none of them ("" when none is close), for a "did you mean" message.
+
+Tests on a subject that selects nothing do not hold, except ``present: false`` (so
+``not-equals`` needs the value to be there; ``not: {equals: ...}`` does not).
 
 Conditions are compiled once into closures; evaluating one does no parsing of the rule.
 """
@@ -74,6 +77,7 @@ class ConditionError(ValueError):
 
 _COMBINATORS = ("all", "any", "not")
 _SUBJECTS = ("path", "file", "in-file")
+_MODIFIERS = ("capture", "suggest")
 _COMPARISONS = {
     "lt": operator.lt,
     "le": operator.le,
@@ -105,7 +109,9 @@ def compile_condition(spec: dict[str, Any]) -> Predicate:
         if name in spec:
             return _compile_combinator(name, spec[name])
     subject = _compile_subject(spec)
-    tests = [_compile_test(name, arg) for name, arg in spec.items() if name not in _SUBJECTS and name != "capture"]
+    tests = [
+        _compile_test(name, arg, spec) for name, arg in spec.items() if name not in _SUBJECTS and name not in _MODIFIERS
+    ]
     capture = spec.get("capture")
     presence = spec.get("present")
 
@@ -261,7 +267,7 @@ def _any_value(check: Callable[[Any, Context], bool]) -> Test:
     return lambda found, ctx: any(check(_value_of(item), ctx) for item in found)
 
 
-def _compile_test(name: str, arg: Any) -> Test:
+def _compile_test(name: str, arg: Any, spec: dict[str, Any] | None = None) -> Test:
     if name == "present":
         return lambda found, ctx: bool(found) == arg
     if name == "equals":
@@ -272,7 +278,18 @@ def _compile_test(name: str, arg: Any) -> Test:
         return _any_value(lambda v, ctx: not _same(v, operand(ctx)))
     if name == "one-of":
         operands = [_compile_operand(item) for item in arg]
-        return _any_value(lambda v, ctx: any(_same(v, op(ctx)) for op in operands))
+        suggest = (spec or {}).get("suggest")
+        if suggest is None:
+            return _any_value(lambda v, ctx: any(_same(v, op(ctx)) for op in operands))
+
+        def one_of_or_suggest(value: Any, ctx: Context) -> bool:
+            choices = [op(ctx) for op in operands]
+            if any(_same(value, choice) for choice in choices):
+                return True
+            ctx.captures[suggest] = _nearest(value, choices)
+            return False
+
+        return _any_value(one_of_or_suggest)
     if name == "matches":
         try:
             pattern = re.compile(arg)
@@ -296,6 +313,16 @@ def _compile_test(name: str, arg: Any) -> Test:
     if name == "schema":
         return _compile_schema(arg)
     raise ConditionError(f"unknown test {name!r}")
+
+
+def _nearest(value: Any, choices: list[Any]) -> str:
+    """The choice closest to ``value`` in spelling (case aside), or "" when none is close."""
+    import difflib
+
+    words = [str(choice) for choice in choices if isinstance(choice, str)]
+    by_lower = {word.lower(): word for word in words}
+    close = difflib.get_close_matches(str(value).lower(), list(by_lower), n=1, cutoff=0.6)
+    return by_lower[close[0]] if close else ""
 
 
 def _same(value: Any, expected: Any) -> bool:

@@ -286,3 +286,14 @@ def test_double_braces_are_literal_in_templates():
     assert expand("use `&http.Client{{Timeout: {options.max} * time.Second}}`", ctx) == (
         "use `&http.Client{Timeout: 3 * time.Second}`"
     )
+
+
+def test_one_of_suggests_the_nearest_choice():
+    node = parse_yaml("substitutePaths: []\n").root
+    (key,) = Selector("*~").select(node)
+    ctx = Context(key, {}, "/", lambda path, fmt: None)
+    condition = compile_condition({"one-of": ["substitutePath", "program", "cwd"], "suggest": "nearest"})
+    assert not condition(ctx)
+    assert ctx.captures["nearest"] == "substitutePath"
+    ctx = Context(parse_yaml("zzz").root, {}, "/", lambda path, fmt: None)
+    assert not condition(ctx) and ctx.captures["nearest"] == ""
