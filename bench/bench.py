@@ -1,6 +1,7 @@
 """How fast remdev-lint is, measured the way people run it: a fresh process per run.
 
     python bench/bench.py [--runs N] [--files N] [--tree-runs N] [--module] [--json]
+    python bench/bench.py --go [--go-files N] [--go-runs N] [--semgrep PATH]   # the Go section only
     python bench/bench.py --phases [--runs N]     # where a single-file run's time goes
 
 Measures, with the remdev-lint installed in the environment of the Python running this script:
@@ -12,14 +13,20 @@ Measures, with the remdev-lint installed in the environment of the Python runnin
 2. throughput: one ``remdev-lint <tree>`` run over a generated tree of ``--files`` go.mod files
    (and two go.work files), median of ``--tree-runs``, in a plain folder and in a git work tree:
    wall time, files per second, findings, and the peak resident memory of that one process;
-3. the machine.
+3. the machine;
+4. Go source: ``remdev-lint --select GH --format json .`` over a generated tree of ``--go-files``
+   Go files (bench/gen_go.py, which also writes the findings the tree must produce), median of
+   ``--go-runs``, beside Semgrep running the equivalent rules (bench/semgrep-http.yaml) when a
+   ``semgrep`` is found: wall time, files per second, CPU time, peak memory, and every finding
+   each tool missed or added, against the other and against the generator's expected set.
 
 What runs is the ``remdev-lint`` console script beside ``sys.executable``: that is what users,
 CI and pre-commit hooks run (its wrapper imports ``re`` and calls ``remdev_lint.cli:main``).
 ``--module`` runs ``python -m remdev_lint`` instead (runpy adds a few imports of its own).
 
 Only the standard library; nothing is written outside a temporary folder (the rule cache too
-lives there, so the user's ``~/.cache/remdev-lint`` is neither read nor warmed).
+lives there, so the user's ``~/.cache/remdev-lint`` is neither read nor warmed; Semgrep runs with
+HOME there, so its ``~/.semgrep`` settings and log are not the user's either).
 """
 
 from __future__ import annotations
@@ -88,11 +95,23 @@ def run_child(cmd: list[str], cwd: Path, env: dict[str, str], capture: bool = Fa
 
     The peak RSS is that one process's: os.wait4 returns the rusage of exactly the child it
     reaps (where there is no wait4, a fresh helper process reports RUSAGE_CHILDREN)."""
+    run = measure(cmd, cwd, env, capture)
+    return run["wall"], run["code"], run["rss_kib"], run["stdout"]
+
+
+def measure(cmd: list[str], cwd: Path, env: dict[str, str], capture: bool = False) -> dict:
+    """Run ``cmd`` once: wall seconds, exit code, peak RSS (KiB), CPU seconds, stdout if captured.
+
+    os.wait4 gives the rusage of the child it reaps, with that of the child's own children it
+    reaped (worker processes): CPU time is their sum (above the wall time when several cores
+    work), and the peak RSS is the largest single process of them, not the sum of those that
+    ran at once."""
     out = subprocess.PIPE if capture else subprocess.DEVNULL
     if not hasattr(os, "wait4"):  # pragma: no cover - not POSIX
         start = time.perf_counter()
         result = subprocess.run(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.PIPE, check=False)
-        return time.perf_counter() - start, result.returncode, 0, result.stdout or b""
+        wall = time.perf_counter() - start
+        return {"wall": wall, "code": result.returncode, "rss_kib": 0, "cpu": 0.0, "stdout": result.stdout or b""}
     with tempfile.TemporaryFile() as stdout:
         start = time.perf_counter()
         process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=stdout if capture else out, stderr=subprocess.DEVNULL)
@@ -102,7 +121,13 @@ def run_child(cmd: list[str], cwd: Path, env: dict[str, str], capture: bool = Fa
         stdout.seek(0)
         data = stdout.read() if capture else b""
     rss = usage.ru_maxrss // (1024 if sys.platform == "darwin" else 1)  # bytes on macOS, KiB on Linux
-    return elapsed, process.returncode, rss, data
+    return {
+        "wall": elapsed,
+        "code": process.returncode,
+        "rss_kib": rss,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "stdout": data,
+    }
 
 
 #: Where the children keep their bytecode: set by main() to a folder in the temporary folder.
@@ -314,6 +339,286 @@ def bench_tree(cmd: list[str], work: Path, files: int, runs: int, git: bool) -> 
     }
 
 
+# --- 4. Go source, beside Semgrep ---------------------------------------------------------------
+
+HERE = Path(__file__).resolve().parent
+SEMGREP_RULES = HERE / "semgrep-http.yaml"
+GO_SEED = 20240611
+
+
+def generator():
+    """bench/gen_go.py, imported from beside this script (which runs as a script, not a module)."""
+    if str(HERE) not in sys.path:
+        sys.path.insert(0, str(HERE))
+    import gen_go
+
+    return gen_go
+
+
+def find_semgrep(option: str | None) -> str | None:
+    """The semgrep to compare with: ``--semgrep PATH`` (an error if it is not there), else the
+    one on PATH, else None."""
+    if option:
+        found = shutil.which(option)
+        if found is None:
+            raise SystemExit(f"bench: --semgrep {option}: no such executable")
+        return found
+    return shutil.which("semgrep")
+
+
+def semgrep_command(semgrep: str, jobs: int) -> list[str]:
+    """Semgrep on the tree with bench/semgrep-http.yaml, looking at the files the GH rules look at.
+
+    Test files and ``testdata`` are excluded (the rules' ``ignore-files``; the Semgrep rules say
+    it too), ``vendor`` (remdev-lint's walk never enters it; Semgrep's default ignore list has
+    it), and generated files by name: remdev-lint recognises them by their ``// Code generated
+    ... DO NOT EDIT.`` header, which Semgrep cannot match, and every generated file of the tree
+    has one of these names. ``--jobs``: as many as remdev-lint may use (Semgrep's default is 85%
+    of the CPUs, rounded down: one job on two CPUs)."""
+    excludes = ["*_test.go", "testdata", "vendor", *generator().GENERATED_GLOBS]
+    return [
+        semgrep,
+        "--config",
+        str(SEMGREP_RULES),
+        "--json",
+        "--metrics=off",
+        "--disable-version-check",
+        "--oss-only",
+        f"--jobs={jobs}",
+        *(f"--exclude={glob}" for glob in excludes),
+        ".",
+    ]
+
+
+def lint_findings(out: bytes) -> dict[tuple, list[int]]:
+    """remdev-lint's JSON report as {(rule, path, line): [columns]}."""
+    found: dict[tuple, list[int]] = {}
+    for d in json.loads(out)["diagnostics"]:
+        key = (d["rule"], os.path.normpath(d["path"]).replace(os.sep, "/"), d["line"])
+        found.setdefault(key, []).append(d["column"])
+    return found
+
+
+def semgrep_findings(out: bytes) -> tuple[dict[tuple, list[int]], dict]:
+    """Semgrep's JSON report as {(rule, path, line): [columns]}, and what else it said."""
+    report = json.loads(out)
+    found: dict[tuple, list[int]] = {}
+    for r in report["results"]:
+        rule = r["check_id"].rsplit(".", 1)[-1]  # a local config's rule ids get its path as prefix
+        key = (rule, os.path.normpath(r["path"]).replace(os.sep, "/"), r["start"]["line"])
+        found.setdefault(key, []).append(r["start"]["col"])
+    errors = [f"{e.get('type', '?')}: {str(e.get('message', ''))[:200]}" for e in report.get("errors", [])]
+    return found, {"errors": errors, "scanned": len(report.get("paths", {}).get("scanned", []))}
+
+
+def bench_go(cmd: list[str], work: Path, files: int, runs: int, semgrep: str | None, semgrep_runs: int) -> dict:
+    gen = generator()
+    tree = work / "go-tree"
+    manifest = gen.generate(tree, files, GO_SEED)
+    env = child_env(work / "cache")
+    env["GIT_CEILING_DIRECTORIES"] = str(work)
+    jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    help_text = subprocess.run(cmd + ["--help"], capture_output=True, text=True, env=env, check=False).stdout
+    lint = cmd + ["--select", "GH", "--format", "json", "."]
+    tools = [{"name": "remdev-lint", "cmd": lint, "env": env, "runs": runs, "codes": (0, 1), "parse": lint_findings}]
+    if "--jobs" in help_text:  # the engine can be told to use one process: show what the others add
+        tools.append(
+            {
+                "name": "remdev-lint --jobs 1",
+                "cmd": cmd + ["--jobs", "1"] + lint[len(cmd) :],
+                "env": env,
+                "runs": runs,
+                "codes": (0, 1),
+                "parse": lint_findings,
+            }
+        )
+    semgrep_version = None
+    if semgrep is not None:
+        semgrep_env = dict(env)
+        semgrep_env.update(
+            HOME=str(work / "semgrep-home"), SEMGREP_SEND_METRICS="off", SEMGREP_ENABLE_VERSION_CHECK="0"
+        )
+        (work / "semgrep-home").mkdir()
+        semgrep_version = subprocess.run(
+            [semgrep, "--version"], capture_output=True, text=True, env=semgrep_env, check=False
+        ).stdout.strip()
+        tools.append(
+            {
+                "name": f"semgrep {semgrep_version}",
+                "cmd": semgrep_command(semgrep, jobs),
+                "env": semgrep_env,
+                "runs": semgrep_runs,
+                "codes": (0,),
+                "parse": lambda out: semgrep_findings(out)[0],
+                "semgrep": True,
+            }
+        )
+    for tool in tools:  # one untimed run each: its findings, and warm caches for the timed ones
+        run = measure(tool["cmd"], tree, tool["env"], capture=True)
+        if run["code"] not in tool["codes"]:
+            raise SystemExit(f"bench: {tool['name']} on the Go tree exited {run['code']}:\n{run['stdout'][:2000]!r}")
+        tool["found"] = tool["parse"](run["stdout"])
+        if tool.get("semgrep"):
+            tool["semgrep_report"] = semgrep_findings(run["stdout"])[1]
+        tool["measured"], tool["consistent"] = [], True
+    for index in range(max(tool["runs"] for tool in tools)):  # interleaved: drift affects all alike
+        for tool in tools:
+            if index >= tool["runs"]:
+                continue
+            run = measure(tool["cmd"], tree, tool["env"], capture=True)
+            if run["code"] not in tool["codes"]:
+                raise SystemExit(f"bench: {tool['name']} on the Go tree exited {run['code']}")
+            if tool["parse"](run["stdout"]) != tool["found"]:
+                tool["consistent"] = False
+            tool["measured"].append(run)
+    return {
+        "tree": {
+            "files": files,
+            "unwalked": manifest["unwalked_go_files"],
+            "seed": GO_SEED,
+            "kinds": manifest["kinds"],
+            "summary": gen.summarize(manifest),
+        },
+        "jobs": jobs,
+        "semgrep": semgrep,
+        "semgrep_command": " ".join(semgrep_command("semgrep", jobs)) if semgrep else None,
+        "tools": [_tool_result(tool, files) for tool in tools],
+        "comparison": compare_go(manifest, tools),
+    }
+
+
+def _tool_result(tool: dict, files: int) -> dict:
+    stats = summary([run["wall"] for run in tool["measured"]])
+    cpu = statistics.median(run["cpu"] for run in tool["measured"])
+    result = {
+        "name": tool["name"],
+        "command": tool["cmd"],
+        "wall": stats,
+        "files_per_second": round(files / (stats["median_ms"] / 1000)),
+        "cpu_s": round(cpu, 2),
+        "cpu_per_wall": round(cpu / (stats["median_ms"] / 1000), 2),
+        "peak_rss_kib": max(run["rss_kib"] for run in tool["measured"]),
+        "findings": sum(len(columns) for columns in tool["found"].values()),
+        "finding_lines": len(tool["found"]),
+        "same_findings_every_run": tool["consistent"],
+    }
+    if "semgrep_report" in tool:
+        result.update(tool["semgrep_report"])
+    return result
+
+
+def compare_go(manifest: dict, tools: list[dict]) -> dict:
+    """Each tool against the expected set, and against each other, as sets of (rule, path,
+    line); every difference with its reason. remdev-lint's columns are checked too."""
+    expected: dict[tuple, list[str]] = {}
+    columns: dict[tuple, set[int]] = {}
+    for item in manifest["expected"]:
+        key = (item["rule"], item["path"], item["line"])
+        expected.setdefault(key, []).append(item["case"])
+        columns.setdefault(key, set()).add(item["column"])
+    decoys: dict[tuple, list[str]] = {}
+    for item in manifest["lookalikes"]:
+        decoys.setdefault((item["rule"], item["path"], item["line"]), []).append(f"look-alike {item['case']}")
+    for item in manifest["skipped"]:
+        decoys.setdefault((item["rule"], item["path"], item["line"]), []).append(
+            f"violation in a skipped file: {item['skipped']}"
+        )
+    result: dict = {"expected": len(manifest["expected"]), "expected_lines": len(expected), "tools": {}}
+    for tool in tools:
+        found = tool["found"]
+        missed = sorted(set(expected) - set(found))
+        extra = sorted(set(found) - set(expected))
+        entry = {"missed": len(missed), "extra": len(extra)}
+        if not tool.get("semgrep"):
+            entry["wrong_columns"] = [
+                f"{rule} {path}:{line} columns {sorted(found[key])}, expected {sorted(columns[key])}"
+                for key in sorted(set(found) & set(expected))
+                for rule, path, line in [key]
+                if set(found[key]) != columns[key]
+            ]
+        result["tools"][tool["name"]] = entry
+    names = [tool["name"] for tool in tools]
+    differences = []
+    for key in sorted(set(expected).union(*(tool["found"] for tool in tools))):
+        has = {tool["name"]: key in tool["found"] for tool in tools}
+        if key in expected and all(has.values()) or key not in expected and not any(has.values()):
+            continue
+        rule, path, line = key
+        if key in expected:
+            why = (
+                f"in expected ({', '.join(expected[key])}) but missed by {' and '.join(n for n in names if not has[n])}"
+            )
+        else:
+            hint = "; ".join(decoys.get(key, [])) or "nothing was placed there"
+            why = f"extra in {' and '.join(n for n in names if has[n])} (not expected: {hint})"
+        differences.append(f"{rule} {path}:{line}  {why}")
+    result["differences"] = differences
+    lint, others = tools[0], [tool for tool in tools[1:] if tool.get("semgrep")]
+    for other in others:
+        result["same_as_" + other["name"].split()[0]] = set(lint["found"]) == set(other["found"])
+    return result
+
+
+def print_go(result: dict) -> None:
+    tree, tools, comparison = result["tree"], result["tools"], result["comparison"]
+    lint = tools[0]
+    print(
+        f"4. Go source: `remdev-lint --select GH --format json .` over {tree['files']} generated Go files "
+        f"(bench/gen_go.py, seed {tree['seed']}), a fresh process per run, medians"
+    )
+    print(f"   tree: {tree['summary']}")
+    print(f"   kinds: {', '.join(f'{k} {v}' for k, v in tree['kinds'].items())}")
+    print(
+        f"   {'':32} {'runs':>4} {'median':>8} {'min':>8} {'files/s':>8} {'CPU':>7} {'CPU/wall':>8} "
+        f"{'peak RSS':>9} {'findings':>8}  vs expected"
+    )
+    for tool in tools:
+        entry = comparison["tools"][tool["name"]]
+        verdict = (
+            f"all {comparison['expected_lines']} lines found, none extra"
+            if not entry["missed"] and not entry["extra"]
+            else f"missed {entry['missed']}, extra {entry['extra']} (lines)"
+        )
+        if entry.get("wrong_columns"):
+            verdict += f", {len(entry['wrong_columns'])} at another column"
+        if not tool["same_findings_every_run"]:
+            verdict += "; FINDINGS DIFFER BETWEEN RUNS"
+        print(
+            f"   {tool['name'][:32]:32} {tool['wall']['runs']:4d} {tool['wall']['median_ms'] / 1000:7.2f}s "
+            f"{tool['wall']['min_ms'] / 1000:7.2f}s {tool['files_per_second']:8d} {tool['cpu_s']:6.1f}s "
+            f"{tool['cpu_per_wall']:7.2f}x {tool['peak_rss_kib'] / 1024:6.1f}MiB {tool['findings']:8d}  {verdict}"
+        )
+    print(
+        f"   files/s: {tree['files']} files / median wall time; CPU: user+system of the process and the "
+        f"workers it reaped; peak RSS: its largest single process (os.wait4); usable CPUs: {result['jobs']}"
+    )
+    semgrep = next((tool for tool in tools if tool["name"].startswith("semgrep")), None)
+    if semgrep is None:
+        print("   semgrep: not found (install it, see bench/README.md, or pass --semgrep PATH): no comparison")
+    else:
+        print(f"   semgrep: {result['semgrep']}, scanned {semgrep['scanned']} files, {len(semgrep['errors'])} errors")
+        for error in semgrep["errors"]:
+            print(f"     {error}")
+        print(f"   semgrep command: {result['semgrep_command']}")
+        speed = semgrep["wall"]["median_ms"] / lint["wall"]["median_ms"]
+        missed = comparison["tools"][lint["name"]]["missed"]
+        met = "met" if speed >= 10 and not missed else "NOT met"
+        print(f"   remdev-lint is {speed:.1f}x as fast as semgrep; target >= 10x with no missed finding: {met}")
+        print(
+            "   same findings as semgrep, as sets of (rule, path, line): "
+            + ("yes" if comparison.get("same_as_semgrep") else "no")
+        )
+    for tool in tools:
+        for wrong in comparison["tools"][tool["name"]].get("wrong_columns", []):
+            print(f"   {tool['name']}: {wrong}")
+    if comparison["differences"]:
+        print(f"   differences ({len(comparison['differences'])}), as (rule, path, line):")
+        for line in comparison["differences"]:
+            print(f"     {line}")
+    else:
+        print("   differences: none")
+
+
 # --- 3. the machine ---------------------------------------------------------------------------
 
 
@@ -426,11 +731,23 @@ def print_phases(result: dict, as_json: bool) -> None:
 
 
 def print_report(result: dict) -> None:
-    m, s = result["machine"], result["startup"]
+    m = result["machine"]
     print(f"remdev-lint benchmark: {m['remdev_lint']}, run as the {result['command']}")
     print(f"machine: {m['cpu']}, nproc {m['nproc']}, {m['python']}, {m['platform']}")
     print(f"bytecode: {result['bytecode']}")
     print()
+    if "startup" in result:
+        print_startup_and_trees(result)
+        print()
+        print(f"3. Machine: nproc {m['nproc']} (os.cpu_count {m['cpu_count']}), CPU {m['cpu']}, {m['python']}")
+    if "go" in result:
+        if "startup" in result:
+            print()
+        print_go(result["go"])
+
+
+def print_startup_and_trees(result: dict) -> None:
+    s = result["startup"]
     print(
         f"1. Start-up: one small go.mod, a fresh process per run, {s['lint']['runs']} runs after "
         f"{result['warmup']} warm-up runs, rule cache warm"
@@ -462,8 +779,6 @@ def print_report(result: dict) -> None:
             f"{tree['files_per_second']:9.0f} {tree['findings']:9d} {tree['peak_rss_kib'] / 1024:7.1f}MiB"
         )
     print(f"   findings by rule: {', '.join(f'{k} {v}' for k, v in t0['findings_by_rule'].items())}")
-    print()
-    print(f"3. Machine: nproc {m['nproc']} (os.cpu_count {m['cpu_count']}), CPU {m['cpu']}, {m['python']}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -478,10 +793,20 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="instead: where a single-file run's time goes (imports and phases, fresh process each, --runs runs)",
     )
+    go = parser.add_argument_group("Go source (GH rules), beside Semgrep")
+    go.add_argument("--go", action="store_true", help="run only the Go section (and describe the machine)")
+    go.add_argument("--go-files", type=int, default=2000, help="Go files in the generated tree (default 2000)")
+    go.add_argument("--go-runs", type=int, default=5, help="timed remdev-lint runs over the Go tree (default 5)")
+    go.add_argument("--semgrep-runs", type=int, default=3, help="timed Semgrep runs over the Go tree (default 3)")
+    go.add_argument("--semgrep", metavar="PATH", help="the semgrep to compare with (default: the one on PATH)")
+    go.add_argument("--no-semgrep", action="store_true", help="no Semgrep comparison, even when one is found")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
     if args.runs < 1 or args.files < 5 or args.tree_runs < 1 or args.warmup < 0:
         parser.error("--runs and --tree-runs must be >= 1, --files >= 5, --warmup >= 0")
+    if args.go_files < 10 or args.go_runs < 1 or args.semgrep_runs < 1:
+        parser.error("--go-files must be >= 10, --go-runs and --semgrep-runs >= 1")
+    semgrep = None if args.no_semgrep else find_semgrep(args.semgrep)
 
     global PYCACHE
     cmd, how = linter_command(args.module)
@@ -496,12 +821,14 @@ def main(argv: list[str] | None = None) -> int:
             "bytecode": "written to PYTHONPYCACHEPREFIX in the temporary folder (PYTHONDONTWRITEBYTECODE removed)",
             "warmup": args.warmup,
             "machine": machine(cmd),
-            "startup": bench_startup(cmd, work, args.runs, args.warmup),
-            "trees": [
+        }
+        if not args.go:
+            result["startup"] = bench_startup(cmd, work, args.runs, args.warmup)
+            result["trees"] = [
                 bench_tree(cmd, work, args.files, args.tree_runs, git=False),
                 bench_tree(cmd, work, args.files, args.tree_runs, git=True),
-            ],
-        }
+            ]
+        result["go"] = bench_go(cmd, work, args.go_files, args.go_runs, semgrep, args.semgrep_runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if args.json:

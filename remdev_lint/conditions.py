@@ -9,6 +9,7 @@ Subjects (at most one; default: the node the check selected)
     ``file: TEMPLATE``      a file-system path, relative to the folder of the linted file
     ``in-file: {file: TEMPLATE, select: SELECTOR, format: NAME}``
                             nodes of another file, parsed with its format
+    ``captured: NAME``      the value an earlier condition captured (``capture``, ``suggest``)
 
 Tests (all given must hold; a test holds when *any* subject node passes it)
     ``present``             the subject selects something / the file exists (true or false)
@@ -76,7 +77,7 @@ class ConditionError(ValueError):
 
 
 _COMBINATORS = ("all", "any", "not")
-_SUBJECTS = ("path", "file", "in-file")
+_SUBJECTS = ("path", "file", "in-file", "captured")
 _MODIFIERS = ("capture", "suggest")
 _COMPARISONS = {
     "lt": operator.lt,
@@ -162,6 +163,9 @@ def _compile_subject(spec: dict[str, Any]) -> Callable[[Context], list[Any]]:
             return [] if path is None else [_File(path)]
 
         return file_subject
+    if "captured" in spec:
+        name = spec["captured"]
+        return lambda ctx: [ctx.captures[name]] if name in ctx.captures else []
     if "in-file" in spec:
         other = spec["in-file"]
         template, fmt = other["file"], other.get("format")
@@ -224,10 +228,15 @@ def lookup(name: str, ctx: Context, extra: dict[str, Any] | None = None) -> Any:
 
 
 def _text(value: Any) -> str:
+    """A value as a message quotes it: scalars as written, mappings and lists as JSON."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
         return "null"
+    if isinstance(value, (dict, list)):
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
     return str(value)
 
 

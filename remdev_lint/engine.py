@@ -281,15 +281,23 @@ class Linter:
                 ctx = Context(node, active.options, directory, self._load_other)
                 if check.where is not None and not check.where(ctx):
                     continue
-                for condition, at, message in check.cases:
-                    if not condition(ctx):
-                        continue
-                    target = next((hit[0] for sel in at if (hit := sel.select(node))), node)
-                    extra = {"value": _plain(target), "schema_error": ctx.schema_error}
-                    text = expand(message, ctx, extra, missing="?")
-                    span = _first_line(root.span, lines) if target.span == root.span else target.span
-                    found.append(self._diagnostic(active, shown, span, text))
-                    break
+                subjects = [(node, ctx)]
+                if check.each is not None:
+                    subjects = []
+                    for item in check.each.select(node):
+                        inner = Context(item, active.options, directory, self._load_other)
+                        inner.captures.update(ctx.captures)
+                        subjects.append((item, inner))
+                for subject, sub in subjects:
+                    for condition, at, message in check.cases:
+                        if not condition(sub):
+                            continue
+                        target = next((hit[0] for sel in at if (hit := sel.select(subject))), subject)
+                        extra = {"value": _plain(target), "schema_error": sub.schema_error}
+                        text = expand(message, sub, extra, missing="?")
+                        span = _root_start(root.span, lines) if target is root else target.span
+                        found.append(self._diagnostic(active, shown, span, text))
+                        break
         return found
 
     def _load_other(self, path: str, fmt: str | None) -> Node | None:
@@ -407,9 +415,11 @@ def _plain(node: Node) -> Any:
     return node.value if node.is_scalar else node.plain()
 
 
-def _first_line(span: Span, lines: list[str]) -> Span:
-    first = lines[0] if lines else ""
-    return Span(1, 1, 1, max(2, len(first) + 1))
+def _root_start(span: Span, lines: list[str]) -> Span:
+    """Where a finding about a whole document points: the line its root value starts on, from
+    the root's first character to the end of that line (not the whole file)."""
+    line = lines[span.line - 1] if 0 < span.line <= len(lines) else ""
+    return Span(span.line, span.column, span.line, max(span.column + 1, len(line) + 1))
 
 
 def _point(line: int, column: int, text: str) -> Span:

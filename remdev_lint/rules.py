@@ -80,7 +80,7 @@ class SelectorUnion:
 class Check:
     """One compiled check of a rule: select nodes, filter, report the first case that holds."""
 
-    __slots__ = ("select", "where", "cases")
+    __slots__ = ("select", "where", "each", "cases")
 
     def __init__(self, spec: dict[str, Any], rule: Rule) -> None:
         from .conditions import compile_condition
@@ -94,6 +94,7 @@ class Check:
         else:
             self.select = Selector(select)
         self.where = compile_condition(spec["where"]) if "where" in spec else None
+        self.each = Selector(spec["each"]) if "each" in spec else None
         raw_cases = spec.get("cases") or [{"report-if": spec["report-if"]}]
         self.cases = []
         for case in raw_cases:
@@ -389,6 +390,8 @@ def _faults(rule: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
             else:
                 yield from _selector_faults(check["select"], path + ["select"])
             yield from _check_part_faults(check, path, options)
+            if "each" in check:
+                yield from _selector_faults(check["each"], path + ["each"])
             if "where" in check:
                 yield from _condition_faults(check["where"], path + ["where"], options)
             cases = [(c, path + ["cases", i]) for i, c in enumerate(check.get("cases", []))] or [(check, path)]

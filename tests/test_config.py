@@ -369,7 +369,7 @@ def test_custom_rule_reports_in_each_format_at_the_value(tmp_path, files, relpat
     write(tmp_path, relpath, text)
     write(tmp_path, "other/app.txt", "debug: true\n")  # no rule targets it
 
-    result = run_cli(["--format", "json"], tmp_path)
+    result = run_cli(["--format", "json", "--select", "TX,RL"], tmp_path)
 
     [diagnostic] = json.loads(result.out)["diagnostics"]
     assert (diagnostic["path"], diagnostic["line"], diagnostic["column"]) == (relpath, *position)
