@@ -528,7 +528,7 @@ def compare_go(manifest: dict, tools: list[dict]) -> dict:
         found = tool["found"]
         missed = sorted(set(expected) - set(found))
         extra = sorted(set(found) - set(expected))
-        entry = {"missed": len(missed), "extra": len(extra)}
+        entry = {"found": len(set(expected) & set(found)), "missed": len(missed), "extra": len(extra)}
         if not tool.get("semgrep"):
             entry["wrong_columns"] = [
                 f"{rule} {path}:{line} columns {sorted(found[key])}, expected {sorted(columns[key])}"
@@ -569,18 +569,19 @@ def print_go(result: dict) -> None:
     print(f"   tree: {tree['summary']}")
     print(f"   kinds: {', '.join(f'{k} {v}' for k, v in tree['kinds'].items())}")
     print(
+        f"   compared as sets of (rule, path, line): {comparison['expected_lines']} expected "
+        f"({comparison['expected']} findings; a line may hold two)"
+    )
+    print(
         f"   {'':32} {'runs':>4} {'median':>8} {'min':>8} {'files/s':>8} {'CPU':>7} {'CPU/wall':>8} "
         f"{'peak RSS':>9} {'findings':>8}  vs expected"
     )
     for tool in tools:
         entry = comparison["tools"][tool["name"]]
-        verdict = (
-            f"all {comparison['expected_lines']} lines found, none extra"
-            if not entry["missed"] and not entry["extra"]
-            else f"missed {entry['missed']}, extra {entry['extra']} (lines)"
-        )
-        if entry.get("wrong_columns"):
-            verdict += f", {len(entry['wrong_columns'])} at another column"
+        verdict = f"{entry['found']}/{comparison['expected_lines']} found, {entry['extra']} extra"
+        if "wrong_columns" in entry:
+            wrong = len(entry["wrong_columns"])
+            verdict += f"; columns: {wrong} differ" if wrong else "; columns: all match"
         if not tool["same_findings_every_run"]:
             verdict += "; FINDINGS DIFFER BETWEEN RUNS"
         print(

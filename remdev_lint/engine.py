@@ -232,7 +232,7 @@ class Linter:
                     found.extend(self._duplicates(documents[fmt], shown))
             document = documents[fmt]
             if document is not None and not document.generated:
-                found.extend(self._run_rule(active, document, shown, directory, lines))
+                found.extend(self._run_rule(active, document, shown, directory, lines, relpath))
         if documents and all(doc is not None and doc.generated for doc in documents.values()):
             return []  # generated files are not linted (and their suppressions are not judged)
         comments = [c for doc in documents.values() if doc is not None for c in doc.comments]
@@ -270,13 +270,15 @@ class Linter:
         return [self._diagnostic(self.parse_error, self.display(path), Span(line, column, line, column + 1), message)]
 
     def _run_rule(
-        self, active: ActiveRule, document: Document, shown: str, directory: str, lines: list[str]
+        self, active: ActiveRule, document: Document, shown: str, directory: str, lines: list[str], relpath: str
     ) -> list[Diagnostic]:
         from .conditions import Context, expand
 
         found = []
         root = document.root
         for check in active.rule.checks:
+            if check.files is not None and not any(glob.fullmatch(relpath) for glob in check.files):
+                continue  # this check is about other files of the rule
             for node in check.select.select(root):
                 ctx = Context(node, active.options, directory, self._load_other)
                 if check.where is not None and not check.where(ctx):

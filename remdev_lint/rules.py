@@ -80,7 +80,7 @@ class SelectorUnion:
 class Check:
     """One compiled check of a rule: select nodes, filter, report the first case that holds."""
 
-    __slots__ = ("select", "where", "each", "cases")
+    __slots__ = ("select", "files", "where", "each", "cases")
 
     def __init__(self, spec: dict[str, Any], rule: Rule) -> None:
         from .conditions import compile_condition
@@ -93,6 +93,7 @@ class Check:
             self.select = SelectorUnion(select)
         else:
             self.select = Selector(select)
+        self.files = [compile_glob(glob) for glob in spec["files"]] if "files" in spec else None
         self.where = compile_condition(spec["where"]) if "where" in spec else None
         self.each = Selector(spec["each"]) if "each" in spec else None
         raw_cases = spec.get("cases") or [{"report-if": spec["report-if"]}]

@@ -184,13 +184,16 @@ def test_workspace_root_is_not_a_settings_object(tmp_path):
     assert lint(tmp_path, text, WORKSPACE) == []
 
 
-def test_workspace_files_anywhere_except_in_dot_vscode(tmp_path):
+def test_workspace_files_anywhere_even_in_dot_vscode(tmp_path):
     text = '{"folders": [{"path": ".."}], "settings": {}}\n'
     write(tmp_path, "dev/team.code-workspace", text)
-    # A workspace file kept in .vscode/ is not checked at all: the one known false negative of
-    # telling the two file kinds apart by folder (see the header of rules/vscode-settings.yaml).
+    # A workspace file kept in .vscode/ is still a workspace file: its `settings` are judged,
+    # and its root is not taken for a settings.json.
     write(tmp_path, ".vscode/team.code-workspace", text)
-    assert [(d["path"], d["line"], d["column"]) for d in diagnostics(tmp_path)] == [("dev/team.code-workspace", 1, 43)]
+    assert [(d["path"], d["line"], d["column"]) for d in diagnostics(tmp_path)] == [
+        (".vscode/team.code-workspace", 1, 43),
+        ("dev/team.code-workspace", 1, 43),
+    ]
 
 
 def test_suppression_at_the_value_and_on_the_line_above(tmp_path):
