@@ -55,7 +55,7 @@ Predicate = Callable[["Context"], bool]
 class Context:
     """What a condition is evaluated against: one selected node of one linted file."""
 
-    __slots__ = ("node", "options", "directory", "captures", "load", "schema_error")
+    __slots__ = ("node", "options", "directory", "captures", "load", "schema_error", "outer")
 
     def __init__(
         self,
@@ -70,6 +70,9 @@ class Context:
         self.captures: dict[str, Any] = {}
         self.load = load  # (path, format) -> root node of another file, or None
         self.schema_error = ""
+        #: With a check's ``each``: the node the check selected, whose members message fields
+        #: may name too (``{holder.label}`` beside the flag being judged).
+        self.outer: Node | None = None
 
 
 class ConditionError(ValueError):
@@ -221,10 +224,14 @@ def lookup(name: str, ctx: Context, extra: dict[str, Any] | None = None) -> Any:
     if name.startswith("options."):
         return ctx.options.get(name[len("options.") :], _MISSING)
     try:
-        found = compile_selector(name).select(ctx.node)
+        selector = compile_selector(name)
     except ValueError:
         return _MISSING
-    return _value_of(found[0]) if found else _MISSING
+    for node in (ctx.node, ctx.outer):
+        found = selector.select(node) if node is not None else []
+        if found:
+            return _value_of(found[0])
+    return _MISSING
 
 
 def _text(value: Any) -> str:

@@ -289,6 +289,7 @@ class Linter:
                     for item in check.each.select(node):
                         inner = Context(item, active.options, directory, self._load_other)
                         inner.captures.update(ctx.captures)
+                        inner.outer = node
                         subjects.append((item, inner))
                 for subject, sub in subjects:
                     for condition, at, message in check.cases:

@@ -63,6 +63,35 @@ class CodeQuery:
         return query(self.query) if query is not None else []
 
 
+class CommandLineSelect:
+    """A ``select`` of program invocations in the commands that nodes hold (see commandline)."""
+
+    __slots__ = ("holders", "command", "args", "program", "value_flags", "aliases")
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        from .selectors import selector
+
+        holders = spec["in"]
+        self.holders = [selector(text) for text in ([holders] if isinstance(holders, str) else holders)]
+        self.command = selector(spec["command"])
+        self.args = selector(spec["args"]) if "args" in spec else None
+        self.program = spec["program"]
+        self.value_flags = set(spec.get("value-flags", []))
+        self.aliases = spec.get("aliases", {})
+
+    def select(self, root: Node) -> list[Node]:
+        from .commandline import invocations
+
+        found = []
+        for holders in self.holders:
+            for holder in holders.select(root):
+                command = next(iter(self.command.select(holder)), None)
+                args = next(iter(self.args.select(holder)), None) if self.args is not None else None
+                if command is not None or args is not None:
+                    found += invocations(holder, command, args, self.program, self.value_flags, self.aliases)
+        return found
+
+
 class SelectorUnion:
     """A ``select`` that is a list of selectors: everything any of them selects, in order."""
 
@@ -87,7 +116,9 @@ class Check:
         from .selectors import Selector
 
         select = spec["select"]
-        if isinstance(select, dict):
+        if isinstance(select, dict) and "command-line" in select:
+            self.select = CommandLineSelect(select["command-line"])
+        elif isinstance(select, dict):
             self.select = CodeQuery(select)
         elif isinstance(select, list):
             self.select = SelectorUnion(select)
@@ -133,7 +164,11 @@ class Rule:
         self.ignore_globs = [compile_glob(g) for g in skip["globs"]] if skip else []
         self.ignore_unless = skip.get("unless-option") if skip else None
         raw = data.get("check", [])
-        queries = [c["select"] for c in ([raw] if isinstance(raw, dict) else raw) if isinstance(c["select"], dict)]
+        queries = [
+            c["select"]
+            for c in ([raw] if isinstance(raw, dict) else raw)
+            if isinstance(c["select"], dict) and "query" in c["select"]
+        ]
         #: Text one of which a file must contain for the rule to apply (code queries name the
         #: packages they need: a file that imports none of them is skipped before parsing).
         self.needles: tuple[bytes, ...] | None = None
@@ -383,7 +418,18 @@ def _faults(rule: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
     if checks is not None:
         pairs = [(checks, ["check"])] if isinstance(checks, dict) else [(c, ["check", i]) for i, c in enumerate(checks)]
         for check, path in pairs:
-            if isinstance(check["select"], dict):
+            if isinstance(check["select"], dict) and "command-line" in check["select"]:
+                spec = check["select"]["command-line"]
+                here = path + ["select", "command-line"]
+                holders = spec["in"] if isinstance(spec["in"], list) else [spec["in"]]
+                for index, text in enumerate(holders):
+                    yield from _selector_faults(
+                        text, here + ["in", index] if isinstance(spec["in"], list) else here + ["in"]
+                    )
+                for key in ("command", "args"):
+                    if key in spec:
+                        yield from _selector_faults(spec[key], here + [key])
+            elif isinstance(check["select"], dict):
                 yield from _query_faults(check["select"], path + ["select", "query"])
             elif isinstance(check["select"], list):
                 for index, text in enumerate(check["select"]):

@@ -1,0 +1,235 @@
+"""Command lines inside configuration files: VS Code tasks, devcontainer lifecycle commands.
+
+A rule selects the nodes that hold commands and names the program it is about; this module
+splits each command the way the shell (or, for an array, the program) would receive it, finds
+every invocation of that program, and gives each as a mapping node a check can test:
+
+- ``program``: the program word as written (``dlv``, ``/go/bin/dlv``);
+- ``subcommand``: the first word after the program that is not a flag (``debug``, ``dap``);
+- ``flags``: flag name (without dashes; a short alias mapped to its long name) -> value: the
+  text after ``=`` or the next word for flags that take a value, ``true`` for a bare flag,
+  ``true``/``false`` for ``--flag=true``/``--flag=false`` of a flag that takes none;
+- ``args``: the other words, in order;
+- ``line``: the whole command as one string;
+- ``holder``: the node that holds the command (a task: ``holder.label``, ``holder.type``).
+
+Words are split as a POSIX shell splits them (quotes, backslashes), and a command line is cut
+into simple commands at ``&&``, ``||``, ``;``, ``|``, ``&`` and newlines; ``VAR=value`` words
+before the program and wrappers such as ``sudo``, ``env`` and ``exec`` are passed over. No
+variable, glob or ``$(...)`` is expanded: a word that needs the shell to be known is taken as
+written. Flags follow Go's pflag/cobra conventions (``--name=value``, ``--name value``,
+``-n value``, ``-n=value``; ``--`` ends the flags), which is what Delve uses.
+
+Every word keeps a position: inside a JSON string without escapes, its exact columns; otherwise
+the span of the string that holds it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Node, Span
+
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
+
+_OPERATORS = ("&&", "||", ";", "|", "&", "\n")
+_WRAPPERS = {"sudo", "env", "exec", "command", "nohup", "time"}
+_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+
+
+class Word:
+    """One shell word: its text after quote removal, and where it stands in the source string."""
+
+    __slots__ = ("text", "start", "end")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+
+
+def split(line: str) -> list[list[Word]]:
+    """The simple commands of a shell command line, each a list of words with their offsets."""
+    commands: list[list[Word]] = [[]]
+    i, n = 0, len(line)
+    while i < n:
+        char = line[i]
+        if char in " \t\r":
+            i += 1
+            continue
+        operator = next((op for op in _OPERATORS if line.startswith(op, i)), None)
+        if operator is not None:
+            if commands[-1]:
+                commands.append([])
+            i += len(operator)
+            continue
+        if char == "#" and (i == 0 or line[i - 1] in " \t\n;&|"):
+            end = line.find("\n", i)
+            i = n if end == -1 else end
+            continue
+        start, text = i, []
+        while i < n and line[i] not in " \t\r\n" and not any(line.startswith(op, i) for op in _OPERATORS):
+            char = line[i]
+            if char == "'":
+                end = line.find("'", i + 1)
+                end = n if end == -1 else end
+                text.append(line[i + 1 : end])
+                i = end + 1
+            elif char == '"':
+                i += 1
+                while i < n and line[i] != '"':
+                    if line[i] == "\\" and i + 1 < n and line[i + 1] in '"\\$`\n':
+                        i += 1
+                    text.append(line[i])
+                    i += 1
+                i += 1
+            elif char == "\\" and i + 1 < n:
+                text.append(line[i + 1])
+                i += 2
+            else:
+                text.append(char)
+                i += 1
+        commands[-1].append(Word("".join(text), start, min(i, n)))
+    return [command for command in commands if command]
+
+
+def invocations(
+    holder: Node,
+    command: Node | None,
+    args: Node | None,
+    program: str,
+    value_flags: set[str],
+    aliases: dict[str, str],
+) -> list[Node]:
+    """Every invocation of ``program`` in the command a task (or lifecycle command) runs.
+
+    ``command`` is a string (a shell command line, or with ``args`` the program), an array (the
+    program and its arguments, no shell) or ``{"value": ...}`` (VS Code's quoted form); ``args``
+    an array of words (each one word, as VS Code quotes them) or a string.
+    """
+    words: list[tuple[str, Span]] = []  # one simple command being built from command + args
+    commands: list[list[tuple[str, Span]]] = []
+    value = command.value if command is not None else None
+    if isinstance(value, dict) and isinstance(value.get("value"), Node):
+        command, value = value["value"], value["value"].value
+    if isinstance(value, str):
+        split_command = [[(w.text, _word_span(command, w)) for w in simple] for simple in split(value)]
+        if split_command:
+            commands.extend(split_command[:-1])
+            words = split_command[-1]
+    elif isinstance(value, list):
+        words = [(item.value, item.span) for item in value if isinstance(item.value, str)]
+    if args is not None:
+        if isinstance(args.value, list):
+            words += [(item.value, item.span) for item in args.value if isinstance(item.value, str)]
+            # VS Code quotes each array element as one word, but a shell still cuts at `&&`.
+        elif isinstance(args.value, str):
+            for index, simple in enumerate(split(args.value)):
+                part = [(w.text, _word_span(args, w)) for w in simple]
+                if index == 0:
+                    words += part
+                else:
+                    commands.append(words)
+                    words = part
+    commands.append(words)
+    line = " ".join(text for simple in commands for text, _ in simple)
+    found = []
+    for simple in commands:
+        node = _invocation(simple, program, value_flags, aliases, line, holder)
+        if node is not None:
+            found.append(node)
+    return found
+
+
+def _word_span(string: Node, word: Word) -> Span:
+    """The word's own columns when the JSON string holds the text verbatim (no escapes, one
+    line); the whole string's span otherwise."""
+    span = string.span
+    text = string.value if isinstance(string.value, str) else ""
+    verbatim = span.line == span.end_line and span.end_column - span.column == len(text) + 2
+    if not verbatim:
+        return span
+    return Span(span.line, span.column + 1 + word.start, span.line, span.column + 1 + word.end)
+
+
+def _invocation(
+    words: list[tuple[str, Span]],
+    program: str,
+    value_flags: set[str],
+    aliases: dict[str, str],
+    line: str,
+    holder: Node,
+) -> Node | None:
+    index = 0
+    while index < len(words) and (_ASSIGNMENT.match(words[index][0]) or words[index][0] in _WRAPPERS):
+        index += 1
+    if index >= len(words) or words[index][0].rsplit("/", 1)[-1] != program:
+        return None
+    program_text, program_span = words[index]
+    members: dict[str, Any] = {"program": Node(program_text, program_span)}
+    flags: dict[str, Node] = {}
+    positional: list[Node] = []
+    rest = words[index + 1 :]
+    position = 0
+    only_args = False
+    while position < len(rest):
+        text, span = rest[position]
+        position += 1
+        if only_args or not text.startswith("-") or text == "-":
+            positional.append(Node(text, span))
+            continue
+        if text == "--":
+            only_args = True
+            continue
+        name, has_value, inline = text.lstrip("-").partition("=")
+        name = aliases.get(name, name)
+        key = Node(text, span)
+        if has_value:
+            value = inline if name in value_flags else _boolean(inline)
+            node = Node(value, _after_equals(span, text))
+        elif name in value_flags:
+            if position < len(rest):
+                value_text, value_span = rest[position]
+                position += 1
+                node = Node(value_text, value_span)
+            else:
+                node = Node(None, span)
+        else:
+            node = Node(True, span)
+        node.key_span = key.span
+        flags[name] = node
+    if positional:
+        members["subcommand"] = positional[0]
+        members["args"] = Node(positional[1:], positional[0].span)
+    else:
+        members["args"] = Node([], program_span)
+    members["flags"] = Node(flags, program_span)
+    members["line"] = Node(line, holder.span)
+    members["holder"] = holder
+    for key, member in members.items():
+        member.key = key
+    return Node(members, _cover(program_span, [n.span for n in flags.values()] + [n.span for n in positional]))
+
+
+def _boolean(text: str) -> Any:
+    lowered = text.lower()
+    if lowered in ("true", "t", "1"):
+        return True
+    if lowered in ("false", "f", "0"):
+        return False
+    return text
+
+
+def _after_equals(span: Span, text: str) -> Span:
+    """The value part of ``--name=value`` when the word's span is its own text."""
+    if span.line == span.end_line and span.end_column - span.column == len(text):
+        offset = text.index("=") + 1
+        return Span(span.line, span.column + offset, span.line, span.end_column)
+    return span
+
+
+def _cover(first: Span, others: list[Span]) -> Span:
+    spans = [first, *others]
+    start = min(spans, key=lambda s: (s.line, s.column))
+    end = max(spans, key=lambda s: (s.end_line, s.end_column))
+    return Span(start.line, start.column, end.end_line, end.end_column)
