@@ -649,3 +649,28 @@ def test_importing_the_format_does_not_import_tree_sitter():
     code = "import sys, remdev_lint.formats.go; print(any(m.startswith('tree_sitter') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_name_prefilter_changes_no_match():
+    # compile_query puts a #match? on the member name before every #qualified? (a speed-up:
+    # tree-sitter tests it in C); the matches must be exactly those of #qualified? alone.
+    from remdev_lint.formats import go as go_format
+
+    source = (
+        'package p\n\nimport (\n\th "net/http"\n\t. "net/http"\n)\n\n'
+        "var a = h.\n\tGet\nvar b = h.Client[int]{}\nvar c = Get\nvar d = h.GetX\nvar e = x.Get\n"
+    )
+    file = go_format.parse(source).root
+    pattern = '([(selector_expression) (identifier) (generic_type) (composite_literal)] @ref (#qualified? @ref "net/http" "Get" "Client"))'
+    with_prefilter = [m.value["ref"].span for m in file.query(pattern)]
+    raw = go_format._QUERIES.pop(pattern)
+    try:
+        import tree_sitter
+
+        go_format._QUERIES[pattern] = tree_sitter.Query(go_format._language(), pattern)  # no prefilter
+        file._results.clear()
+        without = [m.value["ref"].span for m in file.query(pattern)]
+    finally:
+        go_format._QUERIES[pattern] = raw
+    assert with_prefilter == without
+    assert [span.line for span in with_prefilter] == [8, 10, 11]  # h.Get over two lines, h.Client[int], Get

@@ -144,8 +144,30 @@ def compile_query(pattern: str) -> Any:
                 raise ValueError(f"unknown query predicate #{name}")
         import tree_sitter
 
-        query = _QUERIES[pattern] = tree_sitter.Query(_language(), pattern)
+        query = _QUERIES[pattern] = tree_sitter.Query(_language(), _with_name_prefilter(pattern))
     return query
+
+
+_QUALIFIED = re.compile(r'\(#qualified\?\s+@([\w.-]+)\s+"[^"]*"((?:\s+"[^"]*")+)\s*\)')
+
+
+def _with_name_prefilter(pattern: str) -> str:
+    """Put a ``#match?`` on the member name before each ``#qualified?`` that names members.
+
+    ``#qualified?`` runs in Python for every node its capture catches (every selector of a
+    file, for a pattern such as ``[(selector_expression) (identifier)] @ref``); tree-sitter's
+    own ``#match?`` runs in the binding's C code. A capture's text must end in one of the names
+    (``http.Get``, ``Get``, ``http.Client[T]``) for ``#qualified?`` to hold, so testing that first
+    changes no result and spares most callbacks.
+    """
+
+    def add(match: re.Match[str]) -> str:
+        names = re.findall(r'"([^"]*)"', match.group(2))
+        alternatives = "|".join(re.escape(name) for name in names)
+        regex = rf"(^|\.\s*)({alternatives})(\[[\s\S]*\])?$".replace("\\", "\\\\").replace('"', '\\"')
+        return f'(#match? @{match.group(1)} "{regex}") {match.group(0)}'
+
+    return _QUALIFIED.sub(add, pattern)
 
 
 # --- the document ------------------------------------------------------------------------------
@@ -154,11 +176,22 @@ def compile_query(pattern: str) -> Any:
 class GoFile(Node):
     """The root of a parsed Go file: a mapping (``package``, ``imports``) that can be queried."""
 
-    __slots__ = ("imports", "dot_imports", "generated", "tree", "source", "_lines", "_ascii", "_package_scope")
+    __slots__ = (
+        "imports",
+        "dot_imports",
+        "generated",
+        "tree",
+        "source",
+        "_lines",
+        "_ascii",
+        "_package_scope",
+        "_results",
+    )
 
     def __init__(self, tree: Any, source: bytes) -> None:
         self.tree = tree
         self.source = source
+        self._results: dict[str, list[Node]] = {}
         self._ascii = source.isascii()
         self._lines: list[int] = [0]  # byte offset where each line starts
         find, start = source.find, 0
@@ -205,6 +238,9 @@ class GoFile(Node):
         one match per way a pattern fits: ``(argument_list (_)* @args)`` matches once per
         argument; ``(argument_list ((_) @args ("," (_) @args)*)?)`` once per list.
         """
+        results = self._results
+        if pattern in results:  # rules that share a query (GH001, GH003) run it once per file
+            return results[pattern]
         import tree_sitter
 
         query = compile_query(pattern)
@@ -233,7 +269,8 @@ class GoFile(Node):
             span = _join(self.span_of(start), self.span_of(end))
             found.append((start.start_byte, -end.end_byte, Node(members, span)))
         found.sort(key=lambda item: item[:2])
-        return [node for _, _, node in found]
+        matches = results[pattern] = [node for _, _, node in found]
+        return matches
 
     def _predicate(self, name: str, args: list, pattern_index: int, captures: dict) -> bool:
         if name != "qualified?":
