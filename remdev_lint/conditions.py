@@ -15,17 +15,20 @@ Tests (all given must hold; a test holds when *any* subject node passes it)
     ``present``             the subject selects something / the file exists (true or false)
     ``equals``, ``not-equals``, ``one-of``, ``matches`` (a regular expression, searched),
     ``type``                (string, number, integer, boolean, null, mapping, sequence)
-    ``number``, ``version``, ``duration``: ``{lt, le, gt, ge, eq, ne: OPERAND}``
+    ``number``, ``version``, ``duration``, ``port``: ``{lt, le, gt, ge, eq, ne: OPERAND}``
     ``absolute-path``, ``home-relative-path`` (true or false)
     ``exists``              (true, false, ``file``, ``directory``) for a ``file`` subject
     ``schema``              the subject's value validates against a JSON Schema fragment
     ``assigned-later``      (Go) the subject's variable gets ``field`` assigned later in its function,
                             with a value the ``value`` condition holds for
 
-Operands are literals, ``{option: NAME}`` (the rule's option, after configuration) or
-``{path: SELECTOR}`` (a value below the selected node). ``capture: NAME`` keeps the subject's first
-value for the message template; ``suggest: NAME`` beside ``one-of`` keeps the choice spelt most
-like a value that is none of them ("" when none is close), for a "did you mean" message.
+Operands are literals, ``{option: NAME}`` (the rule's option, after configuration),
+``{path: SELECTOR}`` (a value below the node being judged) or ``{checked: SELECTOR, default: V}``
+(a value below the node the check selected, from inside ``each`` or an ``in-file`` filter).
+
+``capture: NAME`` keeps the subject's first value for the message template; ``suggest: NAME``
+beside ``one-of`` keeps the choice spelt most like a value that is none of them ("" when none is
+close), for a "did you mean" message.
 
 Tests on a subject that selects nothing do not hold, except ``present: false`` (so
 ``not-equals`` needs the value to be there; ``not: {equals: ...}`` does not).
@@ -100,6 +103,7 @@ _TYPES: dict[str, Callable[[Any], bool]] = {
     "sequence": lambda v: isinstance(v, list),
 }
 _SCALAR_GRAMMARS: dict[str, Callable[[Any], Any]] = {
+    "port": values.port,
     "number": values.number,
     "version": values.go_version_key,
     "duration": values.duration_seconds,
@@ -170,14 +174,27 @@ def _compile_subject(spec: dict[str, Any]) -> Callable[[Context], list[Any]]:
         name = spec["captured"]
         return lambda ctx: [ctx.captures[name]] if name in ctx.captures else []
     if "in-file" in spec:
+        from .rules import compile_select
+
         other = spec["in-file"]
         template, fmt = other["file"], other.get("format")
-        selector = compile_selector(other.get("select", "$"))
+        selector = compile_select(other.get("select", "$"))
+        keep = compile_condition(other["where"]) if "where" in other else None
 
         def other_file(ctx: Context) -> list[Any]:
             path = _file_path(template, ctx)
             root = None if path is None else ctx.load(path, fmt)
-            return [] if root is None else selector.select(root)
+            found = [] if root is None else selector.select(root)
+            if keep is None:
+                return found
+            kept = []
+            for candidate in found:
+                inner = Context(candidate, ctx.options, ctx.directory, ctx.load)
+                inner.captures = ctx.captures  # what the filter captures, the message can quote
+                inner.outer = ctx.outer if ctx.outer is not None else ctx.node
+                if keep(inner):
+                    kept.append(candidate)
+            return kept
 
         return other_file
     return lambda ctx: [ctx.node]
@@ -259,6 +276,18 @@ def _value_of(item: Any) -> Any:
 
 
 def _compile_operand(arg: Any) -> Callable[[Context], Any]:
+    if isinstance(arg, dict) and "checked" in arg:
+        # A value below the node the check selected, seen from inside an `each` or an
+        # `in-file` filter (which judge other nodes); `default` when it is not there.
+        selector = compile_selector(arg["checked"])
+        default = arg.get("default", _MISSING)
+
+        def from_checked(ctx: Context) -> Any:
+            checked = ctx.outer if ctx.outer is not None else ctx.node
+            found = selector.select(checked)
+            return _value_of(found[0]) if found else default
+
+        return from_checked
     if isinstance(arg, dict) and len(arg) == 1 and "option" in arg:
         name = arg["option"]
         return lambda ctx: ctx.options.get(name)

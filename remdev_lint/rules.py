@@ -106,6 +106,19 @@ class SelectorUnion:
         return [node for selector in self.selectors for node in selector.select(root)]
 
 
+def compile_select(spec: Any) -> Any:
+    """What a ``select`` (of a check, or of an ``in-file`` subject) compiles to."""
+    from .selectors import Selector
+
+    if isinstance(spec, dict) and "command-line" in spec:
+        return CommandLineSelect(spec["command-line"])
+    if isinstance(spec, dict):
+        return CodeQuery(spec)
+    if isinstance(spec, list):
+        return SelectorUnion(spec)
+    return Selector(spec)
+
+
 class Check:
     """One compiled check of a rule: select nodes, filter, report the first case that holds."""
 
@@ -115,15 +128,7 @@ class Check:
         from .conditions import compile_condition
         from .selectors import Selector
 
-        select = spec["select"]
-        if isinstance(select, dict) and "command-line" in select:
-            self.select = CommandLineSelect(select["command-line"])
-        elif isinstance(select, dict):
-            self.select = CodeQuery(select)
-        elif isinstance(select, list):
-            self.select = SelectorUnion(select)
-        else:
-            self.select = Selector(select)
+        self.select = compile_select(spec["select"])
         self.files = [compile_glob(glob) for glob in spec["files"]] if "files" in spec else None
         self.where = compile_condition(spec["where"]) if "where" in spec else None
         self.each = Selector(spec["each"]) if "each" in spec else None
@@ -493,6 +498,8 @@ def _template_faults(template: str, path: list[Any], options: dict[str, Any]) ->
 
 
 def _operand_faults(value: Any, path: list[Any], options: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
+    if isinstance(value, dict) and "checked" in value:
+        yield from _selector_faults(value["checked"], path + ["checked"])
     if isinstance(value, dict) and "option" in value and value["option"] not in options:
         yield path, f"option {value['option']!r} is not declared by the rule"
     if isinstance(value, dict) and "path" in value:
@@ -515,8 +522,10 @@ def _condition_faults(
             yield from _template_faults(value, here, options)
         elif key == "in-file":
             yield from _template_faults(value["file"], here + ["file"], options)
-            if "select" in value:
+            if isinstance(value.get("select"), str):
                 yield from _selector_faults(value["select"], here + ["select"])
+            if "where" in value:
+                yield from _condition_faults(value["where"], here + ["where"], options)
         elif key == "matches":
             try:
                 re.compile(value)
@@ -529,7 +538,7 @@ def _condition_faults(
                 yield from _operand_faults(item, here + [index], options)
         elif key == "assigned-later" and "value" in value:
             yield from _condition_faults(value["value"], here + ["value"], options)
-        elif key in ("number", "version", "duration"):
+        elif key in ("number", "version", "duration", "port"):
             for op, operand in value.items():
                 yield from _operand_faults(operand, here + [op], options)
 

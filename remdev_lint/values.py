@@ -120,3 +120,26 @@ def is_absolute_path(value: object) -> bool:
 def is_home_relative_path(value: object) -> bool:
     """``~``, ``~/x`` or ``~user/x``: the shell's home directory notation."""
     return isinstance(value, str) and value.startswith("~")
+
+
+# --- network ports ----------------------------------------------------------------------------
+
+_ADDRESS_PORT = re.compile(r"(?:\[[^\]]*\]|[^:\s]*):(\d+)")
+
+
+def port(value: object) -> int | None:
+    """The port of ``host:port``, ``:port``, ``[::1]:port``, or a port number (int or digits).
+    ``None`` for anything else (a Unix socket, a variable)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return int(text)
+    match = _ADDRESS_PORT.fullmatch(text)
+    return int(match.group(1)) if match else None

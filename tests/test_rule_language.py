@@ -297,3 +297,41 @@ def test_one_of_suggests_the_nearest_choice():
     assert ctx.captures["nearest"] == "substitutePath"
     ctx = Context(parse_yaml("zzz").root, {}, "/", lambda path, fmt: None)
     assert not condition(ctx) and ctx.captures["nearest"] == ""
+
+
+def test_ports_of_addresses():
+    from remdev_lint.values import port
+
+    written = (":2345", "0.0.0.0:2345", "[::]:2345", "[::1]:40000", 2345, "2345", "localhost:8080")
+    assert [port(v) for v in written] == [2345, 2345, 2345, 40000, 2345, 2345, 8080]
+    assert [port(v) for v in ("unix:/tmp/dlv.sock", "${input:port}", True, None, "host")] == [None] * 5
+
+
+TASKS = parse_yaml("tasks:\n  - {label: a, port: 1}\n  - {label: b, port: 2}\n").root
+SERVED_ON_ANOTHER_PORT = {
+    "in-file": {
+        "file": "tasks.yaml",
+        "select": "tasks[*]",
+        "where": {
+            "all": [
+                {"path": "label", "equals": {"checked": "preLaunchTask"}},
+                {"path": "port", "port": {"ne": {"checked": "port", "default": 2345}}, "capture": "served"},
+            ]
+        },
+    },
+    "present": True,
+}
+
+
+def test_in_file_filter_reads_the_checked_node_and_captures_for_the_message():
+    config = parse_yaml("preLaunchTask: b\nport: 3\n").root
+    ctx = Context(config, {}, "/repo", lambda path, fmt: TASKS)
+    assert compile_condition(SERVED_ON_ANOTHER_PORT)(ctx)
+    assert ctx.captures["served"] == 2
+    # The same port, or another task's label: nothing kept.
+    for text in ("preLaunchTask: b\nport: 2\n", "preLaunchTask: c\nport: 3\n"):
+        ctx = Context(parse_yaml(text).root, {}, "/repo", lambda path, fmt: TASKS)
+        assert not compile_condition(SERVED_ON_ANOTHER_PORT)(ctx), text
+    # No port on the checked node: its default (2345) is compared.
+    ctx = Context(parse_yaml("preLaunchTask: a\n").root, {}, "/repo", lambda path, fmt: TASKS)
+    assert compile_condition(SERVED_ON_ANOTHER_PORT)(ctx)
