@@ -34,8 +34,9 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
-_OPERATORS = ("&&", "||", ";", "|", "&", "\n")
+_OPERATORS = ("&&", "||", ";", "|", "&", "\n", "(", ")")
 _WRAPPERS = {"sudo", "env", "exec", "command", "nohup", "time"}
+_WRAPPER_OPTIONS_WITH_VALUE = {"-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-S", "-a"}
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 
 
@@ -48,6 +49,12 @@ class Word:
         self.text, self.start, self.end = text, start, end
 
 
+def _operator_at(line: str, i: int) -> str | None:
+    if line[i] == "&" and i > 0 and line[i - 1] in "<>":
+        return None  # `2>&1`, `<&3`: a redirection to a descriptor, part of the word
+    return next((op for op in _OPERATORS if line.startswith(op, i)), None)
+
+
 def split(line: str) -> list[list[Word]]:
     """The simple commands of a shell command line, each a list of words with their offsets."""
     commands: list[list[Word]] = [[]]
@@ -57,7 +64,10 @@ def split(line: str) -> list[list[Word]]:
         if char in " \t\r":
             i += 1
             continue
-        operator = next((op for op in _OPERATORS if line.startswith(op, i)), None)
+        if char == "\\" and line.startswith("\n", i + 1):
+            i += 2  # a line continuation joins the lines
+            continue
+        operator = _operator_at(line, i)
         if operator is not None:
             if commands[-1]:
                 commands.append([])
@@ -68,9 +78,18 @@ def split(line: str) -> list[list[Word]]:
             i = n if end == -1 else end
             continue
         start, text = i, []
-        while i < n and line[i] not in " \t\r\n" and not any(line.startswith(op, i) for op in _OPERATORS):
+        while i < n and line[i] not in " \t\r\n" and _operator_at(line, i) is None:
             char = line[i]
-            if char == "'":
+            if char == "$" and line.startswith("(", i + 1):
+                depth, j = 0, i + 1  # `$(...)`: a command substitution stays in its word
+                while j < n:
+                    depth += {"(": 1, ")": -1}.get(line[j], 0)
+                    j += 1
+                    if depth == 0:
+                        break
+                text.append(line[i:j])
+                i = j
+            elif char == "'":
                 end = line.find("'", i + 1)
                 end = n if end == -1 else end
                 text.append(line[i + 1 : end])
@@ -78,13 +97,17 @@ def split(line: str) -> list[list[Word]]:
             elif char == '"':
                 i += 1
                 while i < n and line[i] != '"':
-                    if line[i] == "\\" and i + 1 < n and line[i + 1] in '"\\$`\n':
+                    if line[i] == "\\" and i + 1 < n and line[i + 1] == "\n":
+                        i += 2  # a line continuation inside double quotes
+                        continue
+                    if line[i] == "\\" and i + 1 < n and line[i + 1] in '"\\$`':
                         i += 1
                     text.append(line[i])
                     i += 1
                 i += 1
             elif char == "\\" and i + 1 < n:
-                text.append(line[i + 1])
+                if line[i + 1] != "\n":
+                    text.append(line[i + 1])
                 i += 2
             else:
                 text.append(char)
@@ -121,7 +144,11 @@ def invocations(
         words = [(item.value, item.span) for item in value if isinstance(item.value, str)]
     if args is not None:
         if isinstance(args.value, list):
-            words += [(item.value, item.span) for item in args.value if isinstance(item.value, str)]
+            for item in args.value:
+                if isinstance(item.value, dict) and isinstance(item.value.get("value"), Node):
+                    item = item.value["value"]  # VS Code's quoted form: {"value": ..., "quoting": ...}
+                if isinstance(item.value, str):
+                    words.append((item.value, item.span))
             # VS Code quotes each array element as one word, but a shell still cuts at `&&`.
         elif isinstance(args.value, str):
             for index, simple in enumerate(split(args.value)):
@@ -162,7 +189,11 @@ def _invocation(
 ) -> Node | None:
     index = 0
     while index < len(words) and (_ASSIGNMENT.match(words[index][0]) or words[index][0] in _WRAPPERS):
+        wrapper = words[index][0] in _WRAPPERS
         index += 1
+        while wrapper and index < len(words) and words[index][0].startswith("-"):
+            # the wrapper's own options: `sudo -E`, `sudo -u dev`, `env -i`, `env -u VAR`
+            index += 2 if words[index][0] in _WRAPPER_OPTIONS_WITH_VALUE else 1
     if index >= len(words) or words[index][0].rsplit("/", 1)[-1] != program:
         return None
     program_text, program_span = words[index]
@@ -182,11 +213,14 @@ def _invocation(
             only_args = True
             continue
         name, has_value, inline = text.lstrip("-").partition("=")
+        attached = not text.startswith("--") and len(name) > 1 and aliases.get(name[0], name[0]) in value_flags
+        if attached:  # pflag: a shorthand's value may follow its letter directly (`-l:2345`)
+            name, has_value, inline = name[0], "=", text[2:]
         name = aliases.get(name, name)
         key = Node(text, span)
         if has_value:
             value = inline if name in value_flags else _boolean(inline)
-            node = Node(value, _after_equals(span, text))
+            node = Node(value, _value_part(span, text, 2 if attached else text.index("=") + 1))
         elif name in value_flags:
             if position < len(rest):
                 value_text, value_span = rest[position]
@@ -220,10 +254,9 @@ def _boolean(text: str) -> Any:
     return text
 
 
-def _after_equals(span: Span, text: str) -> Span:
-    """The value part of ``--name=value`` when the word's span is its own text."""
+def _value_part(span: Span, text: str, offset: int) -> Span:
+    """The value part of ``--name=value`` (or ``-lvalue``) when the word's span is its own text."""
     if span.line == span.end_line and span.end_column - span.column == len(text):
-        offset = text.index("=") + 1
         return Span(span.line, span.column + offset, span.line, span.end_column)
     return span
 
