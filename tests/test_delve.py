@@ -564,3 +564,60 @@ def test_tasks_corpus_lints_without_crash_and_findings_are_pinned(tmp_path):
             places.append((path.name.split("__")[0], diagnostic["line"], diagnostic["column"], diagnostic["rule"]))
     assert dict(counts) == PINNED_TASKS
     assert places == [("microsoft", 9, 24, "DL001"), ("microsoft", 9, 24, "DL005")]
+
+
+# --- DL006 dlv-port-mismatch (launch.json -> tasks.json) --------------------------------------
+
+
+def port_mismatch(tmp_path: Path, configuration: dict, tasks: list[dict] | None) -> list[tuple[int, int, str]]:
+    (tmp_path / ".vscode").mkdir(exist_ok=True)
+    launch = {"version": "0.2.0", "configurations": [configuration]}
+    (tmp_path / ".vscode" / "launch.json").write_text(json.dumps(launch, indent=2), encoding="utf-8")
+    if tasks is not None:
+        (tmp_path / ".vscode" / "tasks.json").write_text(json.dumps({"tasks": tasks}), encoding="utf-8")
+    return [(d["line"], d["column"], d["message"]) for d in diagnostics(tmp_path, select="DL006")]
+
+
+ATTACH = {"name": "Attach", "type": "go", "request": "attach", "mode": "remote", "preLaunchTask": "serve"}
+
+
+def serve(command: str) -> dict:
+    return {"label": "serve", "type": "shell", "command": command}
+
+
+def test_dl006_reports_at_the_port_that_differs_from_the_servers(tmp_path):
+    [(line, column, message)] = port_mismatch(
+        tmp_path,
+        {**ATTACH, "port": 2345},
+        [serve("dlv debug --headless --listen=127.0.0.1:40000 --accept-multiclient")],
+    )
+    assert (line, column) == (10, 15)  # the value of "port"
+    assert "`127.0.0.1:40000`" in message and "port 2345" in message
+
+
+@pytest.mark.parametrize(
+    ("configuration", "command"),
+    [
+        ({**ATTACH, "port": 40000}, "dlv debug --headless --listen=:40000 --accept-multiclient"),  # same port
+        (ATTACH, "dlv dap --listen 127.0.0.1:2345"),  # no port: 2345, as the task serves
+        ({**ATTACH, "port": 2345}, "dlv debug --listen=:40000"),  # not headless: no server
+        ({**ATTACH, "port": 2345, "type": "node"}, "dlv dap -l :40000"),  # not a Go configuration
+        ({**ATTACH, "port": 2345, "preLaunchTask": "other"}, "dlv dap -l :40000"),  # another task
+        ({**ATTACH, "port": "${input:port}"}, "dlv dap -l :40000"),  # a port the linter cannot know
+        ({**ATTACH, "port": 2345}, "dlv dap -l unix:/tmp/dlv.sock"),  # a socket has no port
+    ],
+)
+def test_dl006_negatives(tmp_path, configuration, command):
+    assert port_mismatch(tmp_path, configuration, [serve(command)]) == []
+
+
+def test_dl006_without_tasks_json_reports_nothing(tmp_path):
+    assert port_mismatch(tmp_path, {**ATTACH, "port": 2345}, None) == []
+
+
+def test_dl006_default_port_and_random_port(tmp_path):
+    [(line, column, message)] = port_mismatch(tmp_path, ATTACH, [serve("dlv dap -l :2346")])
+    assert (line, column) == (9, 24)  # preLaunchTask's value, as the configuration has no port
+    assert "connects to 2345" in message
+    [(_, _, message)] = port_mismatch(tmp_path, {**ATTACH, "port": 2345}, [serve("dlv dap")])
+    assert "random port" in message
