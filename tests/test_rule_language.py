@@ -335,3 +335,28 @@ def test_in_file_filter_reads_the_checked_node_and_captures_for_the_message():
     # No port on the checked node: its default (2345) is compared.
     ctx = Context(parse_yaml("preLaunchTask: a\n").root, {}, "/repo", lambda path, fmt: TASKS)
     assert compile_condition(SERVED_ON_ANOTHER_PORT)(ctx)
+
+
+def test_fast_glob_shapes_agree_with_the_regular_expressions():
+    from remdev_lint.globs import compile_glob, glob_regex
+
+    patterns = [
+        "go.mod",
+        "vendor",
+        "*.go",
+        "*.code-workspace",
+        "**/.vscode/launch.json",
+        "**/go.mod",
+        "services/*.yaml",
+    ]
+    paths = [
+        "go.mod", "a/go.mod", "go.mod.bak", "a/go.mod/x", "vendor/x/y.go", "x.go", "a/b/x.go", "x.gox",
+        ".vscode/launch.json", "svc/.vscode/launch.json", "x.vscode/launch.json", ".vscode/launch.json.bak",
+        "team.code-workspace", "a/.code-workspace", "services/a.yaml", "go",
+    ]  # fmt: skip
+    for pattern in patterns:
+        for path in paths:
+            assert bool(compile_glob(pattern).fullmatch(path)) == bool(glob_regex(pattern).fullmatch(path)), (
+                pattern,
+                path,
+            )
