@@ -35,6 +35,43 @@ def covered(text: str, span) -> str:
     return "\n".join([first, *middle, last])
 
 
+def write(root: Path, relpath: str, text: str) -> Path:
+    """Write ``text`` to ``root/relpath``, making its folders."""
+    path = root / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def json_diagnostics(cwd: Path, *args: str, select: str | None = None) -> list[dict]:
+    """The diagnostics of a run (``--format json``, only ``select`` when given): no error output,
+    and an exit code of 0 or 1."""
+    import json
+
+    result = run_cli(["--format", "json", *(["--select", select] if select else []), *args], cwd)
+    assert result.err == "", result
+    assert result.code in (0, 1), result
+    return json.loads(result.out)["diagnostics"]
+
+
+def assert_every_edit_parses_or_raises(parse, text: str) -> None:
+    """Every truncation and every one-character deletion of ``text`` parses or raises
+    ParseError with a position: never another exception."""
+    from remdev_lint.model import ParseError
+
+    outcomes = {"parsed": 0, "rejected": 0}
+    for index in range(len(text)):
+        for variant in (text[:index], text[:index] + text[index + 1 :]):
+            try:
+                parse(variant)
+            except ParseError as error:
+                assert error.line >= 1 and error.column >= 1
+                outcomes["rejected"] += 1
+            else:
+                outcomes["parsed"] += 1
+    assert outcomes["parsed"] > 0 and outcomes["rejected"] > 0
+
+
 class Result:
     def __init__(self, code: int, out: str, err: str) -> None:
         self.code, self.out, self.err = code, out, err

@@ -11,18 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import run_cli, write
 
 OLD_GO = "module example.com/app\n\ngo 1.19\n"  # GM003 (warning) at 3:4
 ABSOLUTE_REPLACE = "module example.com/app\n\ngo 1.22\n\nreplace example.com/lib => /home/me/lib\n"  # GM001 at 5:28
 BOTH = "module example.com/app\n\ngo 1.19\n\nreplace example.com/lib => /home/me/lib\n"  # GM003 3:4, GM001 5:28
-
-
-def write(root: Path, relpath: str, text: str) -> Path:
-    path = root / relpath
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def places(result) -> list[tuple[str, int, int, str]]:

@@ -8,12 +8,11 @@ suppressions, messages, and code-point columns.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import json_diagnostics, run_cli, write
 
 HEAD = 'package api\n\nimport (\n\t"net/http"\n\t"time"\n)\n\n'  # lines 1-7; line 8 is a case's first
 
@@ -23,18 +22,8 @@ def source(*lines: str) -> str:
     return HEAD + "\n".join(lines) + "\n"
 
 
-def write(root: Path, relpath: str, text: str) -> Path:
-    path = root / relpath
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def diagnostics(cwd: Path, *args: str, select: str = "GH") -> list[dict]:
-    result = run_cli(["--format", "json", "--select", select, *args], cwd)
-    assert result.err == "", result
-    assert result.code in (0, 1), result
-    return json.loads(result.out)["diagnostics"]
+    return json_diagnostics(cwd, *args, select=select)
 
 
 def places(cwd: Path, *args: str, select: str = "GH") -> list[tuple[int, int, str]]:

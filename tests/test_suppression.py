@@ -10,16 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import run_cli, write
 
 HEAD = "module example.com/app\n\ngo 1.22\n\n"  # lines 1-4; line 5 is the first one a case adds
-
-
-def write(root: Path, relpath: str, text: str) -> Path:
-    path = root / relpath
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def diagnostics(cwd: Path, *args: str) -> list[dict]:

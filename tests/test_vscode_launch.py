@@ -73,23 +73,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import covered, run_cli, shared_dir
+from conftest import covered, json_diagnostics, run_cli, shared_dir, write
 
 LAUNCH = ".vscode/launch.json"
 
 
-def write(root: Path, relpath: str, text: str) -> Path:
-    path = root / relpath
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def diagnostics(cwd: Path, *args: str, select: str = "VL") -> list[dict]:
-    result = run_cli(["--format", "json", "--select", select, *args], cwd)
-    assert result.err == "", result
-    assert result.code in (0, 1), result
-    return json.loads(result.out)["diagnostics"]
+    return json_diagnostics(cwd, *args, select=select)
 
 
 def lint(tmp_path: Path, text: str, name: str = LAUNCH, select: str = "VL") -> list[dict]:
