@@ -30,6 +30,8 @@ def explain(rule: Rule) -> str:
             marks = ", ".join([where] if isinstance(where, str) else where or [])
             out.append(f"`{example['file']}`" + (f" (reported at {marks})" if marks else "") + ":")
             out += ["", "```", example["text"].rstrip("\n"), "```", ""]
+            for relpath, content in example.get("tree", {}).items():
+                out += [f"with `{relpath}`:", "", "```", content.rstrip("\n"), "```", ""]
     if rule.references:
         out += ["## References", ""] + [f"- {ref}" for ref in rule.references] + [""]
     return "\n".join(out)

@@ -611,3 +611,10 @@ def test_dl006_default_port_and_random_port(tmp_path):
     assert "connects to 2345" in message
     [(_, _, message)] = port_mismatch(tmp_path, {**ATTACH, "port": 2345}, [serve("dlv dap")])
     assert "random port" in message
+
+
+def test_explain_shows_the_other_files_an_example_needs(tmp_path):
+    result = run_cli(["--explain", "DL006"], tmp_path)
+    assert result.code == 0
+    assert "with `.vscode/tasks.json`:" in result.out
+    assert "--listen=127.0.0.1:40000" in result.out
