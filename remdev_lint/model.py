@@ -11,6 +11,8 @@ is exclusive (the column just after the last character), as SARIF's ``endColumn`
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import namedtuple
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
@@ -91,3 +93,29 @@ class ParseError(Exception):
 
     def __str__(self) -> str:
         return f"{self.line}:{self.column}: {self.message}"
+
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+class LineTable:
+    """Offsets in a text to 1-based lines and code-point columns (the parsers' positions).
+
+    ``line_break`` says where lines end: ``\r\n``, ``\r`` or ``\n`` by default, as JSON, JSONC and
+    YAML readers count them; TOML counts ``\n`` only.
+    """
+
+    __slots__ = ("starts",)
+
+    def __init__(self, text: str, line_break: re.Pattern[str] = _LINE_BREAK) -> None:
+        self.starts = [0]
+        self.starts.extend(match.end() for match in line_break.finditer(text))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Span(line, column, end_line, end_column)

@@ -28,9 +28,8 @@ Choices a user can rely on:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
-from remdev_lint.model import Comment, Document, Node, ParseError, Span
+from remdev_lint.model import Comment, Document, LineTable, Node, ParseError, Span
 
 __all__ = ["MAX_DEPTH", "parse_json", "parse_jsonc", "parse_jsonc_with_duplicates"]
 
@@ -96,7 +95,9 @@ class _Parser:
         "text",
         "length",
         "offset",
-        "line_starts",
+        "lines",
+        "position",
+        "span",
         "comments",
         "duplicates",
         "repeats",
@@ -114,21 +115,9 @@ class _Parser:
         self.comments: list[Comment] = []
         self.duplicates: list[tuple[str, Span]] = []
         self.repeats: list[tuple[str, Span, Span]] = []
-        starts = [0]
-        starts.extend(match.end() for match in _LINE_BREAK.finditer(self.text))
-        self.line_starts = starts
-
-    # -- positions -------------------------------------------------------------------------
-
-    def position(self, pos: int) -> tuple[int, int]:
-        """The 1-based line and column of offset ``pos``."""
-        index = bisect_right(self.line_starts, pos) - 1
-        return index + 1, pos - self.line_starts[index] + 1
-
-    def span(self, start: int, end: int) -> Span:
-        line, column = self.position(start)
-        end_line, end_column = self.position(end)
-        return Span(line, column, end_line, end_column)
+        self.lines = LineTable(self.text, _LINE_BREAK)
+        self.position = self.lines.position  # offset -> 1-based line and column
+        self.span = self.lines.span
 
     def line_span(self, start: int, end: int) -> Span:
         """The span of a token that cannot contain a line break."""

@@ -26,9 +26,8 @@ What a user can rely on:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
-from remdev_lint.model import Comment, Document, Node, ParseError, Span
+from remdev_lint.model import Comment, Document, LineTable, Node, ParseError, Span
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
@@ -110,12 +109,11 @@ def _decode_error(exc: Exception, text: str) -> ParseError:
 class _Scanner:
     """Walks valid TOML text and records the span of every key and value, and every comment."""
 
-    __slots__ = ("text", "line_starts", "spans", "aot_counts", "comments", "first", "last")
+    __slots__ = ("text", "lines", "spans", "aot_counts", "comments", "first", "last")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.line_starts = [0]
-        self.line_starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
+        self.lines = LineTable(text, _LINE_BREAK)
         # key path -> (key span, value span)
         self.spans: dict[_KeyPath, tuple[Span | None, Span]] = {}
         self.aot_counts: dict[_KeyPath, int] = {}
@@ -125,14 +123,8 @@ class _Scanner:
 
     # -- positions -------------------------------------------------------------------------
 
-    def position(self, offset: int) -> tuple[int, int]:
-        index = bisect_right(self.line_starts, offset) - 1
-        return index + 1, offset - self.line_starts[index] + 1
-
     def span(self, start: int, end: int) -> Span:
-        line, column = self.position(start)
-        end_line, end_column = self.position(end)
-        return Span(line, column, end_line, end_column)
+        return self.lines.span(start, end)
 
     def root_span(self) -> Span:
         if self.first is None:

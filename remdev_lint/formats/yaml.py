@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from remdev_lint.model import Comment, Document, Node, ParseError, Span
+from remdev_lint.model import Comment, Document, LineTable, Node, ParseError, Span
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def parse(text: str) -> Document:
 
     body = text[1:] if text.startswith("\ufeff") else text
     machinery = _machinery or _load_machinery()
-    lines = _LineTable(body)
+    lines = LineTable(body)
     loader = machinery.new_loader()
     with warnings.catch_warnings():
         # ruamel warns on some valid input (YAML 1.1 floats without a dot...): not our output.
@@ -97,25 +97,6 @@ def parse(text: str) -> Document:
         root = Node(nodes, Span(first.line, first.column, last.end_line, last.end_column))
     comments = _comments(body, loader._remdev_tokens, lines)
     return Document(root, comments, text)
-
-
-class _LineTable:
-    """Offsets to 1-based lines and columns; lines end where ruamel's reader ends them."""
-
-    __slots__ = ("starts",)
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0]
-        self.starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
-
-    def position(self, offset: int) -> tuple[int, int]:
-        index = bisect_right(self.starts, offset) - 1
-        return index + 1, offset - self.starts[index] + 1
-
-    def span(self, start: int, end: int) -> Span:
-        line, column = self.position(start)
-        end_line, end_column = self.position(end)
-        return Span(line, column, end_line, end_column)
 
 
 def _load_machinery() -> Any:
@@ -201,7 +182,7 @@ class _Converter:
         "active",
     )
 
-    def __init__(self, machinery: Any, constructor: Any, text: str, lines: _LineTable, tokens: list) -> None:
+    def __init__(self, machinery: Any, constructor: Any, text: str, lines: LineTable, tokens: list) -> None:
         self.machinery = machinery
         self.tokens = tokens
         self.token_ends: list[int] | None = None
@@ -397,7 +378,7 @@ def _reader_message(exc: Any) -> str:
     return f"unacceptable character {character!r}: {exc.reason}"
 
 
-def _comments(text: str, tokens: list[tuple[int, int, bool]], lines: _LineTable) -> list[Comment]:
+def _comments(text: str, tokens: list[tuple[int, int, bool]], lines: LineTable) -> list[Comment]:
     """Every comment: a ``#`` outside all tokens (the scanner skipped it) to the end of its line."""
     comments: list[Comment] = []
 
