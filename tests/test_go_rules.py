@@ -855,7 +855,7 @@ def test_gh004_server_literals(tmp_path):
         "var f = &http.Server{ReadHeaderTimeout: 0, ReadTimeout: -1}",  # 13
         "var g = &http.Server{ReadHeaderTimeout: 0, ReadTimeout: time.Second}",  # 14: fine
         "var h = http.Server{IdleTimeout: time.Minute, WriteTimeout: time.Minute}",  # 15
-        "var i = []http.Server{{}, http.Server{ReadTimeout: time.Second}}",  # 16: fine (the {} has no type)
+        "var i = []http.Server{{}, http.Server{ReadTimeout: time.Second}}",  # 16: the {} (type left out)
         "",
         "func configured(d time.Duration) *http.Server { return &http.Server{ReadHeaderTimeout: d} }",  # 18
         "func computed() *http.Server { return &http.Server{ReadTimeout: timeout()} }",  # 19
@@ -869,6 +869,7 @@ def test_gh004_server_literals(tmp_path):
         (10, 10, "GH004"),
         (13, 10, "GH004"),
         (15, 9, "GH004"),
+        (16, 23, "GH004"),
         (21, 40, "GH004"),
     ]
 
