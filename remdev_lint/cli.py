@@ -124,7 +124,8 @@ def _run(args: argparse.Namespace) -> int:
     from .diagnostics import at_least
     from .reporters import render
 
-    diagnostics.sort(key=lambda d: (d.path, d.line, d.column, d.code))
+    # A file read through several others (a compose file two devcontainers name) is judged once.
+    diagnostics = sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.column, d.code, d.message))
     color = args.output is None and args.format == "text" and _color_wanted()
     report = render(args.format, diagnostics, [a.rule for a in active], files_checked=linter.files_checked, color=color)
     status = _write(args, report)

@@ -8,10 +8,16 @@ every invocation of that program, and gives each as a mapping node a check can t
 - ``subcommand``: the first word after the program that is not a flag (``debug``, ``dap``);
 - ``flags``: flag name (without dashes; a short alias mapped to its long name) -> value: the
   text after ``=`` or the next word for flags that take a value, ``true`` for a bare flag,
-  ``true``/``false`` for ``--flag=true``/``--flag=false`` of a flag that takes none;
+  ``true``/``false`` for ``--flag=true``/``--flag=false`` of a flag that takes none; a flag
+  given twice has its last value here;
+- ``all-flags``: every flag in order, each ``{name, value}`` (repeatable flags: ``--tmpfs``);
 - ``args``: the other words, in order;
 - ``line``: the whole command as one string;
 - ``holder``: the node that holds the command (a task: ``holder.label``, ``holder.type``).
+
+Without a ``program`` the words are the arguments themselves, one word per array item (a
+devcontainer's ``runArgs``, which the CLI hands to ``docker run`` as they are): the invocation
+has no ``program`` member, and nothing is split or skipped.
 
 Words are split as a POSIX shell splits them (quotes, backslashes), and a command line is cut
 into simple commands at ``&&``, ``||``, ``;``, ``|``, ``&`` and newlines; ``VAR=value`` words
@@ -120,7 +126,7 @@ def invocations(
     holder: Node,
     command: Node | None,
     args: Node | None,
-    program: str,
+    program: str | None,
     value_flags: set[str],
     aliases: dict[str, str],
 ) -> list[Node]:
@@ -169,24 +175,21 @@ def invocations(
 
 
 def _word_span(string: Node, word: Word) -> Span:
-    """The word's own columns when the JSON string holds the text verbatim (no escapes, one
-    line); the whole string's span otherwise."""
-    span = string.span
-    text = string.value if isinstance(string.value, str) else ""
-    verbatim = span.line == span.end_line and span.end_column - span.column == len(text) + 2
-    if not verbatim:
-        return span
-    return Span(span.line, span.column + 1 + word.start, span.line, span.column + 1 + word.end)
+    """The word's own columns when the string is written as it is (no escapes, one line); the
+    whole string's span otherwise."""
+    return string.part_span(word.start, word.end)
 
 
 def _invocation(
     words: list[tuple[str, Span]],
-    program: str,
+    program: str | None,
     value_flags: set[str],
     aliases: dict[str, str],
     line: str,
     holder: Node,
 ) -> Node | None:
+    if program is None:  # the words are the arguments themselves (docker's `runArgs`)
+        return _arguments(words, value_flags, aliases, line, holder, {}, holder.span) if words else None
     index = 0
     while index < len(words) and (_ASSIGNMENT.match(words[index][0]) or words[index][0] in _WRAPPERS):
         wrapper = words[index][0] in _WRAPPERS
@@ -198,9 +201,21 @@ def _invocation(
         return None
     program_text, program_span = words[index]
     members: dict[str, Any] = {"program": Node(program_text, program_span)}
+    return _arguments(words[index + 1 :], value_flags, aliases, line, holder, members, program_span)
+
+
+def _arguments(
+    rest: list[tuple[str, Span]],
+    value_flags: set[str],
+    aliases: dict[str, str],
+    line: str,
+    holder: Node,
+    members: dict[str, Any],
+    anchor: Span,
+) -> Node:
     flags: dict[str, Node] = {}
+    every: list[Node] = []
     positional: list[Node] = []
-    rest = words[index + 1 :]
     position = 0
     only_args = False
     while position < len(rest):
@@ -217,7 +232,6 @@ def _invocation(
         if attached:  # pflag: a shorthand's value may follow its letter directly (`-l:2345`)
             name, has_value, inline = name[0], "=", text[2:]
         name = aliases.get(name, name)
-        key = Node(text, span)
         if has_value:
             value = inline if name in value_flags else _boolean(inline)
             node = Node(value, _value_part(span, text, 2 if attached else text.index("=") + 1))
@@ -230,19 +244,22 @@ def _invocation(
                 node = Node(None, span)
         else:
             node = Node(True, span)
-        node.key_span = key.span
+        node.key_span = span
         flags[name] = node
+        every.append(Node({"name": Node(name, span), "value": node}, _cover(span, [node.span])))
     if positional:
         members["subcommand"] = positional[0]
         members["args"] = Node(positional[1:], positional[0].span)
     else:
-        members["args"] = Node([], program_span)
-    members["flags"] = Node(flags, program_span)
+        members["args"] = Node([], anchor)
+    members["flags"] = Node(flags, anchor)
+    members["all-flags"] = Node(every, anchor)
     members["line"] = Node(line, holder.span)
     members["holder"] = holder
     for key, member in members.items():
         member.key = key
-    return Node(members, _cover(program_span, [n.span for n in flags.values()] + [n.span for n in positional]))
+    spans = [n.span for n in flags.values()] + [n.span for n in positional]
+    return Node(members, _cover(anchor, spans) if "program" in members else _cover(spans[0], spans))
 
 
 def _boolean(text: str) -> Any:

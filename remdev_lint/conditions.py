@@ -6,6 +6,9 @@ A condition is a YAML mapping. It names a *subject* (what is looked at) and one 
 
 Subjects (at most one; default: the node the check selected)
     ``path: SELECTOR``      nodes below the selected node (see :mod:`remdev_lint.selectors`)
+    ``checked: SELECTOR``   nodes below the node the check selected, from inside ``each`` or an
+                            ``in-file`` filter; with an ``in-files`` select, below the linted
+                            document's root
     ``file: TEMPLATE``      a file-system path, relative to the folder of the linted file
     ``in-file: {file: TEMPLATE, select: SELECTOR, format: NAME}``
                             nodes of another file, parsed with its format
@@ -83,7 +86,7 @@ class ConditionError(ValueError):
 
 
 _COMBINATORS = ("all", "any", "not")
-_SUBJECTS = ("path", "file", "in-file", "captured")
+_SUBJECTS = ("path", "checked", "file", "in-file", "captured")
 _MODIFIERS = ("capture", "suggest")
 _COMPARISONS = {
     "lt": operator.lt,
@@ -162,6 +165,11 @@ def _compile_subject(spec: dict[str, Any]) -> Callable[[Context], list[Any]]:
     if "path" in spec:
         selector = compile_selector(spec["path"])
         return lambda ctx: selector.select(ctx.node)
+    if "checked" in spec:
+        # Below the node the check selected, seen from inside `each` or an `in-file` filter; for
+        # a check that selects in other files (`in-files`), below the linted document's root.
+        checked = compile_selector(spec["checked"])
+        return lambda ctx: checked.select(ctx.outer if ctx.outer is not None else ctx.node)
     if "file" in spec:
         template = spec["file"]
 

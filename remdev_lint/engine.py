@@ -110,6 +110,14 @@ class Linter:
         self.per_file_ignores = [(compile_glob(g), codes) for g, codes in settings.per_file_ignores]
         self.files_checked = 0
         self._other_files: dict[tuple[str, str | None], Node | None] = {}
+        #: Files read through another file (a devcontainer's compose files): path -> (format, document
+        #: or None, why it could not be read); and the diagnostics their parse errors give.
+        self._linked: dict[str, tuple[Document | None, tuple[str, int, int] | None]] = {}
+        self._linked_errors: list[Diagnostic] = []
+        #: Files named on the command line (not found by walking a folder), and the rules that
+        #: read other files through the files they apply to (see `_lint_through_linking`).
+        self.named: set[str] = set()
+        self.linking = [a for a in self.checkers if any(getattr(c.select, "linked", False) for c in a.rule.checks)]
 
     # -- files ---------------------------------------------------------------------------------
 
@@ -147,6 +155,7 @@ class Linter:
                     found.setdefault(os.path.normpath(file), file)
             elif absolute.is_file():
                 found.setdefault(os.path.normpath(absolute), absolute)
+                self.named.add(os.path.normpath(absolute))
             else:
                 raise UsageError(f"{path}: no such file or folder")
         return sorted(found.values())
@@ -195,6 +204,8 @@ class Linter:
         relpath = self.relative(path)
         applicable = self.rules_for(relpath)
         if not applicable:
+            if self.linking and os.path.normpath(path if path.is_absolute() else self.cwd / path) in self.named:
+                return self._lint_through_linking(path, relpath)
             return []
         try:
             raw = path.read_bytes()
@@ -206,8 +217,62 @@ class Linter:
         relpath = self.relative(name)
         applicable = self.rules_for(relpath)
         if not applicable:
+            if self.linking:
+                return self._lint_through_linking(name, relpath, raw)
             return []
         return self._lint(name, relpath, raw, applicable)
+
+    def _lint_through_linking(self, path: Path, relpath: str, raw: bytes | None = None) -> list[Diagnostic]:
+        """A file no rule applies to, named on its own (a compose file staged without its
+        devcontainer.json): the findings in it of the files that read it through an ``in-files``
+        select. Those are looked for where their rules' globs put them, in the file's folder and
+        each folder above it up to the project root; ``raw`` (standard input) stands for the file's
+        text on disk."""
+        from .rules import infer_format
+
+        if infer_format(relpath) not in ("yaml", "json", "jsonc", "toml"):
+            return []
+        absolute = Path(os.path.normpath(path if path.is_absolute() else self.cwd / path))
+        if raw is not None:
+            text, error = _decode(raw)
+            try:
+                document = None if error else self._parse_linked_text(str(absolute), text)
+            except ParseError as exc:
+                document, error = None, (exc.message, exc.line, exc.column)
+            self._linked[str(absolute)] = (document, error)
+        shown = self.display(absolute)
+        found: list[Diagnostic] = []
+        for linking in self._linking_files(absolute):
+            if os.path.normpath(linking) in self.named:
+                continue  # linted anyway, as itself
+            found += [d for d in self.lint_file(linking) if d.path == shown]
+            self.files_checked -= 1
+        self.files_checked += 1
+        return found
+
+    def _parse_linked_text(self, path: str, text: str) -> Document | None:
+        from .formats import parse
+
+        formats = {c.select.format for a in self.linking for c in a.rule.checks if getattr(c.select, "linked", False)}
+        fmt = next(iter(sorted(formats)), None)
+        return None if fmt is None else parse(fmt, text)
+
+    def _linking_files(self, absolute: Path) -> list[Path]:
+        """Files of the linking rules in ``absolute``'s folder or above it (up to the root)."""
+        patterns = []
+        for active in self.linking:
+            for glob, _regex, _fmt in active.rule.patterns:
+                patterns.append(glob[3:] if glob.startswith("**/") else glob)
+        folders = [absolute.parent]
+        while _inside(folders[-1], self.root) and folders[-1] != self.root:
+            folders.append(folders[-1].parent)
+        found: dict[str, Path] = {}
+        for folder in folders:
+            for pattern in patterns:
+                for candidate in sorted(folder.glob(pattern)):
+                    if candidate.is_file() and self.rules_for(self.relative(candidate)):
+                        found.setdefault(os.path.normpath(candidate), candidate)
+        return list(found.values())
 
     # -- one file ------------------------------------------------------------------------------
 
@@ -233,6 +298,9 @@ class Linter:
             document = documents[fmt]
             if document is not None and not document.generated:
                 found.extend(self._run_rule(active, document, shown, directory, lines, relpath))
+        if self._linked_errors:
+            found.extend(self._linked_errors)
+            self._linked_errors = []
         if documents and all(doc is not None and doc.generated for doc in documents.values()):
             return []  # generated files are not linted (and their suppressions are not judged)
         comments = [c for doc in documents.values() if doc is not None for c in doc.comments]
@@ -279,8 +347,16 @@ class Linter:
         for check in active.rule.checks:
             if check.files is not None and not any(glob.fullmatch(relpath) for glob in check.files):
                 continue  # this check is about other files of the rule
-            for node in check.select.select(root):
+            linked = getattr(check.select, "linked", False)
+            if linked:
+                load = lambda names, fmt: self._load_linked(directory, names, fmt)  # noqa: E731
+                selected = check.select.select(root, load)
+            else:
+                selected = check.select.select(root)
+            for node in selected:
                 ctx = Context(node, active.options, directory, self._load_other)
+                if linked:
+                    ctx.outer = root  # `checked` and message fields reach the linted document
                 if check.where is not None and not check.where(ctx):
                     continue
                 subjects = [(node, ctx)]
@@ -299,7 +375,8 @@ class Linter:
                         extra = {"value": _plain(target), "schema_error": sub.schema_error}
                         text = expand(message, sub, extra, missing="?")
                         span = _root_start(root.span, lines) if target is root else target.span
-                        found.append(self._diagnostic(active, shown, span, text))
+                        where = shown if target.origin is None else self.display(Path(target.origin))
+                        found.append(self._diagnostic(active, where, span, text))
                         break
         return found
 
@@ -322,6 +399,48 @@ class Linter:
                     root = None
             self._other_files[key] = root
         return self._other_files[key]
+
+    def _load_linked(self, directory: str, names: list[str], fmt: str) -> Node | None:
+        """The files ``names`` (relative to ``directory``) read with ``fmt`` and combined, or None
+        when one of them is missing or cannot be parsed (the parse error is reported in that
+        file, as RL001)."""
+        from .formats import merge
+
+        files = []
+        for name in names:
+            path = os.path.normpath(os.path.join(directory, name.replace("\\", "/")))
+            if path not in self._linked:
+                self._linked[path] = self._read_linked(path, fmt)
+            document, error = self._linked[path]
+            if error is not None and self.parse_error is not None:
+                message, line, column = error
+                shown = self.display(Path(path))
+                if not self._ignored_for(self.relative(Path(path)), self.parse_error):
+                    self._linked_errors.append(
+                        self._diagnostic(self.parse_error, shown, Span(line, column, line, column + 1), message)
+                    )
+            if document is None:
+                return None
+            files.append((path, document.root))
+        return merge(fmt, files)
+
+    def _read_linked(self, path: str, fmt: str) -> tuple[Document | None, tuple[str, int, int] | None]:
+        from .formats import parse
+
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read()
+        except OSError:
+            return None, None  # a missing file is for the rules to report (DC008)
+        text, error = _decode(raw)
+        if error is not None:
+            return None, error
+        try:
+            return parse(fmt, text), None
+        except ParseError as exc:
+            return None, (exc.message, exc.line, exc.column)
+        except RecursionError:
+            return None, ("nested too deeply to parse", 1, 1)
 
     def _diagnostic(self, active: ActiveRule, shown: str, span: Span, message: str) -> Diagnostic:
         rule = active.rule
@@ -351,11 +470,15 @@ class Linter:
         from .suppress import directives
 
         marks = directives(comments, lines) if comments else []
-        kept = [d for d in sorted(set(found), key=_order) if not self._silenced(d, marks, relpath)]
+        found = sorted(set(found), key=_order)
+        elsewhere = [d for d in found if d.path != shown]
+        kept = [d for d in found if d.path == shown and not self._silenced(d, marks, relpath)]
+        if elsewhere:
+            kept += self._suppress_linked(elsewhere)
         unused = self.unused_suppression
         parse_failed = self.parse_error is not None and any(d.code == self.parse_error.rule.code for d in found)
         if unused is None or parse_failed:
-            return kept
+            return sorted(kept, key=_order)
         own = (unused.rule.code, unused.rule.name)
         for mark in marks:
             if mark.used or mark.token in own:
@@ -370,6 +493,24 @@ class Linter:
             if not self._silenced(diagnostic, marks, relpath):
                 kept.append(diagnostic)
         return sorted(kept, key=_order)
+
+    def _suppress_linked(self, found: list[Diagnostic]) -> list[Diagnostic]:
+        """Diagnostics in files read through the linted one, less those that the files' own
+        suppression comments and the per-file ignores silence. Unused suppressions there are not
+        reported: only the rules that read the file through this one ran on it."""
+        from .suppress import directives
+
+        by_shown = {self.display(Path(path)): (path, doc) for path, (doc, _) in self._linked.items()}
+        kept = []
+        for diagnostic in found:
+            path, document = by_shown.get(diagnostic.path, (None, None))
+            marks = []
+            if document is not None and document.comments:
+                marks = directives(document.comments, _LINES.split(document.text))
+            relpath = self.relative(Path(path)) if path else diagnostic.path
+            if not self._silenced(diagnostic, marks, relpath):
+                kept.append(diagnostic)
+        return kept
 
     def _silenced(self, diagnostic: Diagnostic, marks: list, relpath: str) -> bool:
         if self._ignored_for(relpath, self.active_by_token[diagnostic.code]):

@@ -33,14 +33,17 @@ class Span(namedtuple("Span", "line column end_line end_column")):
 class Node:
     """One value of a parsed document, with its position."""
 
-    __slots__ = ("value", "span", "key_span", "key")
+    __slots__ = ("value", "span", "key_span", "key", "origin")
 
-    def __init__(self, value: Any, span: Span, key_span: Span | None = None) -> None:
+    def __init__(self, value: Any, span: Span, key_span: Span | None = None, origin: str | None = None) -> None:
         self.value = value
         self.span = span
         self.key_span = key_span
         #: The member's key, once a selector has reached the node through its mapping.
         self.key: str | None = None
+        #: The file the node was read from when that is not the linted file (a compose file a
+        #: devcontainer.json names): a diagnostic at this node is reported in that file.
+        self.origin = origin
 
     @property
     def is_mapping(self) -> bool:
@@ -54,6 +57,16 @@ class Node:
     def is_scalar(self) -> bool:
         return not isinstance(self.value, (dict, list))
 
+    def part_span(self, start: int, end: int) -> Span:
+        """The span of ``value[start:end]`` of a string node, when the source holds the string as
+        it is on one line (plain, or between two quotes, with no escapes); else the whole span."""
+        span, text = self.span, self.value
+        width = span.end_column - span.column
+        if not isinstance(text, str) or span.line != span.end_line or width not in (len(text), len(text) + 2):
+            return span
+        offset = span.column + (width - len(text)) // 2
+        return Span(span.line, offset + start, span.line, offset + end)
+
     def plain(self) -> Any:
         """The value with every nested node replaced by its plain value (JSON-like data)."""
         value = self.value
@@ -65,6 +78,23 @@ class Node:
 
     def __repr__(self) -> str:
         return f"Node({self.value!r}, {self.span})"
+
+
+def set_origin(node: Node, path: str) -> None:
+    """Mark ``node`` and every node below it as read from the file ``path``."""
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:  # a YAML alias shares its anchor's nodes
+            continue
+        seen.add(id(current))
+        current.origin = path
+        value = current.value
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
 
 
 class Comment(namedtuple("Comment", "span text")):

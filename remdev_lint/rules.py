@@ -73,9 +73,9 @@ class CommandLineSelect:
 
         holders = spec["in"]
         self.holders = [selector(text) for text in ([holders] if isinstance(holders, str) else holders)]
-        self.command = selector(spec["command"])
+        self.command = selector(spec["command"]) if "command" in spec else None
         self.args = selector(spec["args"]) if "args" in spec else None
-        self.program = spec["program"]
+        self.program = spec.get("program")
         self.value_flags = set(spec.get("value-flags", []))
         self.aliases = spec.get("aliases", {})
 
@@ -85,11 +85,84 @@ class CommandLineSelect:
         found = []
         for holders in self.holders:
             for holder in holders.select(root):
-                command = next(iter(self.command.select(holder)), None)
+                command = next(iter(self.command.select(holder)), None) if self.command is not None else None
                 args = next(iter(self.args.select(holder)), None) if self.args is not None else None
                 if command is not None or args is not None:
                     found += invocations(holder, command, args, self.program, self.value_flags, self.aliases)
         return found
+
+
+class KeyValuesSelect:
+    """A ``select`` of the ``key=value`` lists that strings hold (Docker's ``--mount`` syntax):
+    each selected string as a mapping of its fields, key -> value (``true`` for a bare key).
+    With ``quotes``, a field may be quoted as in CSV (Docker reads ``--mount`` with encoding/csv);
+    with ``fold-case``, keys are lower-cased (as Docker does). Every key and value keeps its own
+    columns when the string is written as it is (see :meth:`Node.part_span`)."""
+
+    __slots__ = ("strings", "separator", "assign", "quotes", "fold_case")
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        from .selectors import selector
+
+        self.strings = selector(spec["key-values"])
+        self.separator = spec.get("separator", ",")
+        self.assign = spec.get("assign", "=")
+        self.quotes = spec.get("quotes", False)
+        self.fold_case = spec.get("fold-case", False)
+
+    def select(self, root: Node) -> list[Node]:
+        from .values import split_fields
+
+        found = []
+        for string in self.strings.select(root):
+            if not isinstance(string.value, str):
+                continue
+            members: dict[str, Node] = {}
+            for field, start, end in split_fields(string.value, self.separator, self.quotes):
+                key, has_value, value = field.partition(self.assign)
+                key_end = start + len(key) if not self.quotes or '"' not in field else end
+                key_span = string.part_span(start, key_end)
+                if has_value:
+                    node = Node(value, string.part_span(end - len(value), end) if key_end < end else string.span)
+                else:
+                    node = Node(True, key_span)
+                node.key_span = key_span
+                members[key.lower() if self.fold_case else key] = node
+            mapping = Node(members, string.span, string.key_span, string.origin)
+            mapping.key = string.key
+            found.append(mapping)
+        return found
+
+
+class InFilesSelect:
+    """A ``select`` into other files that the linted document names by path (a devcontainer's
+    ``dockerComposeFile``): the files are read with ``format``, combined as that format's tool
+    combines them (see :func:`remdev_lint.formats.merge`), and ``select`` runs on the result.
+    Nothing is selected when a file is missing or cannot be parsed (the engine reports the
+    latter). The selected nodes know their file (``Node.origin``); the check's conditions see
+    the linted document as the checked node (``checked``)."""
+
+    __slots__ = ("paths", "format", "inner")
+    linked = True
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        from .selectors import selector
+
+        self.paths = selector(spec["in-files"])
+        self.format = spec["format"]
+        self.inner = compile_select(spec.get("select", "$"))
+
+    def names(self, root: Node) -> list[str]:
+        names = []
+        for node in self.paths.select(root):
+            items = node.value if isinstance(node.value, list) else [node]
+            names += [item.value for item in items if isinstance(item.value, str)]
+        return names
+
+    def select(self, root: Node, load: Any = None) -> list[Node]:
+        names = self.names(root)
+        combined = load(names, self.format) if load is not None and names else None
+        return [] if combined is None else self.inner.select(combined)
 
 
 class SelectorUnion:
@@ -112,6 +185,10 @@ def compile_select(spec: Any) -> Any:
 
     if isinstance(spec, dict) and "command-line" in spec:
         return CommandLineSelect(spec["command-line"])
+    if isinstance(spec, dict) and "key-values" in spec:
+        return KeyValuesSelect(spec)
+    if isinstance(spec, dict) and "in-files" in spec:
+        return InFilesSelect(spec)
     if isinstance(spec, dict):
         return CodeQuery(spec)
     if isinstance(spec, list):
@@ -423,24 +500,7 @@ def _faults(rule: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
     if checks is not None:
         pairs = [(checks, ["check"])] if isinstance(checks, dict) else [(c, ["check", i]) for i, c in enumerate(checks)]
         for check, path in pairs:
-            if isinstance(check["select"], dict) and "command-line" in check["select"]:
-                spec = check["select"]["command-line"]
-                here = path + ["select", "command-line"]
-                holders = spec["in"] if isinstance(spec["in"], list) else [spec["in"]]
-                for index, text in enumerate(holders):
-                    yield from _selector_faults(
-                        text, here + ["in", index] if isinstance(spec["in"], list) else here + ["in"]
-                    )
-                for key in ("command", "args"):
-                    if key in spec:
-                        yield from _selector_faults(spec[key], here + [key])
-            elif isinstance(check["select"], dict):
-                yield from _query_faults(check["select"], path + ["select", "query"])
-            elif isinstance(check["select"], list):
-                for index, text in enumerate(check["select"]):
-                    yield from _selector_faults(text, path + ["select", index])
-            else:
-                yield from _selector_faults(check["select"], path + ["select"])
+            yield from _select_faults(check["select"], path + ["select"])
             yield from _check_part_faults(check, path, options)
             if "each" in check:
                 yield from _selector_faults(check["each"], path + ["each"])
@@ -458,6 +518,34 @@ def _faults(rule: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
             for name in example.get("options", {}):
                 if name not in options:
                     yield ["examples", kind, index, "options", name], f"example sets unknown option {name!r}"
+
+
+def _select_faults(spec: Any, path: list[Any]) -> Iterator[tuple[list[Any], str]]:
+    """The selectors of a ``select`` in any of its forms compile; a code query compiles."""
+    if isinstance(spec, str):
+        yield from _selector_faults(spec, path)
+    elif isinstance(spec, list):
+        for index, text in enumerate(spec):
+            yield from _selector_faults(text, path + [index])
+    elif "command-line" in spec:
+        inner = spec["command-line"]
+        here = path + ["command-line"]
+        if isinstance(inner["in"], list):
+            for index, text in enumerate(inner["in"]):
+                yield from _selector_faults(text, here + ["in", index])
+        else:
+            yield from _selector_faults(inner["in"], here + ["in"])
+        for key in ("command", "args"):
+            if key in inner:
+                yield from _selector_faults(inner[key], here + [key])
+    elif "key-values" in spec:
+        yield from _selector_faults(spec["key-values"], path + ["key-values"])
+    elif "in-files" in spec:
+        yield from _selector_faults(spec["in-files"], path + ["in-files"])
+        if "select" in spec:
+            yield from _select_faults(spec["select"], path + ["select"])
+    else:
+        yield from _query_faults(spec, path + ["query"])
 
 
 def _query_faults(spec: dict[str, Any], path: list[Any]) -> Iterator[tuple[list[Any], str]]:
@@ -516,14 +604,14 @@ def _condition_faults(
                 yield from _condition_faults(part, here + [index], options)
         elif key == "not":
             yield from _condition_faults(value, here, options)
-        elif key == "path":
+        elif key in ("path", "checked"):
             yield from _selector_faults(value, here)
         elif key == "file":
             yield from _template_faults(value, here, options)
         elif key == "in-file":
             yield from _template_faults(value["file"], here + ["file"], options)
-            if isinstance(value.get("select"), str):
-                yield from _selector_faults(value["select"], here + ["select"])
+            if "select" in value:
+                yield from _select_faults(value["select"], here + ["select"])
             if "where" in value:
                 yield from _condition_faults(value["where"], here + ["where"], options)
         elif key == "matches":

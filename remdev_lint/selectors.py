@@ -76,7 +76,8 @@ class Selector:
                 members.extend(_step(current, kind, arg))
             nodes = members
         if self.key:
-            return [Node(n.key, n.key_span) for n in nodes if n.key_span is not None and n.key is not None]
+            keyed = [n for n in nodes if n.key_span is not None and n.key is not None]
+            return [Node(n.key, n.key_span, None, n.origin) for n in keyed]
         return nodes
 
     def __repr__(self) -> str:

@@ -143,3 +143,41 @@ def port(value: object) -> int | None:
         return int(text)
     match = _ADDRESS_PORT.fullmatch(text)
     return int(match.group(1)) if match else None
+
+
+# --- key=value lists (Docker's --mount syntax) --------------------------------------------------
+
+
+def split_fields(text: str, separator: str = ",", quotes: bool = False) -> list[tuple[str, int, int]]:
+    """The fields of ``text`` between ``separator``s, each ``(field, start, end)`` with its
+    offsets in ``text``. With ``quotes``, a field that starts with ``"`` is read as CSV reads it
+    (up to the closing quote, ``""`` standing for one quote, the quotes removed). Empty fields
+    are kept (``a,,b``: Docker rejects them); an empty text has no fields."""
+    fields: list[tuple[str, int, int]] = []
+    if not text:
+        return fields
+    i, n = 0, len(text)
+    while i <= n:
+        start = i
+        if quotes and i < n and text[i] == '"':
+            chars, i = [], i + 1
+            while i < n:
+                if text[i] == '"':
+                    if text.startswith('""', i):
+                        chars.append('"')
+                        i += 2
+                        continue
+                    i += 1
+                    break
+                chars.append(text[i])
+                i += 1
+            end = text.find(separator, i)
+            end = n if end == -1 else end
+            field = "".join(chars) + text[i:end]
+        else:
+            end = text.find(separator, i)
+            end = n if end == -1 else end
+            field = text[start:end]
+        fields.append((field, start, end))
+        i = end + len(separator)
+    return fields

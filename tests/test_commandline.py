@@ -172,7 +172,7 @@ def test_a_string_command_gives_program_subcommand_flags_and_args_with_their_sou
     assert at(text, invocation) == "dlv debug --headless --listen=:2345 ./cmd/app -- -v"
     assert members["line"].value == "dlv debug --headless --listen=:2345 ./cmd/app -- -v"
     assert members["holder"].plain()["label"] == "dlv"
-    assert sorted(members) == ["args", "flags", "holder", "line", "program", "subcommand"]
+    assert sorted(members) == ["all-flags", "args", "flags", "holder", "line", "program", "subcommand"]
 
 
 def test_value_flags_take_the_next_word_or_the_text_after_equals():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from ..model import Document
+from ..model import Document, Node, set_origin
 
 #: format name -> (module, function)
 PARSERS = {
@@ -17,11 +17,31 @@ PARSERS = {
     "json": ("jsonc", "parse_json"),
     "jsonc": ("jsonc", "parse_jsonc"),
     "yaml": ("yaml", "parse"),
+    "compose": ("compose", "parse"),
     "toml": ("toml", "parse"),
     "go": ("go", "parse"),
 }
 
 
+#: format name -> (module, function) combining several files' roots into one document
+MERGERS = {"compose": ("compose", "merge")}
+
+
 def parse(fmt: str, text: str) -> Document:
     module, function = PARSERS[fmt]
     return getattr(import_module(f"{__name__}.{module}"), function)(text)
+
+
+def merge(fmt: str, files: list[tuple[str, Node]]) -> Node:
+    """Several files of one format as one document, as the tool that reads them combines them.
+
+    A format without a merge gives one file's root as it is, and several as a sequence of roots;
+    every node knows its file (``Node.origin``)."""
+    if fmt in MERGERS:
+        module, function = MERGERS[fmt]
+        return getattr(import_module(f"{__name__}.{module}"), function)(files)
+    for path, root in files:
+        set_origin(root, path)
+    if len(files) == 1:
+        return files[0][1]
+    return Node([root for _, root in files], files[0][1].span, None, files[0][0])

@@ -1,0 +1,148 @@
+"""Docker Compose files: YAML, and several files combined as ``docker compose -f a -f b`` does.
+
+A devcontainer.json names its compose files in ``dockerComposeFile``; the devcontainers CLI runs
+``docker compose -f <first> -f <second> ...`` and Compose merges the files in that order, as the
+Compose Specification's merge rules say (compose-spec ``13-merge.md``, implemented by compose-go's
+``override`` package):
+
+- mappings are merged member by member, recursively; a later scalar replaces an earlier one;
+- sequences are appended, later after earlier;
+- except ``command``, ``entrypoint`` and ``healthcheck.test`` of a service: replaced, not appended;
+- and the service attributes whose items are unique resources: ``volumes`` (unique by target
+  path), ``ports`` (by the whole entry), ``secrets`` and ``configs`` (by target, else source):
+  a later item with the same key replaces the earlier one, in its place;
+- ``environment``, ``labels``, ``annotations``, ``sysctls``, ``extra_hosts`` and ``build.args``
+  are merged by key, the later value winning (two mappings member by member, two lists of
+  ``KEY=value`` by ``KEY``; a mapping over a list, or a list over a mapping, replaces it);
+- ``tmpfs``, ``dns``, ``dns_search`` and ``env_file`` (a string or a list) are lists of strings.
+
+Every node keeps the span it has in its own file, and its ``origin`` says which file that is, so
+that a diagnostic about a merged setting points at the file and line that set it. A merged
+mapping (a service defined in two files) takes the position of its first definition.
+
+Not followed: ``extends``, ``include``, and the ``!reset`` / ``!override`` tags (a tagged value
+is merged like an untagged one); ``${VARIABLE}`` interpolation is left as written.
+"""
+
+from __future__ import annotations
+
+from ..model import Document, Node, set_origin
+from .yaml import parse as parse_yaml
+
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["parse", "merge"]
+
+_REPLACED = {"command", "entrypoint"}
+_BY_KEY = {"environment", "labels", "annotations", "sysctls", "extra_hosts"}
+_STRING_LISTS = {"tmpfs", "dns", "dns_search", "env_file"}
+
+
+def parse(text: str) -> Document:
+    """One compose file: YAML (see :mod:`remdev_lint.formats.yaml`)."""
+    return parse_yaml(text)
+
+
+def merge(files: list[tuple[str, Node]]) -> Node:
+    """The files' roots (``(path, root)`` in ``-f`` order) combined into one document; every node
+    has its file in ``origin``."""
+    merged: Node | None = None
+    for path, root in files:
+        set_origin(root, path)
+        if not root.is_mapping:
+            continue  # an empty file (or not a mapping, which compose rejects) adds nothing
+        merged = root if merged is None else _merge(merged, root, ())
+    return merged if merged is not None else Node({}, files[0][1].span, None, files[0][0])
+
+
+def _merge(base: Node, override: Node, path: tuple[str, ...]) -> Node:
+    """``override`` laid over ``base``; ``path`` is the key path of both (``services.app``)."""
+    key = path[-1] if path else ""
+    in_service = len(path) == 3 and path[0] == "services"
+    if in_service and key in _REPLACED or path[-2:] == ("healthcheck", "test") and len(path) == 4:
+        return override
+    if in_service and key in _STRING_LISTS:
+        return _sequence(_as_list(base) + _as_list(override), base, override)
+    if in_service and key in _BY_KEY or path[-2:] == ("build", "args") and len(path) == 4:
+        if base.is_sequence and override.is_sequence:
+            return _sequence(_unique(base.value + override.value, _assignment_key), base, override)
+    if in_service and key in _UNIQUE and base.is_sequence and override.is_sequence:
+        return _sequence(_unique(base.value + override.value, _UNIQUE[key]), base, override)
+    if base.is_mapping and override.is_mapping:
+        members = dict(base.value)
+        for name, child in override.value.items():
+            members[name] = _merge(members[name], child, (*path, name)) if name in members else child
+        node = Node(members, base.span, base.key_span, base.origin)
+        node.key = base.key
+        return node
+    if base.is_sequence and override.is_sequence:
+        return _sequence(base.value + override.value, base, override)
+    return override
+
+
+def _sequence(items: list[Node], base: Node, override: Node) -> Node:
+    node = Node(items, base.span, base.key_span, base.origin)
+    node.key = base.key
+    return node
+
+
+def _as_list(node: Node) -> list[Node]:
+    if node.is_sequence:
+        return list(node.value)
+    return [node] if node.is_scalar and node.value is not None else []
+
+
+def _unique(items: list[Node], key_of: Callable[[Node], object]) -> list[Node]:
+    """Items with a repeated key: the later one, at the earlier one's place."""
+    position: dict[object, int] = {}
+    kept: list[Node] = []
+    for item in items:
+        key = key_of(item)
+        if key is None or key not in position:
+            if key is not None:
+                position[key] = len(kept)
+            kept.append(item)
+        else:
+            kept[position[key]] = item
+    return kept
+
+
+def _assignment_key(item: Node) -> object:
+    return item.value.split("=", 1)[0] if isinstance(item.value, str) else None
+
+
+def _volume_target(item: Node) -> object:
+    """A volume's container path: ``target`` of the long form; of ``[source:]target[:mode]``,
+    the part after the source (a Windows drive letter ``C:\\`` is part of the source)."""
+    value = item.value
+    if isinstance(value, dict):
+        target = value.get("target")
+        return target.value if target is not None else None
+    if not isinstance(value, str):
+        return None
+    parts = value.split(":")
+    if len(parts) > 1 and len(parts[0]) == 1 and parts[0].isalpha():
+        parts = [parts[0] + ":" + parts[1], *parts[2:]]  # C:\src:/app
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def _entry(item: Node) -> object:
+    return repr(item.plain())
+
+
+def _secret_target(item: Node) -> object:
+    value = item.value
+    if isinstance(value, dict):
+        chosen = value.get("target") or value.get("source")
+        return chosen.value if chosen is not None else None
+    return value if isinstance(value, str) else None
+
+
+_UNIQUE: dict[str, Callable[[Node], object]] = {
+    "volumes": _volume_target,
+    "ports": _entry,
+    "secrets": _secret_target,
+    "configs": _secret_target,
+}
