@@ -147,14 +147,14 @@ def invocations(
             commands.extend(split_command[:-1])
             words = split_command[-1]
     elif isinstance(value, list):
-        words = [(item.value, item.span) for item in value if isinstance(item.value, str)]
+        words = [(item.value, _item_span(item)) for item in value if isinstance(item.value, str)]
     if args is not None:
         if isinstance(args.value, list):
             for item in args.value:
                 if isinstance(item.value, dict) and isinstance(item.value.get("value"), Node):
                     item = item.value["value"]  # VS Code's quoted form: {"value": ..., "quoting": ...}
                 if isinstance(item.value, str):
-                    words.append((item.value, item.span))
+                    words.append((item.value, _item_span(item)))
             # VS Code quotes each array element as one word, but a shell still cuts at `&&`.
         elif isinstance(args.value, str):
             for index, simple in enumerate(split(args.value)):
@@ -174,6 +174,12 @@ def invocations(
     return found
 
 
+def _item_span(item: Node) -> Span:
+    """An array item is one word: its text's own columns, inside the quotes when the string is
+    written as it is."""
+    return item.part_span(0, len(item.value))
+
+
 def _word_span(string: Node, word: Word) -> Span:
     """The word's own columns when the string is written as it is (no escapes, one line); the
     whole string's span otherwise."""
@@ -189,7 +195,7 @@ def _invocation(
     holder: Node,
 ) -> Node | None:
     if program is None:  # the words are the arguments themselves (docker's `runArgs`)
-        return _arguments(words, value_flags, aliases, line, holder, {}, holder.span) if words else None
+        return _arguments(words, value_flags, aliases, line, holder, {}, holder.span)
     index = 0
     while index < len(words) and (_ASSIGNMENT.match(words[index][0]) or words[index][0] in _WRAPPERS):
         wrapper = words[index][0] in _WRAPPERS
@@ -259,7 +265,7 @@ def _arguments(
     for key, member in members.items():
         member.key = key
     spans = [n.span for n in flags.values()] + [n.span for n in positional]
-    return Node(members, _cover(anchor, spans) if "program" in members else _cover(spans[0], spans))
+    return Node(members, _cover(spans[0], spans) if spans and "program" not in members else _cover(anchor, spans))
 
 
 def _boolean(text: str) -> Any:

@@ -6,19 +6,24 @@ A condition is a YAML mapping. It names a *subject* (what is looked at) and one 
 
 Subjects (at most one; default: the node the check selected)
     ``path: SELECTOR``      nodes below the selected node (see :mod:`remdev_lint.selectors`)
-    ``checked: SELECTOR``   nodes below the node the check selected, from inside ``each`` or an
-                            ``in-file`` filter; with an ``in-files`` select, below the linted
-                            document's root
+    ``checked: SELECTOR``   nodes below the node the check selected (from inside ``each`` or an
+                            ``in-file`` filter)
+    ``root: SELECTOR``      nodes below the linted document's root
     ``file: TEMPLATE``      a file-system path, relative to the folder of the linted file
     ``in-file: {file: TEMPLATE, select: SELECTOR, format: NAME}``
                             nodes of another file, parsed with its format
+    ``in-files: {files: SELECTOR, format: NAME, select: ..., where: ...}``
+                            nodes of the files whose paths the linted document holds at
+                            ``files`` (below its root), combined as the format's tool does
+                            (compose); when one is missing or cannot be parsed, no test holds
     ``captured: NAME``      the value an earlier condition captured (``capture``, ``suggest``)
 
 Tests (all given must hold; a test holds when *any* subject node passes it)
     ``present``             the subject selects something / the file exists (true or false)
     ``equals``, ``not-equals``, ``one-of``, ``matches`` (a regular expression, searched),
     ``type``                (string, number, integer, boolean, null, mapping, sequence)
-    ``number``, ``version``, ``duration``, ``port``: ``{lt, le, gt, ge, eq, ne: OPERAND}``
+    ``number``, ``version``, ``duration``, ``port``, ``bytes`` (a Docker byte value such as
+                            ``4g``): ``{lt, le, gt, ge, eq, ne: OPERAND}``
     ``absolute-path``, ``home-relative-path`` (true or false)
     ``exists``              (true, false, ``file``, ``directory``) for a ``file`` subject
     ``schema``              the subject's value validates against a JSON Schema fragment
@@ -26,6 +31,7 @@ Tests (all given must hold; a test holds when *any* subject node passes it)
                             with a value the ``value`` condition holds for
 
 Operands are literals, ``{option: NAME}`` (the rule's option, after configuration),
+``{root: SELECTOR}`` (a value below the linted document's root),
 ``{path: SELECTOR}`` (a value below the node being judged) or ``{checked: SELECTOR, default: V}``
 (a value below the node the check selected, from inside ``each`` or an ``in-file`` filter).
 
@@ -61,7 +67,7 @@ Predicate = Callable[["Context"], bool]
 class Context:
     """What a condition is evaluated against: one selected node of one linted file."""
 
-    __slots__ = ("node", "options", "directory", "captures", "load", "schema_error", "outer")
+    __slots__ = ("node", "options", "directory", "captures", "load", "schema_error", "outer", "root", "linked")
 
     def __init__(
         self,
@@ -79,6 +85,17 @@ class Context:
         #: With a check's ``each``: the node the check selected, whose members message fields
         #: may name too (``{holder.label}`` beside the flag being judged).
         self.outer: Node | None = None
+        #: The linted document's root (``root`` subjects and operands).
+        self.root: Node | None = None
+        #: (paths, format) -> the files combined, or None when one cannot be read (``in-files``).
+        self.linked: Callable[[list[str], str], Node | None] | None = None
+
+    def inner(self, node: Node) -> Context:
+        """A context for a node judged on behalf of this one (``each``, a filter): same options,
+        folder, loaders and root, no captures of its own yet."""
+        other = Context(node, self.options, self.directory, self.load)
+        other.root, other.linked = self.root, self.linked
+        return other
 
 
 class ConditionError(ValueError):
@@ -86,7 +103,7 @@ class ConditionError(ValueError):
 
 
 _COMBINATORS = ("all", "any", "not")
-_SUBJECTS = ("path", "checked", "file", "in-file", "captured")
+_SUBJECTS = ("path", "checked", "root", "file", "in-file", "in-files", "captured")
 _MODIFIERS = ("capture", "suggest")
 _COMPARISONS = {
     "lt": operator.lt,
@@ -110,6 +127,7 @@ _SCALAR_GRAMMARS: dict[str, Callable[[Any], Any]] = {
     "number": values.number,
     "version": values.go_version_key,
     "duration": values.duration_seconds,
+    "bytes": values.byte_size,
 }
 _TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
 
@@ -128,6 +146,8 @@ def compile_condition(spec: dict[str, Any]) -> Predicate:
 
     def holds(ctx: Context) -> bool:
         found = subject(ctx)
+        if found is None:
+            return False  # other files that cannot be read: no test holds, `present: false` neither
         if capture is not None and found:
             ctx.captures[capture] = _value_of(found[0])
         if presence is not None and bool(found) != presence:
@@ -161,7 +181,7 @@ class _File:
         self.path = path
 
 
-def _compile_subject(spec: dict[str, Any]) -> Callable[[Context], list[Any]]:
+def _compile_subject(spec: dict[str, Any]) -> Callable[[Context], list[Any] | None]:
     if "path" in spec:
         selector = compile_selector(spec["path"])
         return lambda ctx: selector.select(ctx.node)
@@ -170,6 +190,11 @@ def _compile_subject(spec: dict[str, Any]) -> Callable[[Context], list[Any]]:
         # a check that selects in other files (`in-files`), below the linted document's root.
         checked = compile_selector(spec["checked"])
         return lambda ctx: checked.select(ctx.outer if ctx.outer is not None else ctx.node)
+    if "root" in spec:
+        below_root = compile_selector(spec["root"])
+        return lambda ctx: below_root.select(ctx.root if ctx.root is not None else ctx.node)
+    if "in-files" in spec:
+        return _compile_in_files(spec["in-files"])
     if "file" in spec:
         template = spec["file"]
 
@@ -197,7 +222,7 @@ def _compile_subject(spec: dict[str, Any]) -> Callable[[Context], list[Any]]:
                 return found
             kept = []
             for candidate in found:
-                inner = Context(candidate, ctx.options, ctx.directory, ctx.load)
+                inner = ctx.inner(candidate)
                 inner.captures = ctx.captures  # what the filter captures, the message can quote
                 inner.outer = ctx.outer if ctx.outer is not None else ctx.node
                 if keep(inner):
@@ -206,6 +231,37 @@ def _compile_subject(spec: dict[str, Any]) -> Callable[[Context], list[Any]]:
 
         return other_file
     return lambda ctx: [ctx.node]
+
+
+def _compile_in_files(spec: dict[str, Any]) -> Callable[[Context], list[Any] | None]:
+    from .rules import compile_select
+
+    paths = compile_selector(spec["files"])
+    fmt = spec["format"]
+    selector = compile_select(spec.get("select", "$"))
+    keep = compile_condition(spec["where"]) if "where" in spec else None
+
+    def linked_files(ctx: Context) -> list[Any] | None:
+        names = []
+        for node in paths.select(ctx.root if ctx.root is not None else ctx.node):
+            items = node.value if isinstance(node.value, list) else [node]
+            names += [item.value for item in items if isinstance(item.value, str)]
+        combined = ctx.linked(names, fmt) if ctx.linked is not None and names else None
+        if combined is None:
+            return None  # a file is missing or unreadable: nothing can be said of them
+        found = selector.select(combined)
+        if keep is None:
+            return found
+        kept = []
+        for candidate in found:
+            inner = ctx.inner(candidate)
+            inner.captures = ctx.captures
+            inner.outer = ctx.outer if ctx.outer is not None else ctx.node
+            if keep(inner):
+                kept.append(candidate)
+        return kept
+
+    return linked_files
 
 
 def _file_path(template: str, ctx: Context) -> str | None:
@@ -296,6 +352,14 @@ def _compile_operand(arg: Any) -> Callable[[Context], Any]:
             return _value_of(found[0]) if found else default
 
         return from_checked
+    if isinstance(arg, dict) and len(arg) == 1 and "root" in arg:
+        below_root = compile_selector(arg["root"])
+
+        def from_root(ctx: Context) -> Any:
+            found = below_root.select(ctx.root if ctx.root is not None else ctx.node)
+            return _value_of(found[0]) if found else _MISSING
+
+        return from_root
     if isinstance(arg, dict) and len(arg) == 1 and "option" in arg:
         name = arg["option"]
         return lambda ctx: ctx.options.get(name)
@@ -417,7 +481,7 @@ def _compile_assigned_later(spec: dict[str, Any]) -> Test:
         for assigned in later(field) if later is not None else []:
             if value is None:
                 return True
-            inner = Context(assigned, ctx.options, ctx.directory, ctx.load)
+            inner = ctx.inner(assigned)
             if value(inner):
                 return True
         return False

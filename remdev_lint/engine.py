@@ -347,23 +347,21 @@ class Linter:
         for check in active.rule.checks:
             if check.files is not None and not any(glob.fullmatch(relpath) for glob in check.files):
                 continue  # this check is about other files of the rule
-            linked = getattr(check.select, "linked", False)
-            if linked:
-                load = lambda names, fmt: self._load_linked(directory, names, fmt)  # noqa: E731
+            load = lambda names, fmt: self._load_linked(directory, names, fmt)  # noqa: E731
+            if getattr(check.select, "linked", False):
                 selected = check.select.select(root, load)
             else:
                 selected = check.select.select(root)
             for node in selected:
                 ctx = Context(node, active.options, directory, self._load_other)
-                if linked:
-                    ctx.outer = root  # `checked` and message fields reach the linted document
+                ctx.root, ctx.linked = root, load
                 if check.where is not None and not check.where(ctx):
                     continue
                 subjects = [(node, ctx)]
                 if check.each is not None:
                     subjects = []
                     for item in check.each.select(node):
-                        inner = Context(item, active.options, directory, self._load_other)
+                        inner = ctx.inner(item)
                         inner.captures.update(ctx.captures)
                         inner.outer = node
                         subjects.append((item, inner))

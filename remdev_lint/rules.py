@@ -102,9 +102,7 @@ class KeyValuesSelect:
     __slots__ = ("strings", "separator", "assign", "quotes", "fold_case")
 
     def __init__(self, spec: dict[str, Any]) -> None:
-        from .selectors import selector
-
-        self.strings = selector(spec["key-values"])
+        self.strings = compile_select(spec["key-values"])  # a selector or a list of them
         self.separator = spec.get("separator", ",")
         self.assign = spec.get("assign", "=")
         self.quotes = spec.get("quotes", False)
@@ -139,8 +137,8 @@ class InFilesSelect:
     ``dockerComposeFile``): the files are read with ``format``, combined as that format's tool
     combines them (see :func:`remdev_lint.formats.merge`), and ``select`` runs on the result.
     Nothing is selected when a file is missing or cannot be parsed (the engine reports the
-    latter). The selected nodes know their file (``Node.origin``); the check's conditions see
-    the linted document as the checked node (``checked``)."""
+    latter). The selected nodes know their file (``Node.origin``); the check's conditions reach
+    the linted document with ``root``."""
 
     __slots__ = ("paths", "format", "inner")
     linked = True
@@ -208,7 +206,7 @@ class Check:
         self.select = compile_select(spec["select"])
         self.files = [compile_glob(glob) for glob in spec["files"]] if "files" in spec else None
         self.where = compile_condition(spec["where"]) if "where" in spec else None
-        self.each = Selector(spec["each"]) if "each" in spec else None
+        self.each = compile_select(spec["each"]) if "each" in spec else None
         raw_cases = spec.get("cases") or [{"report-if": spec["report-if"]}]
         self.cases = []
         for case in raw_cases:
@@ -503,7 +501,7 @@ def _faults(rule: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
             yield from _select_faults(check["select"], path + ["select"])
             yield from _check_part_faults(check, path, options)
             if "each" in check:
-                yield from _selector_faults(check["each"], path + ["each"])
+                yield from _select_faults(check["each"], path + ["each"])
             if "where" in check:
                 yield from _condition_faults(check["where"], path + ["where"], options)
             cases = [(c, path + ["cases", i]) for i, c in enumerate(check.get("cases", []))] or [(check, path)]
@@ -539,7 +537,7 @@ def _select_faults(spec: Any, path: list[Any]) -> Iterator[tuple[list[Any], str]
             if key in inner:
                 yield from _selector_faults(inner[key], here + [key])
     elif "key-values" in spec:
-        yield from _selector_faults(spec["key-values"], path + ["key-values"])
+        yield from _select_faults(spec["key-values"], path + ["key-values"])
     elif "in-files" in spec:
         yield from _selector_faults(spec["in-files"], path + ["in-files"])
         if "select" in spec:
@@ -586,8 +584,9 @@ def _template_faults(template: str, path: list[Any], options: dict[str, Any]) ->
 
 
 def _operand_faults(value: Any, path: list[Any], options: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
-    if isinstance(value, dict) and "checked" in value:
-        yield from _selector_faults(value["checked"], path + ["checked"])
+    for key in ("checked", "root"):
+        if isinstance(value, dict) and key in value:
+            yield from _selector_faults(value[key], path + [key])
     if isinstance(value, dict) and "option" in value and value["option"] not in options:
         yield path, f"option {value['option']!r} is not declared by the rule"
     if isinstance(value, dict) and "path" in value:
@@ -604,8 +603,14 @@ def _condition_faults(
                 yield from _condition_faults(part, here + [index], options)
         elif key == "not":
             yield from _condition_faults(value, here, options)
-        elif key in ("path", "checked"):
+        elif key in ("path", "checked", "root"):
             yield from _selector_faults(value, here)
+        elif key == "in-files":
+            yield from _selector_faults(value["files"], here + ["files"])
+            if "select" in value:
+                yield from _select_faults(value["select"], here + ["select"])
+            if "where" in value:
+                yield from _condition_faults(value["where"], here + ["where"], options)
         elif key == "file":
             yield from _template_faults(value, here, options)
         elif key == "in-file":
@@ -626,7 +631,7 @@ def _condition_faults(
                 yield from _operand_faults(item, here + [index], options)
         elif key == "assigned-later" and "value" in value:
             yield from _condition_faults(value["value"], here + ["value"], options)
-        elif key in ("number", "version", "duration", "port"):
+        elif key in ("number", "version", "duration", "port", "bytes"):
             for op, operand in value.items():
                 yield from _operand_faults(operand, here + [op], options)
 

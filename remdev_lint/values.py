@@ -181,3 +181,30 @@ def split_fields(text: str, separator: str = ",", quotes: bool = False) -> list[
         fields.append((field, start, end))
         i = end + len(separator)
     return fields
+
+
+# --- Docker byte values (docker/go-units RAMInBytes) --------------------------------------------
+
+_BYTES = re.compile(r"(\d+(?:\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?")
+_BINARY = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
+
+
+def byte_size(value: object) -> int | None:
+    """A Docker byte value (``--memory``, compose ``mem_limit``) in bytes, read as go-units'
+    RAMInBytes reads it: a number, an optional space, an optional unit letter (binary: ``k`` is
+    1024, case does not matter), optional ``i`` and ``b`` (``512m``, ``4g``, ``1.5GiB``, ``2 GB``).
+    A YAML or JSON integer is a number of bytes. None for anything else (``4 gigs``, ``-1``)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if not isinstance(value, str):
+        return None
+    match = _BYTES.fullmatch(value)
+    if match is None:
+        return None
+    number, unit = match.groups()
+    try:
+        return int(float(number) * _BINARY[(unit or "").lower()])
+    except ValueError:  # `1.2.3`: the grammar's repeated fraction, which Go's ParseFloat rejects
+        return None

@@ -300,12 +300,13 @@ def test_command_plus_array_args_points_at_each_item():
     )
     invocation = one(text)
     assert at(text, invocation.value["program"]) == "dlv"  # a string command: split, the word's own columns
-    assert at(text, invocation.value["subcommand"]) == '"dap"'  # an array item: the JSON string
+    assert at(text, invocation.value["subcommand"]) == "dap"  # an array item: its text, inside the quotes
     assert flag_texts(text, invocation) == {
-        "listen": ("127.0.0.1:2345", '"-l"', '"127.0.0.1:2345"'),
-        # Not among the value flags here: `=` still gives the text, which is no boolean.
-        "log-output": ("dap", '"--log-output=dap"', '"--log-output=dap"'),
-        "headless": (False, '"--headless=false"', '"--headless=false"'),
+        "listen": ("127.0.0.1:2345", "-l", "127.0.0.1:2345"),
+        # Not among the value flags here: `=` still gives the text, which is no boolean; the
+        # value's own columns inside the JSON string.
+        "log-output": ("dap", "--log-output=dap", "dap"),
+        "headless": (False, "--headless=false", "false"),
     }
 
 
@@ -320,7 +321,7 @@ def test_a_string_command_can_be_completed_by_array_args():
     text = task_file({"command": "cd app && dlv", "args": ["debug", "--headless"]})
     invocation = one(text)
     assert at(text, invocation.value["program"]) == "dlv"
-    assert flag_texts(text, invocation) == {"headless": (True, '"--headless"', '"--headless"')}
+    assert flag_texts(text, invocation) == {"headless": (True, "--headless", "--headless")}
 
 
 def test_args_as_a_string_are_split_too():
@@ -335,7 +336,7 @@ def test_the_quoted_command_form():
     text = task_file({"command": {"value": "dlv", "quoting": "escape"}, "args": ["dap", "--listen=:2345"]})
     invocation = one(text)
     assert at(text, invocation.value["program"]) == "dlv"
-    assert flag_texts(text, invocation)["listen"] == (":2345", '"--listen=:2345"', '"--listen=:2345"')
+    assert flag_texts(text, invocation)["listen"] == (":2345", "--listen=:2345", ":2345")
 
 
 def test_the_quoted_command_form_holding_a_whole_command_line():
@@ -346,7 +347,7 @@ def test_the_quoted_command_form_holding_a_whole_command_line():
 def test_an_array_command_is_not_split():
     text = task_file('{"command": ["dlv", "dap", "--listen=:2345", "&&", "x y"]}')
     invocation = one(text)
-    assert flag_texts(text, invocation)["listen"] == (":2345", '"--listen=:2345"', '"--listen=:2345"')
+    assert flag_texts(text, invocation)["listen"] == (":2345", "--listen=:2345", ":2345")
     assert [a.value for a in invocation.value["args"].value] == ["&&", "x y"]
 
 

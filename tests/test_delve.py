@@ -146,10 +146,10 @@ def test_the_task_forms(tmp_path):
     )
     found = lint(tmp_path, text)
     assert [(d["line"], d["rule"], text_at(text, d)) for d in found] == [
-        (4, "DL001", '"--listen=:1"'),
-        (5, "DL001", '":2"'),
+        (4, "DL001", ":1"),
+        (5, "DL001", ":2"),
         (6, "DL001", ":3"),
-        (7, "DL001", '"-l=:4"'),
+        (7, "DL001", ":4"),
         (8, "DL001", ":5"),
     ]
 
@@ -164,7 +164,7 @@ def test_platform_overrides_are_read(tmp_path):
     found = lint(tmp_path, text)
     # An override with only `args` replaces the task's args, which the rules cannot join to the
     # task's command: not read.
-    assert [(d["line"], text_at(text, d)) for d in found] == [(4, ":2345"), (5, '"--listen=0.0.0.0:1"')]
+    assert [(d["line"], text_at(text, d)) for d in found] == [(4, ":2345"), (5, "0.0.0.0:1")]
 
 
 def test_depends_on_is_not_followed(tmp_path):
@@ -378,9 +378,9 @@ def test_dap_reports_each_ignored_flag(tmp_path):
     )
     found = lint(tmp_path, text)
     assert [(d["rule"], text_at(text, d)) for d in found] == [
-        ("DL004", '"--headless"'),
-        ("DL004", '"--accept-multiclient"'),
-        ("DL004", '"--continue"'),
+        ("DL004", "--headless"),
+        ("DL004", "--accept-multiclient"),
+        ("DL004", "--continue"),
     ]
 
 
@@ -472,7 +472,7 @@ def test_a_workspace_file(tmp_path):
     assert [(d["line"], d["rule"], text_at(text, d)) for d in found] == [
         (6, "DL001", "0.0.0.0:2345"),
         (6, "DL004", "--continue"),
-        (7, "DL005", '"--headless"'),
+        (7, "DL005", "--headless"),
     ]
 
 

@@ -115,6 +115,16 @@ def test_hook_files_pattern_matches_every_builtin_glob() -> None:
 
 @pytest.mark.parametrize(
     "path",
+    ["docker-compose.yml", ".devcontainer/docker-compose.dev.yaml", "deploy/compose.yaml", "compose.override.yml"],
+)
+def test_hook_files_pattern_passes_compose_files(path: str) -> None:
+    """A compose file staged without its devcontainer.json still reaches the hook, which judges it
+    through the devcontainer.json that names it."""
+    assert _hook_files_regex().search(path)
+
+
+@pytest.mark.parametrize(
+    "path",
     [
         "README.md",
         "main.go.orig",
@@ -125,6 +135,10 @@ def test_hook_files_pattern_matches_every_builtin_glob() -> None:
         "notgo.mod",
         "svc/go.mod.bak",
         "go.mod/README.md",
+        "devcontainer.json",
+        ".devcontainer/a/b/devcontainer.json",
+        ".github/workflows/ci.yml",
+        "k8s/deployment.yaml",
     ],
 )
 def test_hook_files_pattern_skips_unrelated_files(path: str) -> None:

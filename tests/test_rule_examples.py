@@ -42,16 +42,25 @@ def lint_example(rule, example, folder: Path) -> list:
     return [d for d in linter.lint_file(target) if d.code == rule.code]
 
 
+def place(diagnostic, example) -> str:
+    """LINE:COLUMN in the example's file; PATH:LINE:COLUMN in another file of its tree."""
+    here = f"{diagnostic.line}:{diagnostic.column}"
+    return here if diagnostic.path == example["file"] else f"{diagnostic.path}:{here}"
+
+
+def _position(text: str) -> tuple:
+    *path, line, column = text.split(":")
+    return (":".join(path), int(line), int(column))
+
+
 @pytest.mark.parametrize(("rule", "kind", "example"), list(_cases()))
 def test_rule_example(rule, kind, example, tmp_path):
     found = lint_example(rule, example, tmp_path)
-    places = sorted(f"{d.line}:{d.column}" for d in found)
+    places = [place(d, example) for d in found]
     if kind == "bad":
         expected = example["expect"]
-        expected = sorted(
-            [expected] if isinstance(expected, str) else expected, key=lambda s: tuple(map(int, s.split(":")))
-        )
-        assert sorted(places, key=lambda s: tuple(map(int, s.split(":")))) == expected, [d.message for d in found]
+        expected = sorted([expected] if isinstance(expected, str) else expected, key=_position)
+        assert sorted(places, key=_position) == expected, [d.message for d in found]
     else:
         assert found == [], f"good example reported: {[f'{d.line}:{d.column} {d.message}' for d in found]}"
 
