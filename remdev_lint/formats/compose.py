@@ -12,8 +12,8 @@ Compose Specification's merge rules say (compose-spec ``13-merge.md``, implement
   path), ``ports`` (by the whole entry), ``secrets`` and ``configs`` (by target, else source):
   a later item with the same key replaces the earlier one, in its place;
 - ``environment``, ``labels``, ``annotations``, ``sysctls``, ``extra_hosts`` and ``build.args``
-  are merged by key, the later value winning (two mappings member by member, two lists of
-  ``KEY=value`` by ``KEY``; a mapping over a list, or a list over a mapping, replaces it);
+  are merged by key, the later value winning (two lists of ``KEY=value`` by ``KEY``; a mapping
+  and a list as two mappings);
 - ``tmpfs``, ``dns``, ``dns_search`` and ``env_file`` (a string or a list) are lists of strings.
 
 Every node keeps the span it has in its own file, and its ``origin`` says which file that is, so
@@ -68,6 +68,8 @@ def _merge(base: Node, override: Node, path: tuple[str, ...]) -> Node:
     if in_service and key in _BY_KEY or path[-2:] == ("build", "args") and len(path) == 4:
         if base.is_sequence and override.is_sequence:
             return _sequence(_unique(base.value + override.value, _assignment_key), base, override)
+        if base.is_sequence != override.is_sequence:  # one file writes a mapping, the other a list
+            base, override = _as_mapping(base), _as_mapping(override)
     if in_service and key in _UNIQUE and base.is_sequence and override.is_sequence:
         return _sequence(_unique(base.value + override.value, _UNIQUE[key]), base, override)
     if base.is_mapping and override.is_mapping:
@@ -86,6 +88,24 @@ def _sequence(items: list[Node], base: Node, override: Node) -> Node:
     node = Node(items, base.span, base.key_span, base.origin)
     node.key = base.key
     return node
+
+
+def _as_mapping(node: Node) -> Node:
+    """A list of ``KEY=value`` as the mapping Compose reads it as (``KEY`` alone: null)."""
+    if not node.is_sequence:
+        return node
+    members: dict[str, Node] = {}
+    for item in node.value:
+        if not isinstance(item.value, str):
+            continue
+        name, sep, value = item.value.partition("=")
+        start = len(name) + 1
+        child = Node(value if sep else None, item.part_span(start, start + len(value)) if sep else item.span)
+        child.key_span, child.origin = item.part_span(0, len(name)), item.origin
+        members[name] = child
+    mapping = Node(members, node.span, node.key_span, node.origin)
+    mapping.key = node.key
+    return mapping
 
 
 def _as_list(node: Node) -> list[Node]:
