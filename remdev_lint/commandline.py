@@ -13,7 +13,8 @@ every invocation of that program, and gives each as a mapping node a check can t
 - ``all-flags``: every flag in order, each ``{name, value}`` (repeatable flags: ``--tmpfs``);
 - ``args``: the other words, in order;
 - ``line``: the whole command as one string;
-- ``holder``: the node that holds the command (a task: ``holder.label``, ``holder.type``).
+- ``holder``: the node that holds the command (a task: ``holder.label``, ``holder.type``);
+- ``holder-key``: the holder's key when a mapping holds it (a compose service's name).
 
 Without a ``program`` the words are the arguments themselves, one word per array item (a
 devcontainer's ``runArgs``, which the CLI hands to ``docker run`` as they are): the invocation
@@ -44,6 +45,11 @@ _OPERATORS = ("&&", "||", ";", "|", "&", "\n", "(", ")")
 _WRAPPERS = {"sudo", "env", "exec", "command", "nohup", "time"}
 _WRAPPER_OPTIONS_WITH_VALUE = {"-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-S", "-a"}
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+
+
+#: A word of a command as the invocation is built from it: text, span, and the file it is in
+#: (``Node.origin``: a compose file's command), None for the linted file.
+Word3 = tuple  # (str, Span, str | None)
 
 
 class Word:
@@ -136,36 +142,36 @@ def invocations(
     program and its arguments, no shell) or ``{"value": ...}`` (VS Code's quoted form); ``args``
     an array of words (each one word, as VS Code quotes them) or a string.
     """
-    words: list[tuple[str, Span]] = []  # one simple command being built from command + args
-    commands: list[list[tuple[str, Span]]] = []
+    words: list[Word3] = []  # one simple command being built from command + args
+    commands: list[list[Word3]] = []
     value = command.value if command is not None else None
     if isinstance(value, dict) and isinstance(value.get("value"), Node):
         command, value = value["value"], value["value"].value
     if isinstance(value, str):
-        split_command = [[(w.text, _word_span(command, w)) for w in simple] for simple in split(value)]
+        split_command = [[(w.text, _word_span(command, w), command.origin) for w in simple] for simple in split(value)]
         if split_command:
             commands.extend(split_command[:-1])
             words = split_command[-1]
     elif isinstance(value, list):
-        words = [(item.value, _item_span(item)) for item in value if isinstance(item.value, str)]
+        words = [(item.value, _item_span(item), item.origin) for item in value if isinstance(item.value, str)]
     if args is not None:
         if isinstance(args.value, list):
             for item in args.value:
                 if isinstance(item.value, dict) and isinstance(item.value.get("value"), Node):
                     item = item.value["value"]  # VS Code's quoted form: {"value": ..., "quoting": ...}
                 if isinstance(item.value, str):
-                    words.append((item.value, _item_span(item)))
+                    words.append((item.value, _item_span(item), item.origin))
             # VS Code quotes each array element as one word, but a shell still cuts at `&&`.
         elif isinstance(args.value, str):
             for index, simple in enumerate(split(args.value)):
-                part = [(w.text, _word_span(args, w)) for w in simple]
+                part = [(w.text, _word_span(args, w), args.origin) for w in simple]
                 if index == 0:
                     words += part
                 else:
                     commands.append(words)
                     words = part
     commands.append(words)
-    line = " ".join(text for simple in commands for text, _ in simple)
+    line = " ".join(word[0] for simple in commands for word in simple)
     found = []
     for simple in commands:
         node = _invocation(simple, program, value_flags, aliases, line, holder)
@@ -187,7 +193,7 @@ def _word_span(string: Node, word: Word) -> Span:
 
 
 def _invocation(
-    words: list[tuple[str, Span]],
+    words: list[Word3],
     program: str | None,
     value_flags: set[str],
     aliases: dict[str, str],
@@ -205,13 +211,13 @@ def _invocation(
             index += 2 if words[index][0] in _WRAPPER_OPTIONS_WITH_VALUE else 1
     if index >= len(words) or words[index][0].rsplit("/", 1)[-1] != program:
         return None
-    program_text, program_span = words[index]
-    members: dict[str, Any] = {"program": Node(program_text, program_span)}
+    program_text, program_span, program_origin = words[index]
+    members: dict[str, Any] = {"program": Node(program_text, program_span, None, program_origin)}
     return _arguments(words[index + 1 :], value_flags, aliases, line, holder, members, program_span)
 
 
 def _arguments(
-    rest: list[tuple[str, Span]],
+    rest: list[Word3],
     value_flags: set[str],
     aliases: dict[str, str],
     line: str,
@@ -225,10 +231,10 @@ def _arguments(
     position = 0
     only_args = False
     while position < len(rest):
-        text, span = rest[position]
+        text, span, origin = rest[position]
         position += 1
         if only_args or not text.startswith("-") or text == "-":
-            positional.append(Node(text, span))
+            positional.append(Node(text, span, None, origin))
             continue
         if text == "--":
             only_args = True
@@ -240,32 +246,36 @@ def _arguments(
         name = aliases.get(name, name)
         if has_value:
             value = inline if name in value_flags else _boolean(inline)
-            node = Node(value, _value_part(span, text, 2 if attached else text.index("=") + 1))
+            node = Node(value, _value_part(span, text, 2 if attached else text.index("=") + 1), None, origin)
         elif name in value_flags:
             if position < len(rest):
-                value_text, value_span = rest[position]
+                value_text, value_span, value_origin = rest[position]
                 position += 1
-                node = Node(value_text, value_span)
+                node = Node(value_text, value_span, None, value_origin)
             else:
-                node = Node(None, span)
+                node = Node(None, span, None, origin)
         else:
-            node = Node(True, span)
+            node = Node(True, span, None, origin)
         node.key_span = span
         flags[name] = node
-        every.append(Node({"name": Node(name, span), "value": node}, _cover(span, [node.span])))
+        named = {"name": Node(name, span, None, origin), "value": node}
+        every.append(Node(named, _cover(span, [node.span]), None, origin))
     if positional:
         members["subcommand"] = positional[0]
-        members["args"] = Node(positional[1:], positional[0].span)
+        members["args"] = Node(positional[1:], positional[0].span, None, positional[0].origin)
     else:
-        members["args"] = Node([], anchor)
-    members["flags"] = Node(flags, anchor)
-    members["all-flags"] = Node(every, anchor)
-    members["line"] = Node(line, holder.span)
+        members["args"] = Node([], anchor, None, holder.origin)
+    members["flags"] = Node(flags, anchor, None, holder.origin)
+    members["all-flags"] = Node(every, anchor, None, holder.origin)
+    members["line"] = Node(line, holder.span, None, holder.origin)
+    if holder.key is not None:  # a compose service's name, a lifecycle command's name
+        members["holder-key"] = Node(holder.key, holder.key_span or holder.span, None, holder.origin)
     members["holder"] = holder
     for key, member in members.items():
         member.key = key
     spans = [n.span for n in flags.values()] + [n.span for n in positional]
-    return Node(members, _cover(spans[0], spans) if spans and "program" not in members else _cover(anchor, spans))
+    span = _cover(spans[0], spans) if spans and "program" not in members else _cover(anchor, spans)
+    return Node(members, span, None, holder.origin)
 
 
 def _boolean(text: str) -> Any:

@@ -121,9 +121,10 @@ class KeyValuesSelect:
                 key_end = start + len(key) if not self.quotes or '"' not in field else end
                 key_span = string.part_span(start, key_end)
                 if has_value:
-                    node = Node(value, string.part_span(end - len(value), end) if key_end < end else string.span)
+                    value_span = string.part_span(end - len(value), end) if key_end < end else string.span
+                    node = Node(value, value_span, None, string.origin)
                 else:
-                    node = Node(True, key_span)
+                    node = Node(True, key_span, None, string.origin)
                 node.key_span = key_span
                 members[key.lower() if self.fold_case else key] = node
             mapping = Node(members, string.span, string.key_span, string.origin)
