@@ -242,12 +242,14 @@ class Linter:
             self._linked[str(absolute)] = (document, error)
         shown = self.display(absolute)
         found: list[Diagnostic] = []
-        for linking in self._linking_files(absolute):
+        linking_files = self._linking_files(absolute)
+        for linking in linking_files:
             if os.path.normpath(linking) in self.named:
                 continue  # linted anyway, as itself
             found += [d for d in self.lint_file(linking) if d.path == shown]
             self.files_checked -= 1
-        self.files_checked += 1
+        if linking_files:
+            self.files_checked += 1
         return found
 
     def _parse_linked_text(self, path: str, text: str) -> Document | None:

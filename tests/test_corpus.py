@@ -14,11 +14,40 @@ Review of the go.mod / go.work findings (read by hand):
 - GM003 (go-version-too-old), 6, all true positives at the default min-go-version 1.21: go 1.13,
   1.14 (twice), 1.15, 1.17, and a go.work at go 1.18 (vscode-go test data).
 - RL001: none; every file parses, as `go mod edit -json` agrees (tests/test_gomod_oracle.py).
+
+Review of the devcontainer findings (each repository rebuilt from SOURCES.tsv: its
+devcontainer.json files and the compose files they name, at their paths in the repository):
+- DC001 / DC002 (no CPU / memory limit), 88 each: no devcontainer in the corpus sets a limit, in
+  `runArgs` or in its compose dev service (of the 91 devcontainer.json files, 90 are where the CLI looks for
+  one; coder/envbuilder's examples/docker/02_dind/devcontainer.json is not, and is not linted;
+  of the other two, one does not parse and one names a compose file that is not there). Read a sample of 12: all true (image and Dockerfile
+  configs reported at `image`/`build`/`runArgs`; compose configs at the dev service in the
+  first compose file that defines it, e.g. acsdev's `devcontainer` service in the root
+  docker-compose.yaml, which `.devcontainer/docker-compose.yml` overrides).
+- DC004 (privileged), 7, all true: `--privileged` in the runArgs of dapr, kyverno, kubebuilder's
+  project template and two vscode-dev-containers definitions (Docker-in-Docker), `"privileged": true` in netbird's,
+  `privileged: true` on daytona's compose dev service.
+- DC007 (mount option dropped), 2, true: acsdev's Compose config mounts ~/.ssh and ~/.config/git
+  `readonly`; the CLI turns them into writable `source:target` volumes.
+- DC008 (compose reference), 1: devcontainers/templates' docker-existing-docker-compose names
+  `../docker-compose.yml`, the user's own compose file that the template does not ship: true
+  for the template as committed.
+- DC009 (Go module cache), 36: Go containers (golang.go extension, Go feature or Go image)
+  without a volume at /go, /go/pkg or /go/pkg/mod; keda's `-v keda-gomodcache:/go/pkg` is
+  recognised and not reported. A sample of 8 read: all true.
+- VS001 (43) and VS002 (23): devcontainers whose `customizations.vscode.settings` do not turn
+  `remote.autoForwardPorts` off, and Go settings without `go.toolsEnvVars.GOPROXY`: true by the
+  rules' definition, as for .vscode/settings.json.
+- RL001, 1, true: microsoft/vscode's file starts with a stray `"...": {}` before its object.
+- RL003, 4, true: kubebuilder's devcontainer.json sets `postCreateCommand` five times; only
+  the last counts.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import csv
+import shutil
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from conftest import shared_dir
@@ -55,3 +84,46 @@ def test_gomod_corpus_lints_without_crash_and_findings_are_pinned():
 
 
 PINNED_GOMOD = {"GM001": 4, "GM002": 228, "GM003": 6}
+
+
+def test_devcontainer_corpus_lints_without_crash_and_findings_are_pinned(tmp_path):
+    """Every repository's devcontainer files, with the compose files they name, put back at their
+    paths in the repository (SOURCES.tsv); each devcontainer.json named to the linter (a walk
+    would skip those under testdata/, as Go tools do)."""
+    with open(CORPUS / "SOURCES.tsv", encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle, delimiter="\t") if row["kind"] == "devcontainer"]
+    repositories = defaultdict(list)
+    for row in rows:
+        repositories[(row["repo"], row["commit"])].append(row)
+    rules = load_rules([])
+    counts: Counter[str] = Counter()
+    linted = 0
+    named_all = [row for row in rows if row["path"].endswith("devcontainer.json")]
+    for (repo, commit), files in sorted(repositories.items()):
+        root = tmp_path / repo.replace("/", "__") / commit[:12]
+        for row in files:
+            target = root / row["path"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(CORPUS / row["saved_file"], target)
+        settings = Settings(None, root)
+        linter = Linter(settings, configure_rules(rules, settings, rules), rules, root)
+        named = [root / row["path"] for row in files if row["path"].endswith("devcontainer.json")]
+        for diagnostic in linter.lint_files(linter.collect(named), jobs=1):
+            counts[diagnostic.code] += 1
+        linted += linter.files_checked
+    assert (len(rows), len(repositories), len(named_all), linted) == (116, 53, 91, 90)
+    assert dict(counts) == PINNED_DEVCONTAINER
+
+
+PINNED_DEVCONTAINER = {
+    "DC001": 88,
+    "DC002": 88,
+    "DC004": 7,
+    "DC007": 2,
+    "DC008": 1,
+    "DC009": 36,
+    "RL001": 1,
+    "RL003": 4,
+    "VS001": 43,
+    "VS002": 23,
+}
