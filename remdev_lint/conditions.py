@@ -408,11 +408,11 @@ def _compile_test(name: str, arg: Any, spec: dict[str, Any] | None = None) -> Te
 
         return _any_value(one_of_or_suggest)
     if name == "matches":
-        try:
-            pattern = re.compile(arg)
-        except re.error as exc:
-            raise ConditionError(f"invalid regular expression {arg!r}: {exc}") from None
-        return _any_value(lambda v, ctx: isinstance(v, str) and pattern.search(v) is not None)
+        # Compiled on first use: a run compiles only the patterns its files reach (compiling
+        # every pattern of every applicable rule would cost a single-file run tens of ms). Rule
+        # validation compiles each pattern once, so a bad one never gets this far.
+        search = _lazy_search(arg)
+        return _any_value(lambda v, ctx: isinstance(v, str) and search(v) is not None)
     if name == "type":
         kinds = [arg] if isinstance(arg, str) else list(arg)
         checks = [_TYPES[kind] for kind in kinds]
@@ -430,6 +430,20 @@ def _compile_test(name: str, arg: Any, spec: dict[str, Any] | None = None) -> Te
     if name == "schema":
         return _compile_schema(arg)
     raise ConditionError(f"unknown test {name!r}")
+
+
+def _lazy_search(pattern_text: str) -> Callable[[str], Any]:
+    compiled: list[re.Pattern[str]] = []
+
+    def search(text: str) -> Any:
+        if not compiled:
+            try:
+                compiled.append(re.compile(pattern_text))
+            except re.error as exc:
+                raise ConditionError(f"invalid regular expression {pattern_text!r}: {exc}") from None
+        return compiled[0].search(text)
+
+    return search
 
 
 def _nearest(value: Any, choices: list[Any]) -> str:

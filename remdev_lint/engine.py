@@ -117,7 +117,7 @@ class Linter:
         #: Files named on the command line (not found by walking a folder), and the rules that
         #: read other files through the files they apply to (see `_lint_through_linking`).
         self.named: set[str] = set()
-        self.linking = [a for a in self.checkers if any(getattr(c.select, "linked", False) for c in a.rule.checks)]
+        self.linking = [a for a in self.checkers if a.rule.linked_formats]
 
     # -- files ---------------------------------------------------------------------------------
 
@@ -255,7 +255,7 @@ class Linter:
     def _parse_linked_text(self, path: str, text: str) -> Document | None:
         from .formats import parse
 
-        formats = {c.select.format for a in self.linking for c in a.rule.checks if getattr(c.select, "linked", False)}
+        formats = {fmt for active in self.linking for fmt in active.rule.linked_formats}
         fmt = next(iter(sorted(formats)), None)
         return None if fmt is None else parse(fmt, text)
 

@@ -258,6 +258,13 @@ class Rule:
             self.needles = tuple(
                 f"{quote}{path}{quote}".encode() for q in queries for path in q["imports"] for quote in '"`'
             )
+        #: The formats of the other files its checks select in (``in-files``), read from the rule's
+        #: data: compiling every rule's checks to learn it would cost a single-file run dearly.
+        self.linked_formats: tuple[str, ...] = tuple(
+            c["select"]["format"]
+            for c in ([raw] if isinstance(raw, dict) else raw)
+            if isinstance(c["select"], dict) and "in-files" in c["select"]
+        )
         self._checks: list[Check] | None = None
 
     @property
