@@ -476,7 +476,9 @@ class Linter:
         if elsewhere:
             kept += self._suppress_linked(elsewhere)
         unused = self.unused_suppression
-        parse_failed = self.parse_error is not None and any(d.code == self.parse_error.rule.code for d in found)
+        parse_failed = self.parse_error is not None and any(
+            d.code == self.parse_error.rule.code and d.path == shown for d in found
+        )
         if unused is None or parse_failed:
             return sorted(kept, key=_order)
         own = (unused.rule.code, unused.rule.name)
