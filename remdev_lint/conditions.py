@@ -23,7 +23,8 @@ Tests (all given must hold; a test holds when *any* subject node passes it)
     ``equals``, ``not-equals``, ``one-of``, ``matches`` (a regular expression, searched),
     ``type``                (string, number, integer, boolean, null, mapping, sequence)
     ``number``, ``version``, ``duration``, ``port``, ``bytes`` (a Docker byte value such as
-                            ``4g``): ``{lt, le, gt, ge, eq, ne: OPERAND}``
+                            ``4g``), ``openssh-time`` (``1m30s``, in seconds):
+                            ``{lt, le, gt, ge, eq, ne: OPERAND}``
     ``absolute-path``, ``home-relative-path`` (true or false)
     ``exists``              (true, false, ``file``, ``directory``) for a ``file`` subject
     ``schema``              the subject's value validates against a JSON Schema fragment
@@ -128,6 +129,7 @@ _SCALAR_GRAMMARS: dict[str, Callable[[Any], Any]] = {
     "version": values.go_version_key,
     "duration": values.duration_seconds,
     "bytes": values.byte_size,
+    "openssh-time": values.openssh_seconds,
 }
 _TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
 

@@ -294,7 +294,7 @@ class Linter:
             if needles is not None and not any(needle in raw for needle in needles):
                 continue  # imports none of the packages its queries are about: not even parsed
             if fmt not in documents:
-                documents[fmt] = self._parse(fmt, text, shown, relpath, found)
+                documents[fmt] = self._parse(fmt, text, str(absolute), found)
                 if documents[fmt] is not None and self.duplicate_key is not None:
                     found.extend(self._duplicates(documents[fmt], shown))
             document = documents[fmt]
@@ -308,11 +308,12 @@ class Linter:
         comments = [c for doc in documents.values() if doc is not None for c in doc.comments]
         return self._suppress(found, comments, lines, shown, relpath)
 
-    def _parse(self, fmt: str, text: str, shown: str, relpath: str, found: list[Diagnostic]) -> Document | None:
+    def _parse(self, fmt: str, text: str, path: str, found: list[Diagnostic]) -> Document | None:
         from .formats import parse
 
+        shown = self.display(Path(path))
         try:
-            return parse(fmt, text)
+            return parse(fmt, text, path, str(self.root))
         except ParseError as exc:
             if self.parse_error is not None and not any(d.code == self.parse_error.rule.code for d in found):
                 found.append(self._diagnostic(self.parse_error, shown, _point(exc.line, exc.column, text), exc.message))
@@ -346,6 +347,7 @@ class Linter:
 
         found = []
         root = document.root
+        combined: dict[tuple, list] = {}
         for check in active.rule.checks:
             if check.files is not None and not any(glob.fullmatch(relpath) for glob in check.files):
                 continue  # this check is about other files of the rule
@@ -368,16 +370,26 @@ class Linter:
                         inner.outer = node
                         subjects.append((item, inner))
                 for subject, sub in subjects:
-                    for condition, at, message in check.cases:
+                    for index, (condition, at, message) in enumerate(check.cases):
                         if not condition(sub):
                             continue
                         target = next((hit[0] for sel in at if (hit := sel.select(subject))), subject)
-                        extra = {"value": _plain(target), "schema_error": sub.schema_error}
-                        text = expand(message, sub, extra, missing="?")
                         span = _root_start(root.span, lines) if target is root else target.span
                         where = shown if target.origin is None else self.display(Path(target.origin))
+                        if check.combine is not None:
+                            named = [n.value for n in check.combine.select(subject) if n.is_scalar]
+                            group = combined.setdefault((where, span, index), [sub, target, message, []])
+                            group[3] += [str(name) for name in named if str(name) not in group[3]]
+                            break
+                        extra = {"value": _plain(target), "schema_error": sub.schema_error}
+                        text = expand(message, sub, extra, missing="?")
                         found.append(self._diagnostic(active, where, span, text))
                         break
+            # Findings of a `combine` check at one place: one diagnostic naming every subject.
+            for (where, span, _index), (sub, target, message, names) in combined.items():
+                extra = {"value": _plain(target), "schema_error": sub.schema_error, "combined": _listing(names)}
+                found.append(self._diagnostic(active, where, span, expand(message, sub, extra, missing="?")))
+            combined.clear()
         return found
 
     def _load_other(self, path: str, fmt: str | None) -> Node | None:
@@ -394,7 +406,7 @@ class Linter:
                     with open(path, "rb") as handle:
                         text, error = _decode(handle.read())
                     if error is None:
-                        root = parse(fmt_used, text).root
+                        root = parse(fmt_used, text, path, str(self.root)).root
                 except (OSError, ParseError, RecursionError):
                     root = None
             self._other_files[key] = root
@@ -436,7 +448,7 @@ class Linter:
         if error is not None:
             return None, error
         try:
-            return parse(fmt, text), None
+            return parse(fmt, text, path, str(self.root)), None
         except ParseError as exc:
             return None, (exc.message, exc.line, exc.column)
         except RecursionError:
@@ -555,6 +567,14 @@ def _inside(path: Path, root: Path) -> bool:
         return True
     except ValueError:
         return False
+
+
+def _listing(names: list[str], most: int = 5) -> str:
+    """``a``, ``a and b``, ``a, b and c``; past ``most``, ``a, b, c, d, e and 3 more``."""
+    quoted = [f"`{name}`" for name in names]
+    if len(quoted) > most:
+        return ", ".join(quoted[:most]) + f" and {len(quoted) - most} more"
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1] if quoted else ""
 
 
 def _plain(node: Node) -> Any:

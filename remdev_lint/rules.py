@@ -198,7 +198,7 @@ def compile_select(spec: Any) -> Any:
 class Check:
     """One compiled check of a rule: select nodes, filter, report the first case that holds."""
 
-    __slots__ = ("select", "files", "where", "each", "cases")
+    __slots__ = ("select", "files", "where", "each", "cases", "combine")
 
     def __init__(self, spec: dict[str, Any], rule: Rule) -> None:
         from .conditions import compile_condition
@@ -208,6 +208,9 @@ class Check:
         self.files = [compile_glob(glob) for glob in spec["files"]] if "files" in spec else None
         self.where = compile_condition(spec["where"]) if "where" in spec else None
         self.each = compile_select(spec["each"]) if "each" in spec else None
+        #: Findings at one place are reported once, ``{combined}`` naming what this selects below
+        #: each subject (the hosts a block's setting affects).
+        self.combine = Selector(spec["combine"]) if "combine" in spec else None
         raw_cases = spec.get("cases") or [{"report-if": spec["report-if"]}]
         self.cases = []
         for case in raw_cases:
@@ -510,6 +513,8 @@ def _faults(rule: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
             yield from _check_part_faults(check, path, options)
             if "each" in check:
                 yield from _select_faults(check["each"], path + ["each"])
+            if "combine" in check:
+                yield from _selector_faults(check["combine"], path + ["combine"])
             if "where" in check:
                 yield from _condition_faults(check["where"], path + ["where"], options)
             cases = [(c, path + ["cases", i]) for i, c in enumerate(check.get("cases", []))] or [(check, path)]
@@ -639,7 +644,7 @@ def _condition_faults(
                 yield from _operand_faults(item, here + [index], options)
         elif key == "assigned-later" and "value" in value:
             yield from _condition_faults(value["value"], here + ["value"], options)
-        elif key in ("number", "version", "duration", "port", "bytes"):
+        elif key in ("number", "version", "duration", "port", "bytes", "openssh-time"):
             for op, operand in value.items():
                 yield from _operand_faults(operand, here + [op], options)
 

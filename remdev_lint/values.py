@@ -208,3 +208,28 @@ def byte_size(value: object) -> int | None:
         return int(float(number) * _BINARY[(unit or "").lower()])
     except ValueError:  # `1.2.3`: the grammar's repeated fraction, which Go's ParseFloat rejects
         return None
+
+
+# --- OpenSSH time values (misc.c convtime) --------------------------------------------------------
+
+_OPENSSH_TIME = re.compile(r"(\d+)([sSmMhHdDwW]?)")
+_OPENSSH_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def openssh_seconds(value: object) -> int | None:
+    """An OpenSSH time value in seconds, as ssh and sshd read it: a sequence of numbers, each with
+    an optional unit (``s``, ``m``, ``h``, ``d``, ``w``, either case), summed: ``90``, ``1m30s``,
+    ``1h30m``. A YAML or JSON integer is seconds. None for anything else (``1.5``, ``5x``)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if not isinstance(value, str) or not value:
+        return None
+    total, position = 0, 0
+    for match in _OPENSSH_TIME.finditer(value):
+        if match.start() != position:
+            return None
+        total += int(match.group(1)) * _OPENSSH_UNITS[match.group(2).lower()]
+        position = match.end()
+    return total if position == len(value) else None

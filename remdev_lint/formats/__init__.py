@@ -20,16 +20,22 @@ PARSERS = {
     "compose": ("compose", "parse"),
     "toml": ("toml", "parse"),
     "go": ("go", "parse"),
+    "ssh_config": ("ssh", "parse_ssh_config"),
+    "sshd_config": ("ssh", "parse_sshd_config"),
 }
+
+#: Formats whose parser reads other files (``Include``): given the file's path and the project root.
+NEEDS_PATH = frozenset({"ssh_config", "sshd_config"})
 
 
 #: format name -> (module, function) combining several files' roots into one document
 MERGERS = {"compose": ("compose", "merge")}
 
 
-def parse(fmt: str, text: str) -> Document:
+def parse(fmt: str, text: str, path: str | None = None, root: str | None = None) -> Document:
     module, function = PARSERS[fmt]
-    return getattr(import_module(f"{__name__}.{module}"), function)(text)
+    parser = getattr(import_module(f"{__name__}.{module}"), function)
+    return parser(text, path, root) if fmt in NEEDS_PATH else parser(text)
 
 
 def merge(fmt: str, files: list[tuple[str, Node]]) -> Node:
