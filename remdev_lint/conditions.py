@@ -36,7 +36,8 @@ Operands are literals, ``{option: NAME}`` (the rule's option, after configuratio
 ``{path: SELECTOR}`` (a value below the node being judged) or ``{checked: SELECTOR, default: V}``
 (a value below the node the check selected, from inside ``each`` or an ``in-file`` filter).
 
-``capture: NAME`` keeps the subject's first value for the message template; ``suggest: NAME``
+``ignore-case: true`` beside ``equals``, ``not-equals`` or ``one-of`` compares strings without
+regard to case. ``capture: NAME`` keeps the subject's first value for the message template; ``suggest: NAME``
 beside ``one-of`` keeps the choice spelt most like a value that is none of them ("" when none is
 close), for a "did you mean" message.
 
@@ -105,7 +106,7 @@ class ConditionError(ValueError):
 
 _COMBINATORS = ("all", "any", "not")
 _SUBJECTS = ("path", "checked", "root", "file", "in-file", "in-files", "captured")
-_MODIFIERS = ("capture", "suggest")
+_MODIFIERS = ("capture", "suggest", "ignore-case")
 _COMPARISONS = {
     "lt": operator.lt,
     "le": operator.le,
@@ -389,21 +390,22 @@ def _any_value(check: Callable[[Any, Context], bool]) -> Test:
 def _compile_test(name: str, arg: Any, spec: dict[str, Any] | None = None) -> Test:
     if name == "present":
         return lambda found, ctx: bool(found) == arg
+    same = _same_ignoring_case if (spec or {}).get("ignore-case") else _same
     if name == "equals":
         operand = _compile_operand(arg)
-        return _any_value(lambda v, ctx: _same(v, operand(ctx)))
+        return _any_value(lambda v, ctx: same(v, operand(ctx)))
     if name == "not-equals":
         operand = _compile_operand(arg)
-        return _any_value(lambda v, ctx: not _same(v, operand(ctx)))
+        return _any_value(lambda v, ctx: not same(v, operand(ctx)))
     if name == "one-of":
         operands = [_compile_operand(item) for item in arg]
         suggest = (spec or {}).get("suggest")
         if suggest is None:
-            return _any_value(lambda v, ctx: any(_same(v, op(ctx)) for op in operands))
+            return _any_value(lambda v, ctx: any(same(v, op(ctx)) for op in operands))
 
         def one_of_or_suggest(value: Any, ctx: Context) -> bool:
             choices = [op(ctx) for op in operands]
-            if any(_same(value, choice) for choice in choices):
+            if any(same(value, choice) for choice in choices):
                 return True
             ctx.captures[suggest] = _nearest(value, choices)
             return False
@@ -456,6 +458,12 @@ def _nearest(value: Any, choices: list[Any]) -> str:
     by_lower = {word.lower(): word for word in words}
     close = difflib.get_close_matches(str(value).lower(), list(by_lower), n=1, cutoff=0.6)
     return by_lower[close[0]] if close else ""
+
+
+def _same_ignoring_case(value: Any, expected: Any) -> bool:
+    if isinstance(value, str) and isinstance(expected, str):
+        return value.lower() == expected.lower()
+    return _same(value, expected)
 
 
 def _same(value: Any, expected: Any) -> bool:

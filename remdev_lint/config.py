@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 CONFIG_NAMES = (".remdev-lint.toml", "pyproject.toml")
-KEYS = ("select", "ignore", "exclude", "per-file-ignores", "fail-on", "rule-dirs", "rules")
+KEYS = ("select", "ignore", "exclude", "per-file-ignores", "extend-files", "fail-on", "rule-dirs", "rules")
 
 
 class ConfigError(Exception):
@@ -35,6 +35,8 @@ class Settings:
         self.ignore: list[str] = []
         self.exclude: list[str] = []
         self.per_file_ignores: list[tuple[str, list[str]]] = []
+        #: ``extend-files``: format -> more globs whose files every rule of that format reads.
+        self.extend_files: dict[str, list[str]] = {}
         self.fail_on = "warning"
         self.rule_dirs: list[Path] = []
         #: ``rules.<code or name>`` tables, checked against the rules once they are loaded.
@@ -125,6 +127,15 @@ def _apply(settings: Settings, table: dict[str, Any], prefix: str, path: Path) -
                 (glob, _string_list(codes, lambda p, g=glob, k=key: fail(f'{k}."{g}"', p)))
                 for glob, codes in value.items()
             ]
+        elif key == "extend-files":
+            from .formats import PARSERS
+
+            if not isinstance(value, dict):
+                raise fail(key, 'expected a table of format = [globs], such as ssh_config = ["deploy/ssh/*.conf"]')
+            for fmt, globs in value.items():
+                if fmt not in PARSERS:
+                    raise fail(f"{key}.{fmt}", f"unknown format (known formats: {', '.join(sorted(PARSERS))})")
+                settings.extend_files[fmt] = _string_list(globs, lambda p, f=fmt, k=key: fail(f"{k}.{f}", p))
         else:  # rules
             if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
                 raise fail(key, "expected tables such as [tool.remdev-lint.rules.GM003]")

@@ -108,6 +108,7 @@ class Linter:
         self.all_tokens = {key for rule in all_rules for key in (rule.code, rule.name)}
         self.exclude = [compile_glob(g) for g in settings.exclude]
         self.per_file_ignores = [(compile_glob(g), codes) for g, codes in settings.per_file_ignores]
+        self.extend_files = [(fmt, [compile_glob(g) for g in globs]) for fmt, globs in settings.extend_files.items()]
         self.files_checked = 0
         self._other_files: dict[tuple[str, str | None], Node | None] = {}
         #: Files read through another file (a devcontainer's compose files): path -> (format, document
@@ -190,6 +191,8 @@ class Linter:
         chosen = []
         for active in self.checkers:
             fmt = active.rule.format_for(relpath, active.options)
+            if fmt is False and self.extend_files and not active.rule.skips(relpath, active.options):
+                fmt = self._extended_format(active.rule, relpath)
             if fmt is False:
                 continue
             if fmt is None:
@@ -199,6 +202,14 @@ class Linter:
                 )
             chosen.append((active, fmt))
         return chosen
+
+    def _extended_format(self, rule: Rule, relpath: str) -> str | bool:
+        """The format of ``relpath`` when ``extend-files`` adds it to a format ``rule`` reads."""
+        formats = {fmt for _glob, _regex, fmt in rule.patterns}
+        for fmt, regexes in self.extend_files:
+            if fmt in formats and any(regex.fullmatch(relpath) for regex in regexes):
+                return fmt
+        return False
 
     def lint_file(self, path: Path) -> list[Diagnostic]:
         relpath = self.relative(path)
@@ -571,7 +582,7 @@ def _inside(path: Path, root: Path) -> bool:
 
 def _listing(names: list[str], most: int = 5) -> str:
     """``a``, ``a and b``, ``a, b and c``; past ``most``, ``a, b, c, d, e and 3 more``."""
-    quoted = [f"`{name}`" for name in names]
+    quoted = list(names)
     if len(quoted) > most:
         return ", ".join(quoted[:most]) + f" and {len(quoted) - most} more"
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1] if quoted else ""

@@ -133,6 +133,33 @@ class KeyValuesSelect:
         return found
 
 
+class SplitSelect:
+    """A ``select`` of the parts of strings: each selected string as a sequence of the pieces
+    between ``separator``s (sshd's ``MaxStartups 10:30:100``), each with its own columns."""
+
+    __slots__ = ("strings", "separator")
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.strings = compile_select(spec["split"])
+        self.separator = spec.get("separator", ",")
+
+    def select(self, root: Node) -> list[Node]:
+        from .values import split_fields
+
+        found = []
+        for string in self.strings.select(root):
+            if not isinstance(string.value, str):
+                continue
+            parts = [
+                Node(part, string.part_span(start, end), None, string.origin)
+                for part, start, end in split_fields(string.value, self.separator)
+            ]
+            sequence = Node(parts, string.span, string.key_span, string.origin)
+            sequence.key = string.key
+            found.append(sequence)
+        return found
+
+
 class InFilesSelect:
     """A ``select`` into other files that the linted document names by path (a devcontainer's
     ``dockerComposeFile``): the files are read with ``format``, combined as that format's tool
@@ -188,6 +215,8 @@ def compile_select(spec: Any) -> Any:
         return KeyValuesSelect(spec)
     if isinstance(spec, dict) and "in-files" in spec:
         return InFilesSelect(spec)
+    if isinstance(spec, dict) and "split" in spec:
+        return SplitSelect(spec)
     if isinstance(spec, dict):
         return CodeQuery(spec)
     if isinstance(spec, list):
@@ -277,12 +306,17 @@ class Rule:
     def format_for(self, relpath: str, options: dict[str, Any] | None = None) -> str | None | bool:
         """The format to parse ``relpath`` with for this rule; False if the rule does not apply,
         None if it applies but the file's format must be inferred from its name."""
-        if self.ignore_globs and not (self.ignore_unless and (options or {}).get(self.ignore_unless)):
-            if any(regex.fullmatch(relpath) for regex in self.ignore_globs):
-                return False
+        if self.skips(relpath, options):
+            return False
         for _glob, regex, fmt in self.patterns:
             if regex.fullmatch(relpath):
                 return fmt or infer_format(relpath)
+        return False
+
+    def skips(self, relpath: str, options: dict[str, Any] | None = None) -> bool:
+        """Whether ``ignore-files`` leaves ``relpath`` out (unless its option turns that off)."""
+        if self.ignore_globs and not (self.ignore_unless and (options or {}).get(self.ignore_unless)):
+            return any(regex.fullmatch(relpath) for regex in self.ignore_globs)
         return False
 
     @property
@@ -551,6 +585,8 @@ def _select_faults(spec: Any, path: list[Any]) -> Iterator[tuple[list[Any], str]
                 yield from _selector_faults(inner[key], here + [key])
     elif "key-values" in spec:
         yield from _select_faults(spec["key-values"], path + ["key-values"])
+    elif "split" in spec:
+        yield from _select_faults(spec["split"], path + ["split"])
     elif "in-files" in spec:
         yield from _selector_faults(spec["in-files"], path + ["in-files"])
         if "select" in spec:

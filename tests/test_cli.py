@@ -344,7 +344,7 @@ BUILTIN = {rule.code: rule for rule in load_rules([], use_cache=False)}
     [
         ([], sorted(BUILTIN)),
         (["--select", "GM"], ["GM001", "GM002", "GM003"]),
-        (["--ignore", "RL,GM002,GH,VL,VS,DL,DC"], ["GM001", "GM003"]),
+        (["--ignore", "RL,GM002,GH,VL,VS,DL,DC,SC,SD"], ["GM001", "GM003"]),
     ],
     ids=["all", "select-GM", "ignore-RL-GM002"],
 )

@@ -33,7 +33,9 @@ The document (what rules select in):
     what OpenSSH would use: for ssh_config, every literal alias of a ``Host`` line, one host made
     up for each wildcard pattern (``*.prod`` gives ``x.prod``) and one host that only catch-all
     patterns match; for sshd_config, the global section and each ``Match`` block on top of it.
-    Each is ``{name, kind, at, options}``: ``at`` is where a missing option is reported (the
+    Each is ``{name, label, kind, at, options}``: ``label`` is how a message names it (the alias
+    or the wildcard pattern in backquotes, "other hosts" for the catch-all host, "the global
+    section" or the ``Match`` line in backquotes for a context); ``at`` is where a missing option is reported (the
     Host/Match line that made the host up, or the file's first line), ``options`` maps each
     lower-cased keyword to the node of the line that gives it its value (the first obtained value
     wins; cumulative options such as ``IdentityFile`` and ``LocalForward`` give a list).
@@ -369,17 +371,17 @@ class _Scope:
 class _Target:
     """An evaluated host (ssh_config) or context (sshd_config)."""
 
-    __slots__ = ("name", "kind", "block", "options")
+    __slots__ = ("name", "kind", "block", "label", "options")
 
-    def __init__(self, name: str, kind: str, block: _Block | None) -> None:
-        self.name, self.kind, self.block = name, kind, block
+    def __init__(self, name: str, kind: str, block: _Block | None, label: str) -> None:
+        self.name, self.kind, self.block, self.label = name, kind, block, label
         self.options: dict[str, list[_Line]] = {}
 
 
 def _evaluate_client(scoped: list[tuple[_Line, _Scope]], blocks: list[_Block], reached: dict[int, list[str]]):
     targets = []
-    for host, kind, block in _host_names(blocks):
-        target = _Target(host, kind, block)
+    for host, kind, block, label in _host_names(blocks):
+        target = _Target(host, kind, block, label)
         hostname = host
         for line, scope in scoped:
             name = line.keyword.text.lower()
@@ -403,8 +405,8 @@ def _evaluate_client(scoped: list[tuple[_Line, _Scope]], blocks: list[_Block], r
 def _evaluate_server(scoped: list[tuple[_Line, _Scope]], blocks: list[_Block], reached: dict[int, list[str]]):
     """sshd: the global section, then each Match block on top of it (first value wins, the Match
     block's lines first, as sshd applies a matching block over the global values)."""
-    targets = [_Target("global", "global", None)]
-    targets += [_Target(_context_name(b), "match", b) for b in blocks if b.kind == "match"]
+    targets = [_Target("global", "global", None, "the global section")]
+    targets += [_Target(_context_name(b), "match", b, f"`{_context_name(b)}`") for b in blocks if b.kind == "match"]
     for target in targets:
         own = [(ln, sc) for ln, sc in scoped if target.block is not None and sc.match is target.block]
         shared = [(ln, sc) for ln, sc in scoped if sc.match is None]
@@ -420,11 +422,11 @@ def _evaluate_server(scoped: list[tuple[_Line, _Scope]], blocks: list[_Block], r
     return targets
 
 
-def _host_names(blocks: list[_Block]) -> list[tuple[str, str, _Block | None]]:
+def _host_names(blocks: list[_Block]) -> list[tuple[str, str, _Block | None, str]]:
     """The hosts to evaluate: every literal alias of a Host line, one host made up for each
     wildcard pattern (``*.prod`` gives ``x.prod``), and one host that only catch-all patterns
     (``*``) match."""
-    names: list[tuple[str, str, _Block | None]] = []
+    names: list[tuple[str, str, _Block | None, str]] = []
     seen: set[str] = set()
     wildcards: list[tuple[str, _Block]] = []
     for block in blocks:
@@ -435,19 +437,19 @@ def _host_names(blocks: list[_Block]) -> list[tuple[str, str, _Block | None]]:
                 wildcards.append((pattern, block))
             elif pattern not in seen:
                 seen.add(pattern)
-                names.append((pattern, "alias", block))
+                names.append((pattern, "alias", block, f"`{pattern}`"))
     catch_all = {p for p, _ in wildcards if set(p) <= {"*"}}
     for pattern, block in wildcards:
         made = pattern.replace("*", "x").replace("?", "x")
         if pattern in catch_all or made in seen:
             continue
         seen.add(made)
-        names.append((made, "wildcard", block))
+        names.append((made, "wildcard", block, f"`{pattern}`"))
     other = "any-other-host"
     specific = [_glob_regex(p) for p, _ in wildcards if p not in catch_all]
     while other in seen or any(regex.fullmatch(other) for regex in specific):
         other = "z" + other
-    names.append((other, "catch-all", next((b for p, b in wildcards if p in catch_all), None)))
+    names.append((other, "catch-all", next((b for p, b in wildcards if p in catch_all), None), "other hosts"))
     return names
 
 
@@ -523,7 +525,9 @@ def _build(text: str, path: str | None, root: str | None, server: bool) -> Docum
                 if name not in names:
                     names.append(name)
 
-    first_line = Node("", Span(1, 1, 1, 1))
+    # The global section is reported at the file's first keyword (1:1 in an empty file).
+    first = next((line for line, _ in reader.lines if line.origin is None), None)
+    first_line = _node_of(first.keyword, first) if first is not None else Node("", Span(1, 1, 1, 1))
     scope_of = {id(line): scope for line, scope in scoped}
     directive_nodes = []
     by_line: dict[int, Node] = {}
@@ -591,6 +595,7 @@ def _build(text: str, path: str | None, root: str | None, server: bool) -> Docum
                 options[option] = _value_node(given[0])
         members = {
             "name": Node(target.name, at.span, None, at.origin),
+            "label": Node(target.label, at.span, None, at.origin),
             "kind": Node(target.kind, at.span, None, at.origin),
             "at": at,
             "options": Node(options, at.span, None, at.origin),
