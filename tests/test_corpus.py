@@ -41,6 +41,29 @@ devcontainer.json files and the compose files they name, at their paths in the r
 - RL001, 1, true: microsoft/vscode's file starts with a stray `"...": {}` before its object.
 - RL003, 4, true: kubebuilder's devcontainer.json sets `postCreateCommand` five times; only
   the last counts.
+
+Review of the OpenSSH findings (each file linted as `.ssh/config` or `sshd_config`; Includes of
+`~/...` paths are not read, as the linter reads nothing outside the project):
+- SC008 (5): UseKeychain in 5 files without `IgnoreUnknown` (0xadada, 0xmachos, 1000Bulbs,
+  AdamYellen, KizzyCode): true, `ssh -G` (9.2) on those files stops with "Bad configuration
+  option: usekeychain" for each one it can read. `KeepAlive` (an obsolete alias ssh still
+  accepts) is known and not reported.
+- SC009 (7): `StrictHostKeyChecking no` in 2sheds' `Host *`-like block, Aetf's builder hosts
+  and AnswerDotAI's catch-all: true.
+- SC003 (1): AaronJackson's `ControlPath ~/.ssh/%r-%h-cm` has no `%p`: true by the rule.
+- SC004 (1): 9999years' `ControlPath /tmp/ssh-%r@%h:%p`: true.
+- SC002 (7): 812lcl multiplexes every host without `ControlPersist`: true.
+- SC001 (169) and SC006 (107): most dotfiles neither multiplex nor send keepalives; one finding
+  per Host line (or per line that sets the value), naming its hosts. Read a sample of 10: true.
+- SD004 (15): `AllowTcpForwarding no` (sftp/git-only servers, and the Match blocks of
+  3nc0d3d's sftp groups) and Arq0n's `DisableForwarding yes`: true, such servers refuse
+  Remote-SSH; the message names the Match block.
+- SD007 (2): 62f's file starts with a bare `SSHD Configuration v1.103` line and has a stray
+  `/etc/motd` line: true, sshd refuses both.
+- SD001 (2), SD003 (1): drduh's `MaxSessions 2` and `MaxStartups 1`, cstallar's
+  `MaxSessions 4`: true by the rules' thresholds (hardening guides choose them on purpose).
+- SD005 (24) and SD006 (23): most files set no `ClientAliveInterval` and leave
+  `PasswordAuthentication` at its default `yes`: true.
 """
 
 from __future__ import annotations
@@ -126,4 +149,23 @@ PINNED_DEVCONTAINER = {
     "RL003": 4,
     "VS001": 43,
     "VS002": 23,
+}
+
+
+def test_openssh_corpus_lints_without_crash_and_findings_are_pinned():
+    rules = load_rules([])
+    found = {}
+    for folder, name in (("ssh_config", ".ssh/config"), ("sshd_config", "sshd_config")):
+        counts: Counter[str] = Counter()
+        files = corpus_files(folder)
+        for path in files:
+            for diagnostic in lint_as(path, name, rules):
+                counts[diagnostic.code] += 1
+        found[folder] = (len(files), dict(counts))
+    assert found == PINNED_OPENSSH
+
+
+PINNED_OPENSSH = {
+    "ssh_config": (33, {"SC001": 169, "SC002": 7, "SC003": 1, "SC004": 1, "SC006": 107, "SC008": 5, "SC009": 7}),
+    "sshd_config": (28, {"SD001": 2, "SD003": 1, "SD004": 15, "SD005": 24, "SD006": 23, "SD007": 2}),
 }
