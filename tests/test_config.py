@@ -535,3 +535,42 @@ def test_a_broken_custom_rule_file_stops_even_list_rules(tmp_path):
     write(tmp_path, "policy/team.yaml", _broken("severity: error", "severity: fatal"))
 
     assert_config_error(run_cli(["--list-rules"], tmp_path), "team.yaml")
+
+
+def test_extend_files_gives_more_files_to_every_rule_of_a_format(tmp_path):
+    """A team keeps its SSH client config in deploy/ssh/*.conf: every ssh_config rule reads it,
+    and no rule of another format does."""
+    write(tmp_path, ".remdev-lint.toml", '[extend-files]\nssh_config = ["deploy/ssh/*.conf"]\n')
+    write(tmp_path, "deploy/ssh/bastion.conf", "Host bastion\n  StrictHostKeyChecking no\n")
+    write(tmp_path, "deploy/ssh/notes.txt", "Host bastion\n  StrictHostKeyChecking no\n")
+
+    result = run_cli(["--format", "json", "--select", "SC009,GM"], tmp_path)
+
+    found = json.loads(result.out)["diagnostics"]
+    assert [(d["rule"], d["path"], d["line"], d["column"]) for d in found] == [
+        ("SC009", "deploy/ssh/bastion.conf", 2, 25)
+    ]
+
+
+def test_extend_files_without_the_key_does_not_read_the_file(tmp_path):
+    write(tmp_path, "deploy/ssh/bastion.conf", "Host bastion\n  StrictHostKeyChecking no\n")
+
+    result = run_cli(["--format", "json", "--select", "SC009"], tmp_path)
+
+    assert json.loads(result.out)["diagnostics"] == []
+
+
+@pytest.mark.parametrize(
+    ("table", "fault"),
+    [
+        ('[extend-files]\nssh = ["x"]\n', "extend-files.ssh: unknown format"),
+        ("[extend-files]\nssh_config = [1]\n", "extend-files.ssh_config: expected a list of strings"),
+        ('extend-files = ["x"]\n', "extend-files: expected a table of format = [globs]"),
+    ],
+)
+def test_extend_files_is_validated(tmp_path, table, fault):
+    write(tmp_path, ".remdev-lint.toml", table)
+
+    result = run_cli([], tmp_path)
+
+    assert result.code == 2 and fault in result.err, result
