@@ -32,11 +32,14 @@ Tests (all given must hold; a test holds when *any* subject node passes it)
                             with a value the ``value`` condition holds for
 
 Operands are literals, ``{option: NAME}`` (the rule's option, after configuration),
-``{root: SELECTOR}`` (a value below the linted document's root),
+``{root: SELECTOR}`` (a value below the linted document's root), ``{first: [OPERAND, ...]}``
+(the first of them that is there),
 ``{path: SELECTOR}`` (a value below the node being judged) or ``{checked: SELECTOR, default: V}``
 (a value below the node the check selected, from inside ``each`` or an ``in-file`` filter).
 
-``ignore-case: true`` beside ``equals``, ``not-equals`` or ``one-of`` compares strings without
+``substitute: {tokens: {TOKEN: OPERAND}, append: N}`` replaces tokens in string values before
+the tests (a number operand stands for that many characters), for ``length`` comparisons of
+expanded paths. ``ignore-case: true`` beside ``equals``, ``not-equals`` or ``one-of`` compares strings without
 regard to case. ``capture: NAME`` keeps the subject's first value for the message template; ``suggest: NAME``
 beside ``one-of`` keeps the choice spelt most like a value that is none of them ("" when none is
 close), for a "did you mean" message.
@@ -106,7 +109,7 @@ class ConditionError(ValueError):
 
 _COMBINATORS = ("all", "any", "not")
 _SUBJECTS = ("path", "checked", "root", "file", "in-file", "in-files", "captured")
-_MODIFIERS = ("capture", "suggest", "ignore-case")
+_MODIFIERS = ("capture", "suggest", "ignore-case", "substitute")
 _COMPARISONS = {
     "lt": operator.lt,
     "le": operator.le,
@@ -131,6 +134,7 @@ _SCALAR_GRAMMARS: dict[str, Callable[[Any], Any]] = {
     "duration": values.duration_seconds,
     "bytes": values.byte_size,
     "openssh-time": values.openssh_seconds,
+    "length": lambda value: len(value) if isinstance(value, str) else None,
 }
 _TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
 
@@ -146,11 +150,14 @@ def compile_condition(spec: dict[str, Any]) -> Predicate:
     ]
     capture = spec.get("capture")
     presence = spec.get("present")
+    substitute = _compile_substitute(spec["substitute"]) if "substitute" in spec else None
 
     def holds(ctx: Context) -> bool:
         found = subject(ctx)
         if found is None:
             return False  # other files that cannot be read: no test holds, `present: false` neither
+        if substitute is not None:
+            found = [substitute(_value_of(item), ctx) for item in found]
         if capture is not None and found:
             ctx.captures[capture] = _value_of(found[0])
         if presence is not None and bool(found) != presence:
@@ -267,6 +274,39 @@ def _compile_in_files(spec: dict[str, Any]) -> Callable[[Context], list[Any] | N
     return linked_files
 
 
+def _compile_substitute(spec: dict[str, Any]) -> Callable[[Any, Context], Any]:
+    """Tokens of a string value replaced before the tests (ssh's ``%h``, ``~``): each token maps to
+    an operand, whose value is the text put in (a number N: N characters of filler; a value
+    that is missing: the token is left as it is); ``append`` adds that many characters."""
+    tokens = {token: _compile_operand(operand) for token, operand in spec.get("tokens", {}).items()}
+    append = spec.get("append", 0)
+    ordered = sorted(tokens, key=len, reverse=True)
+
+    def text(value: Any) -> str | None:
+        if value is _MISSING or value is None:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return "x" * value
+        return str(value)
+
+    def substitute(value: Any, ctx: Context) -> Any:
+        if not isinstance(value, str):
+            return value
+        out, i = [], 0
+        while i < len(value):
+            token = next((t for t in ordered if value.startswith(t, i)), None)
+            filled = text(tokens[token](ctx)) if token is not None else None
+            if token is None or filled is None:
+                out.append(value[i])
+                i += 1
+            else:
+                out.append(filled)
+                i += len(token)
+        return "".join(out) + "x" * append
+
+    return substitute
+
+
 def _file_path(template: str, ctx: Context) -> str | None:
     text = expand(template, ctx)
     if text is None:
@@ -355,6 +395,13 @@ def _compile_operand(arg: Any) -> Callable[[Context], Any]:
             return _value_of(found[0]) if found else default
 
         return from_checked
+    if isinstance(arg, dict) and len(arg) == 1 and "first" in arg:
+        choices = [_compile_operand(item) for item in arg["first"]]
+
+        def first_present(ctx: Context) -> Any:
+            return next((v for v in (choice(ctx) for choice in choices) if v is not _MISSING), _MISSING)
+
+        return first_present
     if isinstance(arg, dict) and len(arg) == 1 and "root" in arg:
         below_root = compile_selector(arg["root"])
 
@@ -479,6 +526,8 @@ def _same(value: Any, expected: Any) -> bool:
 
 def _compile_comparison(grammar: str, spec: dict[str, Any]) -> Test:
     parse = _SCALAR_GRAMMARS[grammar]
+    # A length is compared with a number; every other grammar reads its operands as it reads values.
+    parse_operand = values.number if grammar == "length" else parse
     comparisons = [(_COMPARISONS[op], _compile_operand(arg)) for op, arg in spec.items()]
 
     def check(item: Any, ctx: Context) -> bool:
@@ -488,7 +537,7 @@ def _compile_comparison(grammar: str, spec: dict[str, Any]) -> Test:
         if left is None:
             return False  # not of this grammar, or not a constant: never judged
         for compare, operand in comparisons:
-            right = parse(operand(ctx))
+            right = parse_operand(operand(ctx))
             if right is None or not compare(left, right):
                 return False
         return True

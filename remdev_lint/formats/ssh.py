@@ -317,7 +317,8 @@ class _Block:
         if self.kind == "global":
             return True
         if self.kind == "host":
-            return match_pattern_list(host, self.patterns)
+            # `Host` matches the name as typed; `Match host` the HostName set so far.
+            return match_pattern_list(original, self.patterns)
         if self.problem:
             return False
         result: bool | None = True
