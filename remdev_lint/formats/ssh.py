@@ -104,6 +104,11 @@ _UNKNOWABLE = frozenset(
     }
 )
 _MAX_INCLUDE_DEPTH = 16
+#: Time options whose `none` is stored as "unset" (readconf.c parse_time): a later line still
+#: sets them.
+_NONE_IS_UNSET = frozenset({"connecttimeout", "serveraliveinterval", "forwardx11timeout"})
+#: sshd options where the last line wins (servconf.c assigns them without checking).
+SERVER_LAST_WINS = frozenset({"maxstartups"})
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
@@ -145,21 +150,26 @@ def _split(text: str, offset: int) -> tuple[list[_Word], str | None]:
             continue
         if text[i] == "#":
             break
-        start, chars, quoted = i, [], False
-        while i < n and (quoted or text[i] not in " \t"):
+        # misc.c argv_split: ' and " quote; \ escapes a quote, a backslash, and (outside
+        # quotes) a space; any other backslash is kept as it is.
+        start, chars, quote = i, [], ""
+        while i < n:
             char = text[i]
-            if char == '"':
-                quoted = not quoted
-                i += 1
-                continue
-            if char == "\\" and i + 1 < n and (text[i + 1] in '"\\' if quoted else text[i + 1] in "\"\\' \t#"):
+            if char == "\\" and i + 1 < n and (text[i + 1] in "'\"\\" or (not quote and text[i + 1] == " ")):
                 chars.append(text[i + 1])
                 i += 2
                 continue
-            chars.append(char)
+            if not quote and char in " \t":
+                break
+            if not quote and char in "'\"":
+                quote = char
+            elif quote and char == quote:
+                quote = ""
+            else:
+                chars.append(char)
             i += 1
-        if quoted:
-            return words, "unterminated quoted argument"
+        if quote:
+            return words, "invalid quotes"
         words.append(_Word("".join(chars), offset + start, offset + i))
     return words, None
 
@@ -191,11 +201,11 @@ def _read_lines(text: str, origin: str | None, comments: list[Comment] | None) -
 
 def _trailing_comment(raw: str) -> int | None:
     """Where a ``#`` comment after the arguments starts (outside quotes, at a word's start)."""
-    quoted = False
+    quote = ""
     for i, char in enumerate(raw):
-        if char == '"':
-            quoted = not quoted
-        elif char == "#" and not quoted and i > 0 and raw[i - 1] in " \t=":
+        if char in "'\"" and (not quote or char == quote) and (i == 0 or raw[i - 1] != "\\"):
+            quote = "" if quote else char
+        elif char == "#" and not quote and i > 0 and raw[i - 1] in " \t=":
             return i
     return None
 
@@ -207,14 +217,17 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern), re.DOTALL)
 
 
-def match_pattern_list(name: str, patterns: list[str]) -> bool:
+def match_pattern_list(name: str, patterns: list[str], fold: bool = False) -> bool:
     """OpenSSH's match_pattern_list: a negated pattern that matches rejects; otherwise any
-    positive match accepts; negations alone accept nothing."""
+    positive match accepts; negations alone accept nothing. ``fold``: case does not matter (as
+    for ``Match host``; ``Host`` lines are case-sensitive)."""
     found = False
+    if fold:
+        name = name.lower()
     for pattern in patterns:
         negated = pattern.startswith("!")
         body = pattern[1:] if negated else pattern
-        if _glob_regex(body).fullmatch(name):
+        if _glob_regex(body.lower() if fold else body).fullmatch(name):
             if negated:
                 return False
             found = True
@@ -231,10 +244,14 @@ class _Reader:
         self.lines: list[tuple[_Line, list[Any]]] = []  # (line, the conditions it is under)
         self.problems: list[tuple[str, _Line, _Word]] = []
         self.not_followed: dict[int, str] = {}
+        self.aborted = False
+        self.top_folder: str | None = None
 
     def read(self, text: str, path: str | None, conditions: list[Any], depth: int, comments) -> None:
         current = list(conditions)
         for line in _read_lines(text, path if depth else None, comments):
+            if self.aborted:
+                return
             name = line.keyword.text.lower()
             if line.problem:
                 self.problems.append((line.problem, line, line.keyword))
@@ -247,12 +264,18 @@ class _Reader:
                 self._include(line, path, current, depth)
 
     def _include(self, line: _Line, path: str | None, conditions: list[Any], depth: int) -> None:
-        if not line.args:
+        if not line.args or self.aborted:
             return
         if depth + 1 > _MAX_INCLUDE_DEPTH:
-            self.problems.append(("Include nested too deep", line, line.keyword))
+            # ssh stops reading altogether ("Too many recursive configuration includes").
+            self.problems.append(("Too many recursive configuration includes", line, line.keyword))
+            self.aborted = True
             return
-        folder = os.path.dirname(path) if path else None
+        # A relative path is resolved under the folder of the first file (ssh: ~/.ssh or
+        # /etc/ssh), for an Include in an included file too.
+        if depth == 0:
+            self.top_folder = os.path.dirname(path) if path else None
+        folder = self.top_folder
         for arg in line.args:
             target = arg.text
             if target.startswith("~") or os.path.isabs(target) or folder is None or "%" in target or "$" in target:
@@ -328,9 +351,9 @@ class _Block:
             elif server:
                 value = None  # sshd's Match: user, group, address... known only per connection
             elif criterion == "host":
-                value = match_pattern_list(host, patterns)
+                value = match_pattern_list(host, patterns, fold=True)
             elif criterion == "originalhost":
-                value = match_pattern_list(original, patterns)
+                value = match_pattern_list(original, patterns, fold=True)
             else:
                 value = None
             if value is not None and negated:
@@ -379,22 +402,29 @@ class _Target:
         self.options: dict[str, list[_Line]] = {}
 
 
-def _evaluate_client(scoped: list[tuple[_Line, _Scope]], blocks: list[_Block], reached: dict[int, list[str]]):
+def _evaluate_client(ordered, blocks: list[_Block], parents, reached: dict[int, list[str]]):
+    """Per host, the lines in reading order: a Host or Match line decides there and then whether
+    its block applies (with the HostName set so far, as ssh does), and the first value wins."""
     targets = []
     for host, kind, block, label in _host_names(blocks):
         target = _Target(host, kind, block, label)
         hostname = host
-        for line, scope in scoped:
-            name = line.keyword.text.lower()
-            if scope.applies(hostname, host) is not True:
+        decided: dict[int, bool | None] = {0: True}
+        for line, scope, own in ordered:
+            if own is not None:
+                outer = all(decided.get(b.index) is True for b in parents.get(own.index, []))
+                decided[own.index] = own.applies(hostname, host, False) if outer else False
                 continue
+            if not all(decided.get(b.index) is True for b in scope.blocks):
+                continue
+            name = line.keyword.text.lower()
             reached.setdefault(id(line), []).append(host)
             if name == "include":
                 continue
             if name in CLIENT_CUMULATIVE:
                 target.options.setdefault(name, []).append(line)
             elif name not in target.options:
-                if name == "connecttimeout" and [a.text.lower() for a in line.args] == ["none"]:
+                if name in _NONE_IS_UNSET and [a.text.lower() for a in line.args] == ["none"]:
                     continue  # `none` is the unset value: a later line still sets it
                 target.options[name] = [line]
                 if name == "hostname" and line.args:
@@ -404,20 +434,28 @@ def _evaluate_client(scoped: list[tuple[_Line, _Scope]], blocks: list[_Block], r
 
 
 def _evaluate_server(scoped: list[tuple[_Line, _Scope]], blocks: list[_Block], reached: dict[int, list[str]]):
-    """sshd: the global section, then each Match block on top of it (first value wins, the Match
-    block's lines first, as sshd applies a matching block over the global values)."""
+    """sshd: the global section, and each Match block on top of it. A connection's matching
+    Match blocks (its own, and every `Match all`) override the global lines, the first of them
+    winning; `MaxStartups` is the exception, where the last line wins."""
     targets = [_Target("global", "global", None, "the global section")]
     targets += [_Target(_context_name(b), "match", b, f"`{_context_name(b)}`") for b in blocks if b.kind == "match"]
     for target in targets:
-        own = [(ln, sc) for ln, sc in scoped if target.block is not None and sc.match is target.block]
-        shared = [(ln, sc) for ln, sc in scoped if sc.match is None]
-        for line, _scope in own + shared:
+        own, shared = [], []
+        for line, scope in scoped:
+            matches = [b for b in scope.blocks if b.kind == "match"]
+            if not matches:
+                shared.append(line)
+            elif all(b is target.block or b.criteria == [("all", False, [])] for b in matches):
+                own.append(line)
+        for line in own + shared:
             name = line.keyword.text.lower()
             reached.setdefault(id(line), []).append(target.name)
             if name == "include":
                 continue
             if name in SERVER_CUMULATIVE:
                 target.options.setdefault(name, []).append(line)
+            elif name in SERVER_LAST_WINS and line in shared:
+                target.options[name] = [line]
             elif name not in target.options:
                 target.options[name] = [line]
     return targets
@@ -509,7 +547,9 @@ def _build(text: str, path: str | None, root: str | None, server: bool) -> Docum
     if server:
         targets = _evaluate_server(scoped, blocks, reached)
     else:
-        targets = _evaluate_client(scoped, blocks, reached)
+        scope_of_line = {id(line): scope for line, scope in scoped}
+        ordered = [(line, scope_of_line.get(id(line)), block_of_line.get(id(line))) for line, _ in reader.lines]
+        targets = _evaluate_client(ordered, blocks, parents, reached)
     cumulative = SERVER_CUMULATIVE if server else CLIENT_CUMULATIVE
     effective: dict[int, list[str]] = {}
     winners: dict[tuple[str, str], _Line] = {}
@@ -556,6 +596,8 @@ def _build(text: str, path: str | None, root: str | None, server: bool) -> Docum
                 if winner is not None:
                     members["shadowed-by"] = _value_node(winner)
                     members["shadowed-line"] = Node(winner.line_no, members["shadowed-by"].span, None, winner.origin)
+        if not line.problem and not any(arg.text for arg in line.args):
+            members["no-value"] = Node(True, keyword.span, None, line.origin)
         if id(line) in reader.not_followed:
             members["not-followed"] = Node(reader.not_followed[id(line)], value.span, None, line.origin)
         end = (line.args[-1] if line.args else line.keyword).end
