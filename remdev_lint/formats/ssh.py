@@ -41,6 +41,9 @@ The document (what rules select in):
     wins; cumulative options such as ``IdentityFile`` and ``LocalForward`` give a list).
 ``problems``
     ``{message, at}`` for lines OpenSSH refuses for reasons of syntax.
+``drop-in``
+    true for a file in a ``*.d`` folder named ``*.conf`` (``sshd_config.d/10-dev.conf``): the
+    main file that includes it may set what it leaves unset.
 
 Match criteria that cannot be known without running ssh (``exec``, ``user``, ``localuser``,
 ``localnetwork``, ``canonical``, ``final``, ``tagged``, ``command``, ``version``,
@@ -655,6 +658,9 @@ def _build(text: str, path: str | None, root: str | None, server: bool) -> Docum
     end = LineTable(body).span(0, len(body))
     members = {
         "directives": Node(directive_nodes, end),
+        # A drop-in (`ssh_config.d/*.conf`, `sshd_config.d/*.conf`) is read by an Include of a
+        # main file that is not this one: what it leaves unset, the main file may set.
+        "drop-in": Node(_is_drop_in(path), Span(1, 1, 1, 1)),
         "blocks": Node(block_nodes, end),
         ("contexts" if server else "hosts"): Node(target_nodes, end),
         "problems": Node(problems, end),
@@ -662,6 +668,13 @@ def _build(text: str, path: str | None, root: str | None, server: bool) -> Docum
     for key, member in members.items():
         member.key = key
     return Document(Node(members, Span(1, 1, end.end_line, end.end_column)), comments, text)
+
+
+def _is_drop_in(path: str | None) -> bool:
+    if not path:
+        return False
+    folder = os.path.basename(os.path.dirname(path))
+    return folder.endswith(".d") and path.endswith(".conf")
 
 
 def _mark_ignored_unknown(lines, by_line: dict[int, Node]) -> None:
