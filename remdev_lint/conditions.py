@@ -447,6 +447,18 @@ def _compile_test(name: str, arg: Any, spec: dict[str, Any] | None = None) -> Te
     if name == "one-of":
         operands = [_compile_operand(item) for item in arg]
         suggest = (spec or {}).get("suggest")
+        if all(isinstance(item, str) for item in arg):  # a list of words: one set lookup
+            fold = bool((spec or {}).get("ignore-case"))
+            words = {item.lower() for item in arg} if fold else set(arg)
+
+            def in_words(value: Any, ctx: Context) -> bool:
+                if isinstance(value, str) and (value.lower() if fold else value) in words:
+                    return True
+                if suggest is not None:
+                    ctx.captures[suggest] = _nearest(value, list(arg))
+                return False
+
+            return _any_value(in_words)
         if suggest is None:
             return _any_value(lambda v, ctx: any(same(v, op(ctx)) for op in operands))
 

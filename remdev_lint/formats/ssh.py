@@ -216,8 +216,16 @@ def _trailing_comment(raw: str) -> int | None:
 # --- patterns ---------------------------------------------------------------------------------
 
 
+_GLOBS: dict[str, re.Pattern[str]] = {}
+
+
 def _glob_regex(pattern: str) -> re.Pattern[str]:
-    return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern), re.DOTALL)
+    """An OpenSSH pattern (``*``, ``?``) as a regular expression, compiled once per pattern."""
+    found = _GLOBS.get(pattern)
+    if found is None:
+        body = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
+        found = _GLOBS[pattern] = re.compile(body, re.DOTALL)
+    return found
 
 
 def match_pattern_list(name: str, patterns: list[str], fold: bool = False) -> bool:
@@ -408,32 +416,54 @@ class _Target:
 def _evaluate_client(ordered, blocks: list[_Block], parents, reached: dict[int, list[str]]):
     """Per host, the lines in reading order: a Host or Match line decides there and then whether
     its block applies (with the HostName set so far, as ssh does), and the first value wins."""
+    # Each line once: its lower-cased keyword, the blocks it is under (by index) or, for a
+    # Host/Match line, its block and the blocks around it.
+    # Consecutive lines under the same blocks form one run, skipped at once when a block does
+    # not apply (most Host blocks apply to few hosts).
+    steps: list[tuple] = []
+    for line, scope, own in ordered:
+        if own is not None:
+            steps.append((own, tuple(b.index for b in parents.get(own.index, [])), None))
+            continue
+        indices = tuple(b.index for b in scope.blocks if b.index)
+        if steps and steps[-1][0] is None and steps[-1][1] == indices:
+            steps[-1][2].append((line, line.keyword.text.lower()))
+        else:
+            steps.append((None, indices, [(line, line.keyword.text.lower())]))
     targets = []
     for host, kind, block, label in _host_names(blocks):
         target = _Target(host, kind, block, label)
+        options = target.options
         hostname = host
-        decided: dict[int, bool | None] = {0: True}
-        for line, scope, own in ordered:
+        decided: dict[int, bool | None] = {}
+        for own, indices, run in steps:
             if own is not None:
-                outer = all(decided.get(b.index) is True for b in parents.get(own.index, []))
-                decided[own.index] = own.applies(hostname, host, False) if outer else False
+                applies = all(decided.get(index) is True for index in indices)
+                decided[own.index] = own.applies(hostname, host, False) if applies else False
                 continue
-            if not all(decided.get(b.index) is True for b in scope.blocks):
+            if indices and not all(decided.get(index) is True for index in indices):
                 continue
-            name = line.keyword.text.lower()
-            reached.setdefault(id(line), []).append(host)
-            if name == "include":
-                continue
-            if name in CLIENT_CUMULATIVE:
-                target.options.setdefault(name, []).append(line)
-            elif name not in target.options:
-                if name in _NONE_IS_UNSET and [a.text.lower() for a in line.args] == ["none"]:
-                    continue  # `none` is the unset value: a later line still sets it
-                target.options[name] = [line]
-                if name == "hostname" and line.args:
-                    hostname = line.args[0].text.replace("%h", host)
+            for line, name in run:
+                hostname = _apply_client_line(line, name, host, hostname, options, reached)
         targets.append(target)
     return targets
+
+
+def _apply_client_line(line: _Line, name: str, host: str, hostname: str, options, reached) -> str:
+    """One line that applies to ``host``: its value is kept if it is the first; the HostName
+    (for later `Match host` lines) is returned."""
+    reached.setdefault(id(line), []).append(host)
+    if name == "include":
+        return hostname
+    if name in CLIENT_CUMULATIVE:
+        options.setdefault(name, []).append(line)
+    elif name not in options:
+        if name in _NONE_IS_UNSET and [a.text.lower() for a in line.args] == ["none"]:
+            return hostname  # `none` is the unset value: a later line still sets it
+        options[name] = [line]
+        if name == "hostname" and line.args:
+            return line.args[0].text.replace("%h", host)
+    return hostname
 
 
 def _evaluate_server(scoped: list[tuple[_Line, _Scope]], blocks: list[_Block], reached: dict[int, list[str]]):
