@@ -306,6 +306,7 @@ class Linter:
                 continue  # imports none of the packages its queries are about: not even parsed
             if fmt not in documents:
                 documents[fmt] = self._parse(fmt, text, str(absolute), found)
+                self._register_included(documents[fmt])
                 if documents[fmt] is not None and self.duplicate_key is not None:
                     found.extend(self._duplicates(documents[fmt], shown))
             document = documents[fmt]
@@ -318,6 +319,13 @@ class Linter:
             return []  # generated files are not linted (and their suppressions are not judged)
         comments = [c for doc in documents.values() if doc is not None for c in doc.comments]
         return self._suppress(found, comments, lines, shown, relpath)
+
+    def _register_included(self, document: Document | None) -> None:
+        """Files the format read into ``document`` (OpenSSH's Include): findings in them are
+        silenced by their own suppression comments, as for a devcontainer's compose files."""
+        for path, text, comments in document.included if document is not None else ():
+            empty = Node(None, Span(1, 1, 1, 1))
+            self._linked.setdefault(os.path.normpath(path), (Document(empty, comments, text), None))
 
     def _parse(self, fmt: str, text: str, path: str, found: list[Diagnostic]) -> Document | None:
         from .formats import parse

@@ -103,11 +103,13 @@ class Comment(namedtuple("Comment", "span text")):
     __slots__ = ()
 
 
-class Document(namedtuple("Document", "root comments text generated duplicates", defaults=(False, ()))):
+class Document(namedtuple("Document", "root comments text generated duplicates included", defaults=(False, (), ()))):
     """A parsed file: the ``root`` node, its ``comments``, the ``text`` it came from, whether the
     file says it is ``generated`` (rules do not lint generated files), and the keys it repeats in
     one mapping where its format lets the last one win silently: ``duplicates`` holds
-    ``(key, earlier key span, later key span)`` triples in document order."""
+    ``(key, earlier key span, later key span)`` triples in document order. ``included`` holds
+    ``(path, text, comments)`` for the other files the format read into this one (OpenSSH's
+    ``Include``), whose suppression comments apply to the findings in them."""
 
     __slots__ = ()
 

@@ -257,6 +257,8 @@ class _Reader:
         self.not_followed: dict[int, str] = {}
         self.aborted = False
         self.top_folder: str | None = None
+        #: (path, text, comments) of every file read through an Include.
+        self.included: list[tuple[str, str, list[Comment]]] = []
 
     def read(self, text: str, path: str | None, conditions: list[Any], depth: int, comments) -> None:
         current = list(conditions)
@@ -306,7 +308,9 @@ class _Reader:
                         included = handle.read()
                 except (OSError, UnicodeDecodeError):
                     continue
-                self.read(included, found, conditions, depth + 1, None)
+                comments: list[Comment] = []
+                self.included.append((found, included, comments))
+                self.read(included, found, conditions, depth + 1, comments)
 
 
 # --- evaluating ---------------------------------------------------------------------------------
@@ -697,7 +701,8 @@ def _build(text: str, path: str | None, root: str | None, server: bool) -> Docum
     }
     for key, member in members.items():
         member.key = key
-    return Document(Node(members, Span(1, 1, end.end_line, end.end_column)), comments, text)
+    root = Node(members, Span(1, 1, end.end_line, end.end_column))
+    return Document(root, comments, text, False, (), tuple(reader.included))
 
 
 def _is_drop_in(path: str | None) -> bool:

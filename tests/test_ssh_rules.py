@@ -1,0 +1,55 @@
+"""OpenSSH rules end to end through the CLI: findings in included files, their suppression
+comments, drop-ins, and one finding per line naming every host it affects."""
+
+from __future__ import annotations
+
+from conftest import json_diagnostics, write
+
+MAIN = """\
+Include ssh_config.d/*.conf
+Host *
+  ControlMaster auto
+  ControlPath ~/.ssh/cm-%C
+  ControlPersist 10m
+  ServerAliveInterval 15
+"""
+
+
+def found(tmp_path, *args, select="SC"):
+    return [(d["rule"], d["path"], d["line"], d["column"]) for d in json_diagnostics(tmp_path, *args, select=select)]
+
+
+def test_a_finding_in_an_included_file_is_reported_there_and_its_comment_silences_it(tmp_path):
+    write(tmp_path, "ssh_config", MAIN)
+    write(
+        tmp_path,
+        "ssh_config.d/lab.conf",
+        "Host lab\n  StrictHostKeyChecking no  # remdev-lint: ignore[SC009]\nHost vm\n  StrictHostKeyChecking no\n",
+    )
+
+    # Through the main file only, and in a whole-project run (the drop-in is linted on its own
+    # too): the same one finding, in the drop-in, at its line.
+    assert found(tmp_path, "ssh_config") == [("SC009", "ssh_config.d/lab.conf", 4, 25)]
+    assert found(tmp_path) == [("SC009", "ssh_config.d/lab.conf", 4, 25)]
+
+
+def test_a_drop_in_is_not_reported_for_what_it_leaves_to_the_main_file(tmp_path):
+    write(tmp_path, "ssh_config.d/lab.conf", "Host lab\n  HostName lab.example\n")
+    write(tmp_path, "sshd_config.d/10-dev.conf", "MaxSessions 50\n")
+
+    assert found(tmp_path, select="SC,SD") == []
+
+
+def test_the_same_file_as_a_main_file_is_reported_for_what_it_leaves_unset(tmp_path):
+    write(tmp_path, ".ssh/config", "Host lab\n  HostName lab.example\n")
+
+    assert ("SC001", ".ssh/config", 1, 1) in found(tmp_path)
+
+
+def test_one_finding_per_line_names_every_host_it_affects(tmp_path):
+    write(tmp_path, ".ssh/config", "Host a b\n  User x\nHost c\n  User y\nHost *\n  ControlMaster no\n")
+
+    [finding] = json_diagnostics(tmp_path, select="SC001")
+
+    assert (finding["line"], finding["column"]) == (6, 17)
+    assert "`a`, `b`, `c` and other hosts" in finding["message"]
