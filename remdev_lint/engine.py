@@ -118,6 +118,8 @@ class Linter:
         #: Files named on the command line (not found by walking a folder), and the rules that
         #: read other files through the files they apply to (see `_lint_through_linking`).
         self.named: set[str] = set()
+        #: Files that a linted file read into itself (OpenSSH Include), in this run.
+        self.included_seen: set[str] = set()
         self.linking = [a for a in self.checkers if a.rule.linked_formats]
 
     # -- files ---------------------------------------------------------------------------------
@@ -166,24 +168,37 @@ class Linter:
 
         ``jobs`` 0 means one per CPU. Processes are forked, so each starts with this linter (its
         rules compiled, its configuration read) and nothing is pickled but paths and findings.
+
+        A file that another linted file reads into itself (an OpenSSH drop-in that the main
+        config includes) is judged as the including file reads it: its findings from being
+        linted on its own are dropped, except parse errors.
         """
         jobs = jobs or os.cpu_count() or 1
         if jobs < 2 or len(files) < PARALLEL_MIN_FILES or not _can_fork():
-            return [d for path in files for d in self.lint_file(path)]
-        import multiprocessing
+            per_file = [(path, self.lint_file(path)) for path in files]
+            included = set(self.included_seen)
+        else:
+            import multiprocessing
 
-        global _WORKER
-        _WORKER = self
-        # Many small interleaved chunks: file sizes vary, and a slow chunk should not wait alone.
-        count = min(len(files), jobs * 8)
-        chunks = [files[i::count] for i in range(count)]
-        try:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                results = pool.map(_lint_chunk, chunks, chunksize=1)
-        finally:
-            _WORKER = None
-        self.files_checked += sum(checked for _, checked in results)
-        return [d for found, _ in results for d in found]
+            global _WORKER
+            _WORKER = self
+            # Many small interleaved chunks: file sizes vary, and a slow chunk should not wait alone.
+            count = min(len(files), jobs * 8)
+            chunks = [files[i::count] for i in range(count)]
+            try:
+                with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                    results = pool.map(_lint_chunk, chunks, chunksize=1)
+            finally:
+                _WORKER = None
+            self.files_checked += sum(checked for _, checked, _ in results)
+            per_file = [pair for found, _, _ in results for pair in found]
+            included = {path for _, _, seen in results for path in seen}
+        parse_error = self.parse_error.rule.code if self.parse_error is not None else None
+        kept = []
+        for path, found in per_file:
+            read_by_another = os.path.normpath(path if path.is_absolute() else self.cwd / path) in included
+            kept += [d for d in found if not read_by_another or d.code == parse_error]
+        return kept
 
     def rules_for(self, relpath: str) -> list[tuple[ActiveRule, str]]:
         if self.is_excluded(relpath):
@@ -326,6 +341,7 @@ class Linter:
         for path, text, comments in document.included if document is not None else ():
             empty = Node(None, Span(1, 1, 1, 1))
             self._linked.setdefault(os.path.normpath(path), (Document(empty, comments, text), None))
+            self.included_seen.add(os.path.normpath(path))
 
     def _parse(self, fmt: str, text: str, path: str, found: list[Diagnostic]) -> Document | None:
         from .formats import parse
@@ -567,13 +583,13 @@ def _can_fork() -> bool:
     return sys.platform != "win32" and hasattr(os, "fork")
 
 
-def _lint_chunk(chunk: list[Path]) -> tuple[list[Diagnostic], int]:
+def _lint_chunk(chunk: list[Path]) -> tuple[list[tuple[Path, list[Diagnostic]]], int, set[str]]:
     """Runs in a forked worker: the parent's linter is already here as ``_WORKER``."""
     linter = _WORKER
     assert linter is not None
     linter.files_checked = 0
-    found = [d for path in chunk for d in linter.lint_file(path)]
-    return found, linter.files_checked
+    found = [(path, linter.lint_file(path)) for path in chunk]
+    return found, linter.files_checked, set(linter.included_seen)
 
 
 def _order(d: Diagnostic) -> tuple:

@@ -53,3 +53,15 @@ def test_one_finding_per_line_names_every_host_it_affects(tmp_path):
 
     assert (finding["line"], finding["column"]) == (6, 17)
     assert "`a`, `b`, `c` and other hosts" in finding["message"]
+
+
+def test_an_included_file_is_judged_as_the_including_file_reads_it(tmp_path):
+    """The drop-in's `ForwardAgent no` comes first (the Include is line 1), so the main file's
+    `ForwardAgent yes` never applies; linted on its own the drop-in would say nothing of it, and
+    its own findings are not reported twice."""
+    write(tmp_path, "ssh_config", MAIN + "  ForwardAgent yes\n")
+    write(tmp_path, "ssh_config.d/lab.conf", "ForwardAgent no\nHost lab\n  StrictHostKeyChecking no\n")
+
+    assert found(tmp_path) == [("SC010", "ssh_config", 7, 16), ("SC009", "ssh_config.d/lab.conf", 3, 25)]
+    [shadowed] = json_diagnostics(tmp_path, select="SC010")
+    assert "line 1 of ssh_config.d/lab.conf already set it" in shadowed["message"]

@@ -633,6 +633,11 @@ def _build(text: str, path: str | None, root: str | None, server: bool) -> Docum
                 if winner is not None:
                     members["shadowed-by"] = _value_node(winner)
                     members["shadowed-line"] = Node(winner.line_no, members["shadowed-by"].span, None, winner.origin)
+                    where = f"line {winner.line_no}"
+                    if winner.origin is not None and winner.origin != line.origin:
+                        shown = os.path.relpath(winner.origin, root) if root else winner.origin
+                        where += f" of {shown.replace(os.sep, '/')}"
+                    members["shadowed-where"] = Node(where, members["shadowed-by"].span, None, winner.origin)
         if not line.problem and not any(arg.text for arg in line.args):
             members["no-value"] = Node(True, keyword.span, None, line.origin)
         if id(line) in reader.not_followed:
@@ -701,8 +706,8 @@ def _build(text: str, path: str | None, root: str | None, server: bool) -> Docum
     }
     for key, member in members.items():
         member.key = key
-    root = Node(members, Span(1, 1, end.end_line, end.end_column))
-    return Document(root, comments, text, False, (), tuple(reader.included))
+    top = Node(members, Span(1, 1, end.end_line, end.end_column))
+    return Document(top, comments, text, False, (), tuple(reader.included))
 
 
 def _is_drop_in(path: str | None) -> bool:
