@@ -227,51 +227,40 @@ def _compile_subject(spec: dict[str, Any]) -> Callable[[Context], list[Any] | No
         def other_file(ctx: Context) -> list[Any]:
             path = _file_path(template, ctx)
             root = None if path is None else ctx.load(path, fmt)
-            found = [] if root is None else selector.select(root)
-            if keep is None:
-                return found
-            kept = []
-            for candidate in found:
-                inner = ctx.inner(candidate)
-                inner.captures = ctx.captures  # what the filter captures, the message can quote
-                inner.outer = ctx.outer if ctx.outer is not None else ctx.node
-                if keep(inner):
-                    kept.append(candidate)
-            return kept
+            return [] if root is None else _kept(selector.select(root), keep, ctx)
 
         return other_file
     return lambda ctx: [ctx.node]
 
 
 def _compile_in_files(spec: dict[str, Any]) -> Callable[[Context], list[Any] | None]:
-    from .rules import compile_select
+    from .rules import InFilesSelect
 
-    paths = compile_selector(spec["files"])
-    fmt = spec["format"]
-    selector = compile_select(spec.get("select", "$"))
+    files = InFilesSelect({"in-files": spec["files"], "format": spec["format"], "select": spec.get("select", "$")})
     keep = compile_condition(spec["where"]) if "where" in spec else None
 
     def linked_files(ctx: Context) -> list[Any] | None:
-        names = []
-        for node in paths.select(ctx.root if ctx.root is not None else ctx.node):
-            items = node.value if isinstance(node.value, list) else [node]
-            names += [item.value for item in items if isinstance(item.value, str)]
-        combined = ctx.linked(names, fmt) if ctx.linked is not None and names else None
+        combined = files.combined(ctx.root if ctx.root is not None else ctx.node, ctx.linked)
         if combined is None:
             return None  # a file is missing or unreadable: nothing can be said of them
-        found = selector.select(combined)
-        if keep is None:
-            return found
-        kept = []
-        for candidate in found:
-            inner = ctx.inner(candidate)
-            inner.captures = ctx.captures
-            inner.outer = ctx.outer if ctx.outer is not None else ctx.node
-            if keep(inner):
-                kept.append(candidate)
-        return kept
+        return _kept(files.inner.select(combined), keep, ctx)
 
     return linked_files
+
+
+def _kept(found: list[Any], keep: Predicate | None, ctx: Context) -> list[Any]:
+    """The nodes of another file that ``keep`` holds for, judged with the selected node as the
+    checked one (``{checked: ...}``); what the filter captures, the message can quote."""
+    if keep is None:
+        return found
+    kept = []
+    for candidate in found:
+        inner = ctx.inner(candidate)
+        inner.captures = ctx.captures
+        inner.outer = ctx.outer if ctx.outer is not None else ctx.node
+        if keep(inner):
+            kept.append(candidate)
+    return kept
 
 
 def _compile_substitute(spec: dict[str, Any]) -> Callable[[Any, Context], Any]:

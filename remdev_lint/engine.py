@@ -429,22 +429,13 @@ class Linter:
 
     def _load_other(self, path: str, fmt: str | None) -> Node | None:
         """The root of another file a condition reads (cached), or None if it cannot be read."""
-        from .formats import parse
         from .rules import infer_format
 
         key = (path, fmt)
         if key not in self._other_files:
-            root = None
             fmt_used = fmt or infer_format(Path(path).name)
-            if fmt_used is not None:
-                try:
-                    with open(path, "rb") as handle:
-                        text, error = _decode(handle.read())
-                    if error is None:
-                        root = parse(fmt_used, text, path, str(self.root)).root
-                except (OSError, ParseError, RecursionError):
-                    root = None
-            self._other_files[key] = root
+            document = self._read_linked(path, fmt_used)[0] if fmt_used is not None else None
+            self._other_files[key] = document.root if document is not None else None
         return self._other_files[key]
 
     def _load_linked(self, directory: str, names: list[str], fmt: str) -> Node | None:

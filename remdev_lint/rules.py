@@ -185,9 +185,13 @@ class InFilesSelect:
             names += [item.value for item in items if isinstance(item.value, str)]
         return names
 
-    def select(self, root: Node, load: Any = None) -> list[Node]:
+    def combined(self, root: Node, load: Any) -> Node | None:
+        """The named files combined, or None when there are none or one cannot be read."""
         names = self.names(root)
-        combined = load(names, self.format) if load is not None and names else None
+        return load(names, self.format) if load is not None and names else None
+
+    def select(self, root: Node, load: Any = None) -> list[Node]:
+        combined = self.combined(root, load)
         return [] if combined is None else self.inner.select(combined)
 
 

@@ -391,21 +391,6 @@ class _Scope:
     def __init__(self, blocks: list[_Block]) -> None:
         self.blocks = blocks
 
-    def applies(self, host: str, original: str) -> bool | None:
-        result: bool | None = True
-        for block in self.blocks:
-            value = block.applies(host, original, False)
-            if value is False:
-                return False
-            if value is None:
-                result = None
-        return result
-
-    @property
-    def match(self) -> _Block | None:
-        """The innermost Match block (sshd_config)."""
-        return next((b for b in reversed(self.blocks) if b.kind == "match"), None)
-
 
 class _Target:
     """An evaluated host (ssh_config) or context (sshd_config)."""
