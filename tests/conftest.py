@@ -18,6 +18,24 @@ def shared_dir() -> Path:
     return Path(explicit) if explicit else REPO.parent / "shared"
 
 
+#: Files the unit tests need that live in the repository (tests/data/README.md says where from).
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def shared_path(*parts: str) -> Path:
+    """A file or folder of the workplace's shared/ folder (the real-world corpus).
+
+    A plain clone has no shared/ beside it: the test is skipped, with the reason. When
+    ``$REMDEV_LINT_SHARED`` names the folder (``.ci/run`` sets it), a missing part fails the test
+    instead, so that CI can never pass by skipping the corpus."""
+    path = shared_dir().joinpath(*parts)
+    if path.exists():
+        return path
+    if os.environ.get("REMDEV_LINT_SHARED"):
+        pytest.fail(f"{path} is missing, but REMDEV_LINT_SHARED says the shared folder is {shared_dir()}")
+    pytest.skip(f"needs the shared corpus ({path}), which is not beside this clone; set REMDEV_LINT_SHARED")
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Tests never read or write the user's cache of validated rule files."""

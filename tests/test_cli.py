@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import run_cli, shared_dir, write
+from conftest import DATA, run_cli, write
 from remdev_lint import __version__
 from remdev_lint.rules import load_rules
 
@@ -330,7 +330,7 @@ def test_a_quoted_replace_target_is_reported_at_its_opening_quote(tmp_path):
 
 @pytest.fixture(scope="module")
 def sarif_validator():
-    schema = json.loads((shared_dir() / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)

@@ -78,17 +78,14 @@ import shutil
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from conftest import shared_dir
+from conftest import shared_path
 from remdev_lint.config import Settings
 from remdev_lint.engine import Linter, configure_rules
 from remdev_lint.rules import load_rules
 
-CORPUS = shared_dir() / "corpus"
-
 
 def corpus_files(folder: str) -> list[Path]:
-    root = CORPUS / folder
-    assert root.is_dir(), f"corpus folder missing: {root} (set REMDEV_LINT_SHARED to the shared/ folder)"
+    root = shared_path("corpus", folder)
     return sorted(p for p in root.rglob("*") if p.is_file())
 
 
@@ -118,7 +115,8 @@ def test_devcontainer_corpus_lints_without_crash_and_findings_are_pinned(tmp_pat
     """Every repository's devcontainer files, with the compose files they name, put back at their
     paths in the repository (SOURCES.tsv); each devcontainer.json named to the linter (a walk
     would skip those under testdata/, as Go tools do)."""
-    with open(CORPUS / "SOURCES.tsv", encoding="utf-8", newline="") as handle:
+    corpus = shared_path("corpus")
+    with open(corpus / "SOURCES.tsv", encoding="utf-8", newline="") as handle:
         rows = [row for row in csv.DictReader(handle, delimiter="\t") if row["kind"] == "devcontainer"]
     repositories = defaultdict(list)
     for row in rows:
@@ -132,7 +130,7 @@ def test_devcontainer_corpus_lints_without_crash_and_findings_are_pinned(tmp_pat
         for row in files:
             target = root / row["path"]
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(CORPUS / row["saved_file"], target)
+            shutil.copyfile(corpus / row["saved_file"], target)
         settings = Settings(None, root)
         linter = Linter(settings, configure_rules(rules, settings, rules), rules, root)
         named = [root / row["path"] for row in files if row["path"].endswith("devcontainer.json")]

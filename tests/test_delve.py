@@ -44,7 +44,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import covered, json_diagnostics, run_cli, shared_dir, write
+from conftest import covered, json_diagnostics, run_cli, shared_path, write
 
 TASKS = ".vscode/tasks.json"
 
@@ -536,8 +536,7 @@ PINNED_TASKS = {"DL001": 1, "DL005": 1}
 
 
 def test_tasks_corpus_lints_without_crash_and_findings_are_pinned(tmp_path):
-    root = shared_dir() / "corpus" / "tasks"
-    assert root.is_dir(), f"corpus folder missing: {root} (set REMDEV_LINT_SHARED to the shared/ folder)"
+    root = shared_path("corpus", "tasks")
     files = sorted(p for p in root.iterdir() if p.is_file())
     assert len(files) == 6
     counts: Counter[str] = Counter()

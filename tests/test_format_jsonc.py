@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_every_edit_parses_or_raises, covered, shared_dir
+from conftest import assert_every_edit_parses_or_raises, covered, shared_path
 from remdev_lint.formats.jsonc import (
     MAX_DEPTH,
     parse_json,
@@ -15,9 +15,6 @@ from remdev_lint.formats.jsonc import (
     parse_jsonc_with_duplicates,
 )
 from remdev_lint.model import Comment, ParseError, Span
-
-CORPUS = shared_dir() / "corpus"
-
 
 # -- values and positions ---------------------------------------------------------------------
 
@@ -258,7 +255,7 @@ MALFORMED = {
 
 def corpus_files() -> list[Path]:
     folders = ("launch", "settings", "tasks", "devcontainer")
-    return sorted(path for folder in folders for path in (CORPUS / folder).rglob("*.json"))
+    return sorted(path for folder in folders for path in shared_path("corpus", folder).rglob("*.json"))
 
 
 def test_corpus_parses_as_jsonc_or_fails_at_the_known_faults() -> None:
@@ -269,7 +266,7 @@ def test_corpus_parses_as_jsonc_or_fails_at_the_known_faults() -> None:
         try:
             document = parse_jsonc(text)
         except ParseError as error:
-            failures[path.relative_to(CORPUS).as_posix()] = (error.line, error.column)
+            failures[path.relative_to(shared_path("corpus")).as_posix()] = (error.line, error.column)
             continue
         for comment in document.comments:
             assert covered(text, comment.span)[:2] in ("//", "/*"), (path, comment)

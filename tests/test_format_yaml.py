@@ -6,12 +6,9 @@ import math
 
 import pytest
 
-from conftest import assert_every_edit_parses_or_raises, covered, shared_dir
+from conftest import assert_every_edit_parses_or_raises, covered, shared_path
 from remdev_lint.formats.yaml import parse
 from remdev_lint.model import Comment, ParseError, Span
-
-CORPUS = shared_dir() / "corpus"
-
 
 # -- values and positions ---------------------------------------------------------------------
 
@@ -277,7 +274,9 @@ def test_malformed_input_raises_at_the_fault(text: str, line: int, column: int, 
 
 
 def test_corpus_compose_files_parse_with_comments_at_hash_marks() -> None:
-    files = sorted(path for path in (CORPUS / "devcontainer").rglob("*") if path.suffix in (".yml", ".yaml"))
+    files = sorted(
+        path for path in shared_path("corpus", "devcontainer").rglob("*") if path.suffix in (".yml", ".yaml")
+    )
     assert len(files) >= 20
     comments = 0
     for path in files:
@@ -307,7 +306,7 @@ def test_corpus_values_are_what_ruamel_loads() -> None:
             return [with_string_keys(item) for item in value]
         return value
 
-    for path in sorted((CORPUS / "devcontainer").rglob("*.y*ml")):
+    for path in sorted(shared_path("corpus", "devcontainer").rglob("*.y*ml")):
         text = path.read_text(encoding="utf-8")
         assert parse(text).root.plain() == with_string_keys(loader.load(text)), path
 

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 import jsonschema
 import pytest
 
-from conftest import shared_dir
+from conftest import DATA, shared_path
 from remdev_lint import __version__
 from remdev_lint.diagnostics import Diagnostic
 from remdev_lint.reporters import FORMATS, render
@@ -20,7 +20,7 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def _schema_path() -> Path:
-    return shared_dir() / "schemas" / "sarif-schema-2.1.0.json"
+    return DATA / "sarif-schema-2.1.0.json"
 
 
 @pytest.fixture(scope="module")
@@ -399,3 +399,10 @@ def test_importing_reporters_does_not_import_json():
         cwd=Path(__file__).resolve().parents[1],
     )
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_the_sarif_schema_in_tests_is_the_official_one() -> None:
+    """tests/data holds a copy so that a plain clone can validate SARIF; it must not drift from
+    the official schema in the workplace's shared/ folder."""
+    official = shared_path("schemas", "sarif-schema-2.1.0.json")
+    assert _schema_path().read_bytes() == official.read_bytes()

@@ -73,7 +73,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import covered, json_diagnostics, run_cli, shared_dir, write
+from conftest import covered, json_diagnostics, run_cli, shared_path, write
 
 LAUNCH = ".vscode/launch.json"
 
@@ -477,8 +477,7 @@ PINNED_LAUNCH = {"VL001": 5, "VL002": 26, "VL003": 1, "VL004": 31, "VL005": 8, "
 
 
 def test_launch_corpus_lints_without_crash_and_findings_are_pinned(tmp_path):
-    root = shared_dir() / "corpus" / "launch"
-    assert root.is_dir(), f"corpus folder missing: {root} (set REMDEV_LINT_SHARED to the shared/ folder)"
+    root = shared_path("corpus", "launch")
     files = sorted(p for p in root.iterdir() if p.is_file())
     assert len(files) == 91
     counts: Counter[str] = Counter()

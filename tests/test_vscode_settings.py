@@ -46,7 +46,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import covered, json_diagnostics, run_cli, shared_dir, write
+from conftest import covered, json_diagnostics, run_cli, shared_path, write
 from remdev_lint.model import Span
 
 SETTINGS = ".vscode/settings.json"
@@ -509,8 +509,7 @@ def test_language_server_flags_in_workspace_with_comments(tmp_path):
 
 
 def test_settings_corpus_lints_without_crash_and_findings_are_pinned(tmp_path):
-    root = shared_dir() / "corpus" / "settings"
-    assert root.is_dir(), f"corpus folder missing: {root} (set REMDEV_LINT_SHARED to the shared/ folder)"
+    root = shared_path("corpus", "settings")
     files = sorted(p for p in root.iterdir() if p.is_file())
     counts: Counter[str] = Counter()
     for path in files:
