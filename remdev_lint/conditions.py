@@ -485,15 +485,24 @@ def _compile_test(name: str, arg: Any, spec: dict[str, Any] | None = None) -> Te
 
 
 def _lazy_search(pattern_text: str) -> Callable[[str], Any]:
-    compiled: list[re.Pattern[str]] = []
+    """``search`` of ``pattern_text`` compiled by RE2 on first use: linear in the text, so that
+    no value in a linted file can make a rule's pattern backtrack for hours."""
+    compiled: list[Any] = []
 
     def search(text: str) -> Any:
         if not compiled:
+            from .regexes import RegexError, compile_linear
+
             try:
-                compiled.append(re.compile(pattern_text))
-            except re.error as exc:
+                compiled.append(compile_linear(pattern_text))
+            except RegexError as exc:
                 raise ConditionError(f"invalid regular expression {pattern_text!r}: {exc}") from None
-        return compiled[0].search(text)
+        try:
+            return compiled[0].search(text)
+        except UnicodeEncodeError:  # a lone surrogate ("\\ud800" in a JSON string)
+            from .regexes import matchable
+
+            return compiled[0].search(matchable(text))
 
     return search
 
@@ -504,7 +513,10 @@ def _nearest(value: Any, choices: list[Any]) -> str:
 
     words = [str(choice) for choice in choices if isinstance(choice, str)]
     by_lower = {word.lower(): word for word in words}
-    close = difflib.get_close_matches(str(value).lower(), list(by_lower), n=1, cutoff=0.6)
+    text = str(value).lower()
+    if len(text) > 2 * max(map(len, by_lower), default=0) + 8:
+        return ""  # far longer than every choice: not a misspelling (and difflib is quadratic)
+    close = difflib.get_close_matches(text, list(by_lower), n=1, cutoff=0.6)
     return by_lower[close[0]] if close else ""
 
 
@@ -582,11 +594,13 @@ def _compile_schema(schema: dict[str, Any]) -> Test:
     def check(value: Any, ctx: Context) -> bool:
         nonlocal validator
         if validator is None:  # jsonschema is heavy to import: only when a schema test runs
-            import jsonschema
+            from .schemas import fragment_validator
 
-            cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
-            validator = cls(schema)
-        error = next(iter(validator.iter_errors(value)), None)
+            validator = fragment_validator(schema)
+        try:
+            error = next(iter(validator.iter_errors(value)), None)
+        except RecursionError:  # a value nested deeper than Python recurses: not judged
+            return False
         if error is None:
             return True
         where = "".join(f"[{p!r}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)

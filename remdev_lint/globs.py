@@ -8,13 +8,19 @@ Patterns are matched against a path relative to the project root, with ``/`` sep
   and ``**`` any number of segments (``**/go.mod``, ``.devcontainer/**``);
 - a pattern that names a folder also matches everything below it (``vendor``, ``build/``).
 
-This is the gitignore flavour of globbing that ruff, pre-commit and most linters share.
+This is the gitignore flavour of globbing that ruff, pre-commit and most linters share. Patterns
+come from a repository's configuration, which may be hostile: the shapes that need a regular
+expression are matched by RE2, in time linear in the path, never by a backtracking engine.
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
+
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 _SPECIAL = re.compile(r"[*?\[]")
 
@@ -55,26 +61,38 @@ class _Tail:
         return f"/{self.tail}/" in f"/{relpath}/"
 
 
-class _Lazy:
-    """Any other pattern: a regular expression, compiled when first used."""
+class GlobError(ValueError):
+    """A pattern that cannot be matched (``[z-a]``); the message names the pattern."""
 
-    __slots__ = ("pattern", "regex")
+
+class _Lazy:
+    """Any other pattern: a regular expression, translated (and so validated) at once, compiled
+    when first used."""
+
+    __slots__ = ("pattern", "text", "regex")
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
-        self.regex: re.Pattern[str] | None = None
+        self.text = glob_regex_text(pattern)
+        self.regex: Any = None
 
     def fullmatch(self, relpath: str) -> bool:
         if self.regex is None:
-            self.regex = glob_regex(self.pattern)
-        return self.regex.fullmatch(relpath) is not None
+            self.regex = linear_regex(self.text)
+        try:
+            return self.regex.fullmatch(relpath) is not None
+        except UnicodeEncodeError:  # a name that is not UTF-8
+            from .regexes import matchable
+
+            return self.regex.fullmatch(matchable(relpath)) is not None
 
 
 @cache
 def compile_glob(pattern: str) -> _Name | _Suffix | _Tail | _Lazy:
     """A matcher whose ``fullmatch(relpath)`` says whether a root-relative POSIX path matches
     ``pattern``. The common shapes (a name, ``*.ext``, ``**/a/b``) are matched with string
-    operations; the rest with a regular expression compiled on first use (start-up matters)."""
+    operations; the rest with a regular expression compiled on first use (start-up matters).
+    Raises :class:`GlobError` for a pattern that cannot match as written (``[z-a]``)."""
     text = pattern.strip().rstrip("/")
     if "/" not in text and not _SPECIAL.search(text):
         return _Name(text)
@@ -85,8 +103,23 @@ def compile_glob(pattern: str) -> _Name | _Suffix | _Tail | _Lazy:
     return _Lazy(pattern)
 
 
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """A regular expression that matches a root-relative POSIX path the way ``pattern`` does."""
+def linear_regex(text: str) -> Any:
+    """``text`` compiled by RE2 (:mod:`remdev_lint.regexes`): matched in time linear in the path."""
+    from .regexes import RegexError, compile_linear
+
+    try:
+        return compile_linear(text)
+    except RegexError as exc:
+        raise GlobError(str(exc)) from None
+
+
+def glob_regex(pattern: str) -> Any:
+    """A compiled expression that matches a root-relative POSIX path the way ``pattern`` does."""
+    return linear_regex(glob_regex_text(pattern))
+
+
+def glob_regex_text(pattern: str) -> str:
+    """The regular expression (RE2 and Python syntax alike) for ``pattern``."""
     text = pattern.strip()
     if text.endswith("/"):
         text = text.rstrip("/")
@@ -99,16 +132,16 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
         if part == "**":
             out.append(".*" if last else "(?:[^/]+/)*")
             continue
-        out.append(_segment(part))
+        out.append(_segment(part, pattern))
         if not last:
             out.append("/")
     body = "".join(out)
     prefix = "" if anchored else "(?:[^/]+/)*"
     # Matching a folder matches everything in it.
-    return re.compile(f"{prefix}{body}(?:/.*)?", re.DOTALL)
+    return f"(?s){prefix}{body}(?:/.*)?"
 
 
-def _segment(part: str) -> str:
+def _segment(part: str, pattern: str) -> str:
     out: list[str] = []
     i = 0
     while i < len(part):
@@ -118,19 +151,48 @@ def _segment(part: str) -> str:
         elif char == "?":
             out.append("[^/]")
         elif char == "[":
-            end = part.find("]", i + 2 if part[i + 1 : i + 2] in ("!", "]") else i + 1)
-            if end == -1:
+            parsed = _char_class(part, i, pattern)
+            if parsed is None:  # no closing bracket: a literal `[`
                 out.append(re.escape(char))
             else:
-                inner = part[i + 1 : end]
-                if inner.startswith("!"):
-                    inner = "^" + inner[1:]
-                out.append(f"[{inner.replace(chr(92), chr(92) * 2)}]")
-                i = end
+                out.append(parsed[0])
+                i = parsed[1]
         else:
             out.append(re.escape(char))
         i += 1
     return "".join(out)
+
+
+def _char_class(part: str, start: int, pattern: str) -> tuple[str, int] | None:
+    """``[abc]``, ``[a-z]``, ``[!abc]`` starting at ``start``: its expression and the index of
+    its ``]``; None when it is not closed. A ``]`` first in the set is one of its characters;
+    a negated set never matches ``/``. A backwards range is a :class:`GlobError`."""
+    i = start + 1
+    negated = i < len(part) and part[i] in "!^"
+    if negated:
+        i += 1
+    items: list[str] = []
+    first = True
+    while i < len(part):
+        char = part[i]
+        if char == "]" and not first:
+            body = "".join(items) + ("/" if negated else "")
+            return (f"[^{body}]" if negated else f"[{body}]"), i
+        first = False
+        if i + 2 < len(part) and part[i + 1] == "-" and part[i + 2] != "]":
+            low, high = char, part[i + 2]
+            if low > high:
+                raise GlobError(f"{pattern!r}: the range {low}-{high} in [...] is backwards (write {high}-{low})")
+            items.append(f"{_class_char(low)}-{_class_char(high)}")
+            i += 3
+            continue
+        items.append(_class_char(char))
+        i += 1
+    return None
+
+
+def _class_char(char: str) -> str:
+    return "\\" + char if char in "\\]^-[" else char
 
 
 def matches(pattern: str, relpath: str) -> bool:

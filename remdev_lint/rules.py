@@ -515,7 +515,11 @@ def option_value_error(spec: dict[str, Any], value: Any) -> str | None:
     else:
         ok = _OPTION_TYPES[kind](value)
         expected = {"string-list": "a list of strings"}.get(kind, f"a value of type {kind}")
-    return None if ok else f"expected {expected}, got {json.dumps(value)}"
+    if ok:
+        return None
+    from .config import shown
+
+    return f"expected {expected}, got {shown(value)}"
 
 
 _TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
@@ -676,10 +680,17 @@ def _condition_faults(
             if "where" in value:
                 yield from _condition_faults(value["where"], here + ["where"], options)
         elif key == "matches":
+            from .regexes import RegexError, compile_linear
+
             try:
-                re.compile(value)
-            except re.error as exc:
-                yield here, f"invalid regular expression {value!r}: {exc}"
+                compile_linear(value)
+            except RegexError as exc:
+                yield here, f"invalid regular expression {value!r} (RE2 syntax: no backreferences or lookaround): {exc}"
+        elif key == "schema":
+            from .schemas import schema_faults
+
+            for inside, problem in schema_faults(value):
+                yield here + inside, problem
         elif key in ("equals", "not-equals"):
             yield from _operand_faults(value, here, options)
         elif key == "one-of":
@@ -718,20 +729,42 @@ def _cache_key(raw: bytes, builtin: bool) -> str:
 
 
 def _cache_read(key: str) -> list[dict[str, Any]] | None:
+    """The rules cached under ``key``, or None when there is no entry or it is not one this
+    version wrote whole: its first line is the SHA-256 of the JSON after it, and the JSON is a
+    list of rules. A truncated, edited or foreign file (``[]``, ``{}``) is validated again, never
+    taken as "no rules"."""
     try:
-        with open(cache_dir() / "rules" / f"{key}.json", encoding="utf-8") as handle:
-            return json.load(handle)
-    except (OSError, ValueError):
+        with open(cache_dir() / "rules" / f"{key}.json", "rb") as handle:
+            raw = handle.read(_CACHE_ENTRY_LIMIT + 1)
+    except OSError:
         return None
+    digest, _, body = raw.partition(b"\n")
+    if len(raw) > _CACHE_ENTRY_LIMIT or digest.decode("ascii", "replace") != hashlib.sha256(body).hexdigest():
+        return None
+    try:
+        rules = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(rules, list) or not all(
+        isinstance(rule, dict) and isinstance(rule.get("code"), str) and isinstance(rule.get("name"), str)
+        for rule in rules
+    ):
+        return None
+    return rules
+
+
+#: A cache entry larger than this is not one we wrote (the built-in rules take about 300 KiB).
+_CACHE_ENTRY_LIMIT = 64 * 1024 * 1024
 
 
 def _cache_write(key: str, rules: list[dict[str, Any]]) -> None:
     """Write atomically; a cache that cannot be written only costs speed."""
     folder = cache_dir() / "rules"
+    body = json.dumps(rules).encode("utf-8")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         temporary = folder / f".{key}.{os.getpid()}.tmp"
-        temporary.write_text(json.dumps(rules), encoding="utf-8")
+        temporary.write_bytes(hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body)
         os.replace(temporary, folder / f"{key}.json")
     except OSError:
         pass
