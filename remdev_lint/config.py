@@ -53,9 +53,11 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    from .reading import NotRead, read_text
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_text(str(path))
+    except (OSError, NotRead):
         return False
     if "remdev-lint" not in text:  # cheap: no TOML parse for projects that do not use us
         return False
@@ -71,12 +73,17 @@ def _load_toml(path: Path) -> dict[str, Any]:
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
+    from .reading import NotRead, read_text
+
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        return tomllib.loads(read_text(str(path)))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    except NotRead as exc:
+        raise ConfigError(f"{path}: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except ValueError as exc:  # an integer of more digits than Python converts (int_max_str_digits)
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
 
 
@@ -90,10 +97,13 @@ def load_settings(config: Path | None, cwd: Path) -> Settings:
     path = path.resolve()
     data = _load_toml(path)
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("remdev-lint")
+        tool = data.get("tool", {})
+        table = tool.get("remdev-lint") if isinstance(tool, dict) else None
         prefix = "tool.remdev-lint."
         if table is None:
             raise ConfigError(f"{path}: no [tool.remdev-lint] table")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: tool.remdev-lint: expected a table, got {shown(table)}")
     else:
         table, prefix = data, ""
     settings = Settings(path, path.parent)
@@ -110,9 +120,11 @@ def _apply(settings: Settings, table: dict[str, Any], prefix: str, path: Path) -
             raise fail(key, f"unknown key (known keys: {', '.join(KEYS)})")
         if key in ("select", "ignore", "exclude"):
             setattr(settings, key, _string_list(value, lambda p, k=key: fail(k, p)))
+            if key == "exclude":
+                _check_globs(settings.exclude, lambda p: fail("exclude", p))
         elif key == "fail-on":
             if value not in SEVERITIES:
-                raise fail(key, f"expected one of {', '.join(SEVERITIES)}, got {value!r}")
+                raise fail(key, f"expected one of {', '.join(SEVERITIES)}, got {shown(value)}")
             settings.fail_on = value
         elif key == "rule-dirs":
             folders = _string_list(value, lambda p: fail("rule-dirs", p))
@@ -127,6 +139,7 @@ def _apply(settings: Settings, table: dict[str, Any], prefix: str, path: Path) -
                 (glob, _string_list(codes, lambda p, g=glob, k=key: fail(f'{k}."{g}"', p)))
                 for glob, codes in value.items()
             ]
+            _check_globs([glob for glob, _ in settings.per_file_ignores], lambda p: fail("per-file-ignores", p))
         elif key == "extend-files":
             from .formats import PARSERS
 
@@ -136,6 +149,7 @@ def _apply(settings: Settings, table: dict[str, Any], prefix: str, path: Path) -
                 if fmt not in PARSERS:
                     raise fail(f"{key}.{fmt}", f"unknown format (known formats: {', '.join(sorted(PARSERS))})")
                 settings.extend_files[fmt] = _string_list(globs, lambda p, f=fmt, k=key: fail(f"{k}.{f}", p))
+                _check_globs(settings.extend_files[fmt], lambda p, f=fmt, k=key: fail(f"{k}.{f}", p))
         else:  # rules
             if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
                 raise fail(key, "expected tables such as [tool.remdev-lint.rules.GM003]")
@@ -146,5 +160,23 @@ def _string_list(value: Any, fail: Any) -> list[str]:
     if isinstance(value, str):
         value = [part.strip() for part in value.split(",") if part.strip()]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise fail(f"expected a list of strings, got {value!r}")
+        raise fail(f"expected a list of strings, got {shown(value)}")
     return value
+
+
+def _check_globs(globs: list[str], fail: Any) -> None:
+    from .globs import GlobError, compile_glob
+
+    for glob in globs:
+        try:
+            compile_glob(glob)
+        except GlobError as exc:
+            raise fail(str(exc)) from None
+
+
+def shown(value: Any, most: int = 60) -> str:
+    """A configuration value as the message quotes it: short, whatever its size."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**most:
+        return "an integer too large to show"
+    text = repr(value)
+    return text if len(text) <= most else text[: most - 3] + "..."

@@ -10,6 +10,7 @@ gitignore matching). Either way the folders in :data:`DEFAULT_EXCLUDE` are skipp
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,11 +19,20 @@ from pathlib import Path
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", "vendor", "testdata", "__pycache__", ".venv")
 
 
-def walk(folder: Path, excluded: Callable[[str], bool], root: Path | None = None) -> Iterator[Path]:
+def walk(
+    folder: Path,
+    excluded: Callable[[str], bool],
+    root: Path | None = None,
+    unreadable: Callable[[Path, str], None] | None = None,
+) -> Iterator[Path]:
     """Every file below ``folder`` that is not ignored; ``excluded`` sees each relative path
     (POSIX, relative to ``folder``) of folders and files and can prune them. Outside git, the
-    ``.gitignore`` files from ``root`` (the project root) down to ``folder`` apply too."""
-    listed = _git_files(folder)
+    ``.gitignore`` files from ``root`` (the project root) down to ``folder`` apply too. A folder
+    that cannot be read is passed to ``unreadable`` with the reason.
+
+    What stands where a file is listed but is not a folder (a symbolic link to a device or to
+    nothing, a FIFO) is yielded too: the engine reads only regular files and says why not."""
+    listed = _git_files(folder, unreadable)
     if listed is not None:
         for relpath in listed:
             parts = relpath.split("/")
@@ -31,42 +41,90 @@ def walk(folder: Path, excluded: Callable[[str], bool], root: Path | None = None
             if excluded(relpath):
                 continue
             path = folder / relpath
-            if path.is_file():  # deleted but still tracked, or a submodule
+            # Deleted but still tracked (nothing there), or a submodule (a folder): not a file.
+            if os.path.lexists(path) and not os.path.isdir(path):
                 yield path
         return
-    yield from _walk_plain(folder, excluded, root)
+    yield from _walk_plain(folder, excluded, root, unreadable)
 
 
-def _git_files(folder: Path) -> list[str] | None:
+#: git must run nothing that the linted repository configures: ``core.fsmonitor`` in its
+#: .git/config names a program that ``git ls-files`` would run. Command-line ``-c`` settings win
+#: over every configuration file.
+_GIT = ("git", "-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false", "--no-pager")
+#: Variables that point git elsewhere or at other programs are not passed on.
+_GIT_UNSAFE_ENV = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_EXTERNAL_DIFF", "GIT_PAGER", "GIT_ASKPASS")
+
+
+def _git_environment() -> dict[str, str]:
+    environment = {key: value for key, value in os.environ.items() if key not in _GIT_UNSAFE_ENV}
+    environment.update(GIT_OPTIONAL_LOCKS="0", GIT_TERMINAL_PROMPT="0", LC_ALL="C")
+    return environment
+
+
+_UNREADABLE = re.compile(rb"could not open directory '(.*)': (.*)")
+
+
+def _git_files(folder: Path, unreadable: Callable[[Path, str], None] | None = None) -> list[str] | None:
+    environment = _git_environment()
     try:
         result = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "."],
+            [*_GIT, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "."],
             cwd=folder,
             capture_output=True,
             check=False,
+            env=environment,
+            stdin=subprocess.DEVNULL,
         )
     except OSError:  # no git on this machine
         return None
     if result.returncode != 0:  # not a work tree
         return None
     prefix = (
-        subprocess.run(["git", "rev-parse", "--show-prefix"], cwd=folder, capture_output=True, check=False)
+        subprocess.run(
+            [*_GIT, "rev-parse", "--show-prefix"],
+            cwd=folder,
+            capture_output=True,
+            check=False,
+            env=environment,
+            stdin=subprocess.DEVNULL,
+        )
         .stdout.decode("utf-8", "surrogateescape")
         .strip()
     )
+    if unreadable is not None:
+        # git skips a folder it cannot open, with a warning on stderr, and still succeeds.
+        for match in _UNREADABLE.finditer(result.stderr):
+            name = match.group(1).decode("utf-8", "surrogateescape").rstrip("/")
+            top = folder / "/".join([".."] * prefix.count("/")) if prefix else folder
+            unreadable(Path(os.path.normpath(top / name)), match.group(2).decode("utf-8", "replace").strip())
     names = sorted(set(result.stdout.decode("utf-8", "surrogateescape").split("\0")) - {""})
     return [name[len(prefix) :] if prefix and name.startswith(prefix) else name for name in names]
 
 
-def _walk_plain(folder: Path, excluded: Callable[[str], bool], root: Path | None) -> Iterator[Path]:
+def _walk_plain(
+    folder: Path, excluded: Callable[[str], bool], root: Path | None, unreadable: Callable[[Path, str], None] | None
+) -> Iterator[Path]:
     import pathspec
 
+    from .regexes import matchable
+
+    def failed(error: OSError) -> None:
+        if unreadable is not None and error.filename is not None:
+            unreadable(Path(error.filename), error.strerror or str(error))
+
     def load(directory: str) -> pathspec.PathSpec | None:
+        from .reading import NotRead, read_bytes
+
         ignore_file = os.path.join(directory, ".gitignore")
         if not os.path.isfile(ignore_file):
             return None
-        with open(ignore_file, encoding="utf-8", errors="replace") as handle:
-            return pathspec.GitIgnoreSpec.from_lines(handle)
+        try:  # a regular file of sane size only: a FIFO named .gitignore must not block the walk
+            text = read_bytes(ignore_file).decode("utf-8", "replace")
+        except (NotRead, OSError):
+            return None
+        # RE2 matches in linear time: a hostile pattern (`a*a*a*a*a*a*b`) cannot stall the walk.
+        return pathspec.GitIgnoreSpec.from_lines(text.splitlines(), backend="re2")
 
     top = os.path.abspath(folder)
     # (folder with a .gitignore, its patterns), outermost first. The ignore files between the
@@ -82,7 +140,7 @@ def _walk_plain(folder: Path, excluded: Callable[[str], bool], root: Path | None
                 if spec is not None:
                     stack.append((ancestor, spec))
     outer = len(stack)
-    for current, dirs, files in os.walk(top):
+    for current, dirs, files in os.walk(top, onerror=failed):
         rel = os.path.relpath(current, top).replace(os.sep, "/")
         rel = "" if rel == "." else rel
         while len(stack) > outer and not (current + os.sep).startswith(stack[-1][0] + os.sep):
@@ -100,7 +158,7 @@ def _walk_plain(folder: Path, excluded: Callable[[str], bool], root: Path | None
             full = os.path.join(current, name)
             verdict = False
             for base, patterns in stack:
-                inner = os.path.relpath(full, base).replace(os.sep, "/") + ("/" if is_dir else "")
+                inner = matchable(os.path.relpath(full, base).replace(os.sep, "/") + ("/" if is_dir else ""))
                 include = patterns.check_file(inner).include
                 if include is not None:
                     verdict = include

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from .config import ConfigError, Settings
+from .config import ConfigError, Settings, shown
 from .diagnostics import Diagnostic
 from .globs import compile_glob
 from .model import Document, Node, ParseError, Span
+from .reading import NotRead, inside, read_bytes
 from .rules import Rule, RuleFileError, option_value_error
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
@@ -74,7 +76,7 @@ def configure_rules(rules: list[Rule], settings: Settings, all_rules: list[Rule]
             where = f"{settings.path}: {prefix}.{key}.{option}"
             if option == "severity":
                 if value not in ("error", "warning", "info"):
-                    raise ConfigError(f"{where}: expected error, warning or info, got {value!r}")
+                    raise ConfigError(f"{where}: expected error, warning or info, got {shown(value)}")
             elif option not in rule.option_specs:
                 known = ", ".join(["severity", *rule.option_specs]) or "severity"
                 raise ConfigError(f"{where}: {rule.code} has no option {option!r} (it has: {known})")
@@ -104,6 +106,7 @@ class Linter:
         self.parse_error = engine_rules.get("parse-error")
         self.unused_suppression = engine_rules.get("unused-suppression")
         self.duplicate_key = engine_rules.get("duplicate-key")
+        self.not_read = engine_rules.get("file-not-read")
         self.active_by_token = {key: a for a in active for key in (a.rule.code, a.rule.name)}
         self.all_tokens = {key for rule in all_rules for key in (rule.code, rule.name)}
         self.exclude = [compile_glob(g) for g in settings.exclude]
@@ -118,9 +121,16 @@ class Linter:
         #: Files named on the command line (not found by walking a folder), and the rules that
         #: read other files through the files they apply to (see `_lint_through_linking`).
         self.named: set[str] = set()
-        #: Files that a linted file read into itself (OpenSSH Include), in this run.
-        self.included_seen: set[str] = set()
+        #: Files that each linted file read into itself (OpenSSH Include), in this run.
+        self.includes: dict[str, set[str]] = {}
         self.linking = [a for a in self.checkers if a.rule.linked_formats]
+        #: The folders whose files may be read: the project (the git work tree
+        #: around the root, else the root), and each folder named on the command line outside it.
+        #: A file whose real path leaves them (a committed symbolic link to ~/.ssh/id_ed25519)
+        #: is not read.
+        self.allowed: tuple[str, ...] = (os.path.normpath(project_top(self.root)),)
+        #: Folders a walk could not read (their files were not checked).
+        self.unread_folders: list[tuple[Path, str]] = []
 
     # -- files ---------------------------------------------------------------------------------
 
@@ -135,10 +145,15 @@ class Linter:
         return absolute.as_posix().lstrip("/")
 
     def display(self, path: Path) -> str:
-        absolute = path if path.is_absolute() else self.cwd / path
+        """The path a diagnostic shows: relative to the current folder (``../x/go.mod`` too);
+        absolute for a file outside the project, which is never read but may be named
+        (``/dev/zero``, not ``../../../dev/zero``)."""
+        absolute = Path(os.path.normpath(path if path.is_absolute() else self.cwd / path))
+        if not any(inside(str(absolute), folder) for folder in self.allowed):
+            return absolute.as_posix()
         try:
             return Path(os.path.relpath(absolute, self.cwd)).as_posix()
-        except ValueError:
+        except ValueError:  # another drive (Windows)
             return absolute.as_posix()
 
     def is_excluded(self, relpath: str) -> bool:
@@ -149,19 +164,50 @@ class Linter:
         found: dict[str, Path] = {}
         for path in paths:
             absolute = path if path.is_absolute() else self.cwd / path
-            if absolute.is_dir():
+            try:
+                is_folder = stat.S_ISDIR(os.stat(absolute).st_mode)
+            except (FileNotFoundError, NotADirectoryError):
+                if not os.path.lexists(absolute):
+                    raise UsageError(f"{path}: no such file or folder") from None
+                is_folder = False  # a link to nothing: lint_file says so
+            except ValueError:  # a NUL character
+                raise UsageError(f"{path!r}: not a valid path") from None
+            except OSError:  # a folder on the way cannot be read, a link loop: lint_file says so
+                is_folder = False
+            self.allow(absolute if is_folder else absolute.parent)
+            if is_folder:
                 from .discovery import walk  # git and subprocess: only when walking a folder
 
                 base = self.relative(absolute)
                 base = "" if base == "." else base + "/"
-                for file in walk(absolute, lambda rel, b=base: self.is_excluded(b + rel), self.root):
+                excluded = lambda rel, b=base: self.is_excluded(b + rel)  # noqa: E731
+                for file in walk(absolute, excluded, self.root, self._unread_folder):
                     found.setdefault(os.path.normpath(file), file)
-            elif absolute.is_file():
+            else:  # a file, or what stands where one is named (a FIFO, a link): lint_file says
                 found.setdefault(os.path.normpath(absolute), absolute)
                 self.named.add(os.path.normpath(absolute))
-            else:
-                raise UsageError(f"{path}: no such file or folder")
         return sorted(found.values())
+
+    def allow(self, folder: Path) -> None:
+        """Let files below ``folder`` (named on the command line) be read, when it is outside the
+        project: its own git work tree, else the folder itself."""
+        lexical = os.path.normpath(folder)
+        if not any(inside(lexical, allowed) for allowed in self.allowed):
+            self.allowed += (os.path.normpath(project_top(Path(lexical))),)
+
+    def _unread_folder(self, folder: Path, reason: str) -> None:
+        self.unread_folders.append((folder, reason))
+
+    def walk_diagnostics(self) -> list[Diagnostic]:
+        """RL004 for each folder a walk could not read: nothing in it was checked."""
+        if self.not_read is None:
+            return []
+        found = []
+        for folder, reason in self.unread_folders:
+            if not self._ignored_for(self.relative(folder), self.not_read):
+                message = f"not checked: this folder cannot be opened ({reason}), so none of its files were read"
+                found.append(self._diagnostic(self.not_read, self.display(folder), Span(1, 1, 1, 1), message))
+        return found
 
     def lint_files(self, files: list[Path], jobs: int = 0) -> list[Diagnostic]:
         """Lint ``files``; with more than one job and enough files, in that many processes.
@@ -173,10 +219,10 @@ class Linter:
         config includes) is judged as the including file reads it: its findings from being
         linted on its own are dropped, except parse errors.
         """
-        jobs = jobs or os.cpu_count() or 1
+        jobs = jobs or usable_cpus()
         if jobs < 2 or len(files) < PARALLEL_MIN_FILES or not _can_fork():
             per_file = [(path, self.lint_file(path)) for path in files]
-            included = set(self.included_seen)
+            includes = self.includes
         else:
             import multiprocessing
 
@@ -185,19 +231,29 @@ class Linter:
             # Many small interleaved chunks: file sizes vary, and a slow chunk should not wait alone.
             count = min(len(files), jobs * 8)
             chunks = [files[i::count] for i in range(count)]
+            pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts)
             try:
-                with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                    results = pool.map(_lint_chunk, chunks, chunksize=1)
+                results = pool.map(_lint_chunk, chunks, chunksize=1)
+                pool.close()
+            except BaseException:  # Ctrl-C: the workers ignore it, and are stopped here, quietly
+                pool.terminate()
+                raise
             finally:
+                pool.join()
                 _WORKER = None
             self.files_checked += sum(checked for _, checked, _ in results)
             per_file = [pair for found, _, _ in results for pair in found]
-            included = {path for _, _, seen in results for path in seen}
+            includes = {}
+            for _, _, edges in results:
+                for includer, included in edges.items():
+                    includes.setdefault(includer, set()).update(included)
+        linted = {os.path.normpath(path if path.is_absolute() else self.cwd / path) for path, _ in per_file}
+        read_by_another = judged_through_another(linted, includes)
         parse_error = self.parse_error.rule.code if self.parse_error is not None else None
-        kept = []
+        kept = self.walk_diagnostics()
         for path, found in per_file:
-            read_by_another = os.path.normpath(path if path.is_absolute() else self.cwd / path) in included
-            kept += [d for d in found if not read_by_another or d.code == parse_error]
+            dropped = os.path.normpath(path if path.is_absolute() else self.cwd / path) in read_by_another
+            kept += [d for d in found if not dropped or d.code == parse_error]
         return kept
 
     def rules_for(self, relpath: str) -> list[tuple[ActiveRule, str]]:
@@ -234,14 +290,32 @@ class Linter:
                 return self._lint_through_linking(path, relpath)
             return []
         try:
-            raw = path.read_bytes()
+            raw = read_bytes(str(path), within=self.allowed)
+        except NotRead as exc:
+            return self._refused(path, relpath, str(exc))
         except OSError as exc:
             return self._parse_failure(path, relpath, f"cannot read file: {exc.strerror}", 1, 1)
         return self._lint(path, relpath, raw, applicable)
 
-    def lint_stdin(self, name: Path, raw: bytes) -> list[Diagnostic]:
+    def _refused(self, path: Path, relpath: str, reason: str) -> list[Diagnostic]:
+        """RL004 for a file the rules apply to that was not read (too large, not a regular file,
+        out of the project): it was not checked, and the run must not say it passed."""
+        self.files_checked += 1
+        if self.not_read is None or self._ignored_for(relpath, self.not_read):
+            return []
+        message = f"not checked: this file {reason}"
+        return [self._diagnostic(self.not_read, self.display(path), Span(1, 1, 1, 1), message)]
+
+    def lint_stdin(self, name: Path, raw: bytes, over_limit: bool = False) -> list[Diagnostic]:
+        """Standard input as the file ``name`` (an editor's buffer); ``over_limit``: it held more
+        than the size limit for that kind of file, and is not checked."""
+        self.allow((name if name.is_absolute() else self.cwd / name).parent)
         relpath = self.relative(name)
         applicable = self.rules_for(relpath)
+        if over_limit and applicable:
+            from .reading import describe_limit
+
+            return self._refused(name, relpath, f"(standard input) is over the {describe_limit(str(name))}")
         if not applicable:
             if self.linking:
                 return self._lint_through_linking(name, relpath, raw)
@@ -321,7 +395,7 @@ class Linter:
                 continue  # imports none of the packages its queries are about: not even parsed
             if fmt not in documents:
                 documents[fmt] = self._parse(fmt, text, str(absolute), found)
-                self._register_included(documents[fmt])
+                self._register_included(documents[fmt], os.path.normpath(absolute))
                 if documents[fmt] is not None and self.duplicate_key is not None:
                     found.extend(self._duplicates(documents[fmt], shown))
             document = documents[fmt]
@@ -335,20 +409,20 @@ class Linter:
         comments = [c for doc in documents.values() if doc is not None for c in doc.comments]
         return self._suppress(found, comments, lines, shown, relpath)
 
-    def _register_included(self, document: Document | None) -> None:
+    def _register_included(self, document: Document | None, includer: str) -> None:
         """Files the format read into ``document`` (OpenSSH's Include): findings in them are
         silenced by their own suppression comments, as for a devcontainer's compose files."""
         for path, text, comments in document.included if document is not None else ():
             empty = Node(None, Span(1, 1, 1, 1))
             self._linked.setdefault(os.path.normpath(path), (Document(empty, comments, text), None))
-            self.included_seen.add(os.path.normpath(path))
+            self.includes.setdefault(includer, set()).add(os.path.normpath(path))
 
     def _parse(self, fmt: str, text: str, path: str, found: list[Diagnostic]) -> Document | None:
         from .formats import parse
 
         shown = self.display(Path(path))
         try:
-            return parse(fmt, text, path, str(self.root))
+            return parse(fmt, text, path, self._top_for(path))
         except ParseError as exc:
             if self.parse_error is not None and not any(d.code == self.parse_error.rule.code for d in found):
                 found.append(self._diagnostic(self.parse_error, shown, _point(exc.line, exc.column, text), exc.message))
@@ -434,7 +508,9 @@ class Linter:
         key = (path, fmt)
         if key not in self._other_files:
             fmt_used = fmt or infer_format(Path(path).name)
-            document = self._read_linked(path, fmt_used)[0] if fmt_used is not None else None
+            document, error = self._read_linked(path, fmt_used) if fmt_used is not None else (None, None)
+            if isinstance(error, str):
+                self._report_linked(path, error)  # not read (a parse error is that file's own RL001)
             self._other_files[key] = document.root if document is not None else None
         return self._other_files[key]
 
@@ -450,35 +526,55 @@ class Linter:
             if path not in self._linked:
                 self._linked[path] = self._read_linked(path, fmt)
             document, error = self._linked[path]
-            if error is not None and self.parse_error is not None:
-                message, line, column = error
-                shown = self.display(Path(path))
-                if not self._ignored_for(self.relative(Path(path)), self.parse_error):
-                    self._linked_errors.append(
-                        self._diagnostic(self.parse_error, shown, Span(line, column, line, column + 1), message)
-                    )
+            if error is not None:
+                self._report_linked(path, error)
             if document is None:
                 return None
             files.append((path, document.root))
         return merge(fmt, files)
 
-    def _read_linked(self, path: str, fmt: str) -> tuple[Document | None, tuple[str, int, int] | None]:
+    def _report_linked(self, path: str, error: tuple[str, int, int] | str) -> None:
+        """A file read through the linted one that could not be used: RL001 where it does not
+        parse (``(message, line, column)``), RL004 where it was not read (a reason)."""
+        active = self.not_read if isinstance(error, str) else self.parse_error
+        if active is None or self._ignored_for(self.relative(Path(path)), active):
+            return
+        if isinstance(error, str):
+            message, line, column = f"not checked: this file {error}", 1, 1
+        else:
+            message, line, column = error
+        span = Span(line, column, line, column + 1)
+        self._linked_errors.append(self._diagnostic(active, self.display(Path(path)), span, message))
+
+    def _read_linked(self, path: str, fmt: str) -> tuple[Document | None, tuple[str, int, int] | str | None]:
+        """Another file a rule reads (a compose file, a replace target's go.mod): its document,
+        or None and why not: a parse error ``(message, line, column)``, or the reason it was not
+        read (a string). A missing file is no error here: the rules report it (DC008, GM002)."""
         from .formats import parse
 
         try:
-            with open(path, "rb") as handle:
-                raw = handle.read()
-        except OSError:
-            return None, None  # a missing file is for the rules to report (DC008)
+            raw = read_bytes(path, within=self.allowed)
+        except NotRead as exc:
+            return None, str(exc)
+        except FileNotFoundError:
+            return None, None
+        except OSError as exc:
+            return None, (f"cannot read file: {exc.strerror}", 1, 1)
         text, error = _decode(raw)
         if error is not None:
             return None, error
         try:
-            return parse(fmt, text, path, str(self.root)), None
+            return parse(fmt, text, path, self._top_for(path)), None
         except ParseError as exc:
             return None, (exc.message, exc.line, exc.column)
         except RecursionError:
             return None, ("nested too deeply to parse", 1, 1)
+
+    def _top_for(self, path: str) -> str:
+        """The folder a format may read other files from for ``path`` (OpenSSH's Include): the
+        allowed folder that holds it."""
+        lexical = os.path.normpath(path)
+        return next((top for top in self.allowed if inside(lexical, top)), self.allowed[0])
 
     def _diagnostic(self, active: ActiveRule, shown: str, span: Span, message: str) -> Diagnostic:
         rule = active.rule
@@ -574,13 +670,69 @@ def _can_fork() -> bool:
     return sys.platform != "win32" and hasattr(os, "fork")
 
 
-def _lint_chunk(chunk: list[Path]) -> tuple[list[tuple[Path, list[Diagnostic]]], int, set[str]]:
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask, else the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them: one quiet exit, not a traceback
+    per worker."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _lint_chunk(chunk: list[Path]) -> tuple[list[tuple[Path, list[Diagnostic]]], int, dict[str, set[str]]]:
     """Runs in a forked worker: the parent's linter is already here as ``_WORKER``."""
     linter = _WORKER
     assert linter is not None
     linter.files_checked = 0
+    linter.includes = {}
     found = [(path, linter.lint_file(path)) for path in chunk]
-    return found, linter.files_checked, set(linter.included_seen)
+    return found, linter.files_checked, linter.includes
+
+
+def judged_through_another(linted: set[str], includes: dict[str, set[str]]) -> set[str]:
+    """The linted files that another linted file reads into itself (an OpenSSH drop-in its main
+    config includes): they are judged as that file reads them, so their own findings are dropped.
+
+    Files that no other linted file includes are judged on their own, and so is one file of each
+    ring of files that include each other (the first by path): a file that includes itself, or
+    two that include each other, are never all dropped, which would pass them silently."""
+    includers: dict[str, set[str]] = {}
+    for includer, included in includes.items():
+        if includer in linted:
+            for path in included:
+                if path != includer:
+                    includers.setdefault(path, set()).add(includer)
+    ordered = sorted(linted)
+    dropped: set[str] = set()
+    for start in [p for p in ordered if p not in includers] + [p for p in ordered if p in includers]:
+        if start in dropped:
+            continue
+        stack = [start]
+        seen = {start}
+        while stack:
+            for path in includes.get(stack.pop(), ()):
+                if path not in seen:
+                    seen.add(path)
+                    stack.append(path)
+        dropped |= (seen - {start}) & linted
+    return dropped
+
+
+def project_top(folder: Path) -> Path:
+    """The top of the git work tree that holds ``folder`` (a ``.git`` folder or file), else
+    ``folder`` itself: the project whose files may be read."""
+    candidate = Path(os.path.abspath(folder))
+    for parent in (candidate, *candidate.parents):
+        if os.path.lexists(os.path.join(parent, ".git")):
+            return parent
+    return candidate
 
 
 def _order(d: Diagnostic) -> tuple:

@@ -1,0 +1,137 @@
+"""Reading files a repository holds, which may be hostile: only regular files, inside the
+project, up to a size limit.
+
+A linter runs on pull requests from strangers and in pre-commit on every commit. Whatever a
+repository holds, a run must finish, print nothing that is not the project's, and never hang:
+
+- **Only regular files are read.** A FIFO, a device (``/dev/zero``, ``/dev/stdin``), a socket or
+  a folder where a file is expected is not even opened: ``stat`` decides first, and the file is
+  then opened with ``O_NONBLOCK`` (should a FIFO have taken its place, opening it does not wait
+  for a writer) and checked again with ``fstat`` before a byte is read.
+- **Symbolic links stay inside the project.** A path whose real path (all links resolved) leaves
+  the folder it must stay in is not read: a committed ``ssh_config -> ~/.ssh/id_ed25519`` would
+  otherwise be printed line by line in diagnostics.
+- **Sizes are capped** (:data:`MAX_CONFIG_BYTES`, :data:`MAX_GO_BYTES`): a larger file is not
+  read, and the caller reports it.
+
+Every refusal is a :class:`NotRead` whose message says why, in words a user can act on, and
+never quotes the file's content.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+
+#: The largest configuration file (go.mod, JSON, YAML, TOML, OpenSSH) that is read: 10 MiB. Real
+#: ones are a few KiB; the largest in the corpus is 40 KiB.
+MAX_CONFIG_BYTES = 10 * 1024 * 1024
+#: The largest Go source file that is read: 16 MiB (generated tables can be large; a file that
+#: starts with a ``Code generated`` header is still read only that far).
+MAX_GO_BYTES = 16 * 1024 * 1024
+
+
+class NotRead(Exception):
+    """A file that was not read, and why (``str(exc)``: a phrase that follows the path)."""
+
+
+def limit_for(path: str) -> int:
+    return MAX_GO_BYTES if path.endswith(".go") else MAX_CONFIG_BYTES
+
+
+def describe_limit(path: str) -> str:
+    """``16 MiB limit for Go source``: the limit for ``path``, as a message names it."""
+    return _limit_words(limit_for(path))
+
+
+def _limit_words(limit: int) -> str:
+    kind = "Go source" if limit == MAX_GO_BYTES else "configuration files" if limit == MAX_CONFIG_BYTES else "it"
+    return f"{_size(limit)} limit for {kind}"
+
+
+def inside(path: str, folder: str) -> bool:
+    """Whether ``path`` is ``folder`` or below it (both absolute and normalised)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def read_bytes(path: str, *, limit: int | None = None, within: str | tuple[str, ...] | None = None) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them (default: by the
+    file's kind, :func:`limit_for`); with ``within`` (a folder, or several), only if its real
+    path is inside one of them. Raises :class:`NotRead`, or ``OSError`` when the file cannot be
+    opened at all (missing, no permission: ``exc.strerror`` says which)."""
+    if limit is None:
+        limit = limit_for(path)
+    if "\0" in path:
+        raise NotRead("has a NUL character in its name")
+    if within is not None:
+        folders = (within,) if isinstance(within, str) else within
+        real = os.path.realpath(path)
+        if not any(inside(real, os.path.realpath(folder)) for folder in folders):
+            lexical = os.path.abspath(path)
+            if any(inside(lexical, os.path.abspath(folder)) for folder in folders):
+                raise NotRead("leads out of the project through a symbolic link")
+            raise NotRead("is outside the project")
+    try:
+        # Decided before opening: opening some devices has effects of its own (a tape rewinds).
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise NotRead("is a symbolic link to nothing (its target is missing)") from None
+        raise
+    if not stat.S_ISREG(mode):
+        raise NotRead(f"is {_kind(mode)}, not a regular file")
+    # O_NONBLOCK: should a FIFO take the file's place after the check, opening it does not wait.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(path, flags)
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise NotRead(f"is {_kind(status.st_mode)}, not a regular file")
+        if status.st_size > limit:
+            raise NotRead(f"is {_size(status.st_size)}, over the {_limit_words(limit)}")
+        chunks = []
+        remaining = limit + 1  # a file that grows while it is read is still capped
+        while remaining > 0:
+            chunk = os.read(descriptor, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:
+            raise NotRead(f"is over the {_limit_words(limit)}")
+        return data
+    finally:
+        os.close(descriptor)
+
+
+def read_text(path: str, *, limit: int | None = None, within: str | tuple[str, ...] | None = None) -> str:
+    """:func:`read_bytes` decoded as UTF-8 (a byte order mark dropped); text that is not UTF-8
+    is :class:`NotRead` naming the first bad byte's offset, not the byte's neighbours."""
+    data = read_bytes(path, limit=limit, within=within)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise NotRead(f"is not UTF-8 text (byte {exc.start})") from None
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _size(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.1f} MiB".replace(".0 MiB", " MiB")
+    if count >= 1024:
+        return f"{count / 1024:.1f} KiB".replace(".0 KiB", " KiB")
+    return f"{count} bytes"
