@@ -83,6 +83,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as other command-line tools do; later
+        # writes (Python flushes stdout at exit) go nowhere instead of printing a traceback.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, AttributeError, ValueError):
+            pass
         return 1
 
 
@@ -91,8 +97,12 @@ def _run(args: argparse.Namespace) -> int:
     from .engine import Linter, UsageError, configure_rules, select_rules
     from .rules import RuleFileError, load_rules
 
-    cwd = Path.cwd()
     try:
+        cwd = Path.cwd()
+    except OSError as exc:  # the current folder was removed, or cannot be read
+        return _fail(f"cannot use the current folder: {exc.strerror}")
+    try:
+        _check_arguments(args)
         settings = load_settings(Path(args.config) if args.config else None, cwd)
         all_rules = load_rules(settings.rule_dirs, use_cache=not args.no_cache)
         if args.list_rules:
@@ -108,16 +118,25 @@ def _run(args: argparse.Namespace) -> int:
         select = args.select if args.select is not None else settings.select
         ignore = settings.ignore + (args.ignore or [])
         chosen = select_rules(all_rules, select, ignore)
+        if not chosen:
+            where = "--select" if args.select is not None else "the configuration's select"
+            raise UsageError(f"{where} and ignore leave no rule to check: name codes, prefixes or names, or ALL")
         active = configure_rules(chosen, settings, all_rules)
         fail_on = args.fail_on or settings.fail_on
         linter = Linter(settings, active, all_rules, cwd)
         if args.stdin_filename is not None:
             if args.paths not in ([], ["-"]):
                 raise UsageError("--stdin-filename reads standard input: give no PATH (or '-')")
-            diagnostics = linter.lint_stdin(Path(args.stdin_filename), sys.stdin.buffer.read())
+            if sys.stdin is None:
+                raise UsageError("--stdin-filename reads standard input, which is closed")
+            from .reading import limit_for
+
+            limit = limit_for(args.stdin_filename)
+            raw = sys.stdin.buffer.read(limit + 1)  # /dev/zero as standard input must not fill memory
+            diagnostics = linter.lint_stdin(Path(args.stdin_filename), raw[:limit], over_limit=len(raw) > limit)
         else:
             files = linter.collect([Path(p) for p in args.paths or ["."]])
-            diagnostics = linter.lint_files(files, args.jobs)
+            diagnostics = linter.lint_files(files, _jobs_used(args.jobs, len(files)))
     except (ConfigError, RuleFileError, UsageError) as exc:
         return _fail(str(exc))
 
@@ -132,6 +151,34 @@ def _run(args: argparse.Namespace) -> int:
     if status:
         return status
     return 1 if any(at_least(d.severity, fail_on) for d in diagnostics) else 0
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    """What argparse cannot say: names that cannot be used as given."""
+    from .engine import UsageError
+
+    named = (("--stdin-filename", args.stdin_filename), ("--output", args.output), ("--config", args.config))
+    for option, value in named:
+        if value is None:
+            continue
+        if not value.strip() or "\0" in value:
+            raise UsageError(f"{option} needs a file name, got {value!r}")
+    if args.output is not None and (args.output.endswith(("/", os.sep)) or os.path.isdir(args.output)):
+        raise UsageError(f"--output {args.output}: is a folder; name the report file")
+
+
+def _jobs_used(jobs: int, files: int) -> int:
+    """``--jobs``, capped at the CPUs this process may use: more processes than CPUs only cost
+    memory and start-up (and --jobs 100000 would fork until the machine gives out)."""
+    from .engine import PARALLEL_MIN_FILES, usable_cpus
+
+    cpus = usable_cpus()
+    if jobs > cpus:
+        if files >= PARALLEL_MIN_FILES:
+            sys.stderr.write(f"remdev-lint: --jobs {jobs} is more than the {cpus} CPUs this process may use: ")
+            sys.stderr.write(f"using {cpus}\n")
+        return cpus
+    return jobs
 
 
 def _check_config_codes(settings, rules) -> None:
@@ -152,23 +199,59 @@ def _color_wanted() -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+    return sys.stdout is not None and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
 def _write(args: argparse.Namespace, text: str) -> int:
+    # Anything that is not UTF-8 (a lone surrogate from a JSON "\\ud800", a file name that is
+    # not UTF-8) is written as a backslash escape, which JSON reads back as the same string.
+    data = text.encode("utf-8", "backslashreplace")
     if args.output is None:
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.flush()
+        if sys.stdout is None:
+            return _fail("cannot write the report: standard output is closed")
+        try:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            return _fail(f"cannot write the report to standard output: {exc.strerror}")
         return 0
-    target = Path(args.output)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, target)
+        write_atomically(args.output, data)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         return _fail(f"{args.output}: cannot write report: {exc.strerror}")
     return 0
+
+
+def write_atomically(name: str, data: bytes) -> None:
+    """Write ``data`` to the file ``name`` so that a reader sees the old content or the new,
+    never a part: a temporary file beside it, then a rename. A symbolic link is written through
+    (the file it points to is replaced, the link stays), and an existing file keeps its
+    permissions; a new one gets the usual ones (0666 less the umask)."""
+    import stat
+    import tempfile
+
+    target = os.path.realpath(name)
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    folder, base = os.path.split(target)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
 
 
 def _list_rules(rules: list) -> str:

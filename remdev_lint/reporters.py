@@ -11,6 +11,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
+    import re
     from collections.abc import Sequence
 
     from remdev_lint.diagnostics import Diagnostic, RuleInfo
@@ -55,6 +56,40 @@ def render(
     raise ValueError(f"unknown output format {fmt!r}; expected one of: {', '.join(FORMATS)}")
 
 
+# --- what a terminal or a log shows ---------------------------------------------------------------
+
+_UNPRINTABLE = None
+
+
+def printable(text: str, *, newlines: bool = False) -> str:
+    """``text`` with what a terminal or a CI log would act on written as escapes: control
+    characters (``\\x1b[2J``, a newline that forges a ``path:1:1: GM001`` line), the Unicode
+    controls that reorder or hide text (U+202E, U+2066...), and lone surrogates (a path that is
+    not UTF-8) become ``\\x1b``, ``\\u202e``, ``\\udcff``. Values quoted from files and paths from
+    the repository reach the output through here, in the text and github formats. With
+    ``newlines``, ``\\r`` and ``\\n`` are kept (GitHub's commands encode them as ``%0D%0A``)."""
+    global _UNPRINTABLE
+    if _UNPRINTABLE is None:
+        import re
+
+        controls = "\\x00-\\x1f\\x7f-\\x9f"  # C0, DEL, C1: escapes, newlines, bells
+        reordering = "\\u061c\\u200e\\u200f\\u2028-\\u202e\\u2066-\\u2069"  # bidirectional controls
+        _UNPRINTABLE = re.compile(f"[{controls}{reordering}\\ud800-\\udfff]")
+    if not _UNPRINTABLE.search(text):
+        return text
+    if newlines:
+        import re
+
+        parts = re.split(r"(\r\n|\r|\n)", text)  # line breaks kept, between escaped parts
+        return "".join(part if index % 2 else printable(part) for index, part in enumerate(parts))
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 # --- text ---------------------------------------------------------------------------------------
 
 
@@ -64,12 +99,13 @@ def _plural(count: int, singular: str, plural: str) -> str:
 
 def _text_line(diagnostic: Diagnostic, *, color: bool) -> str:
     d = diagnostic
+    path, message = printable(d.path), printable(d.message)
     if not color:
-        return f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}"
+        return f"{path}:{d.line}:{d.column}: {d.code} {message}"
     code_color = _SEVERITY_COLOR.get(d.severity, "")
     return (
-        f"{_BOLD}{d.path}{_RESET}{_DIM}:{d.line}:{d.column}:{_RESET} "
-        f"{code_color}{d.code}{_RESET if code_color else ''} {d.message}"
+        f"{_BOLD}{path}{_RESET}{_DIM}:{d.line}:{d.column}:{_RESET} "
+        f"{code_color}{d.code}{_RESET if code_color else ''} {message}"
     )
 
 
@@ -157,12 +193,14 @@ def _artifact_location(path: str) -> dict:
     """
     from urllib.parse import quote
 
+    # A name that is not UTF-8 holds surrogates (os.fsdecode): its bytes are encoded as they are.
+    raw = path.encode("utf-8", "surrogateescape")
     if path.startswith("/"):
-        return {"uri": "file://" + quote(path, safe="/")}
+        return {"uri": "file://" + quote(raw, safe="/")}
     if len(path) >= 3 and path[0].isalpha() and path[1:3] == ":/":  # Windows drive, C:/...
-        return {"uri": "file:///" + path[:2] + quote(path[2:], safe="/")}
+        return {"uri": "file:///" + path[:2] + quote(raw[2:], safe="/")}
     # safe="/" also encodes ":" so that a first segment like "a:b" is not read as a scheme.
-    return {"uri": quote(path, safe="/"), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(raw, safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def _sarif_region(d: Diagnostic) -> dict:
@@ -250,10 +288,11 @@ def _render_github(diagnostics: Sequence[Diagnostic]) -> str:
     lines = []
     for d in diagnostics:
         command = _GITHUB_COMMAND.get(d.severity, "warning")
+        path = printable(d.path, newlines=True)
         properties = (
-            f"file={_escape_property(d.path)},line={d.line},col={d.column},"
+            f"file={_escape_property(path)},line={d.line},col={d.column},"
             f"endLine={d.end_line},endColumn={d.end_column},title={_escape_property(d.code)}"
         )
-        message = f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}"
+        message = f"{path}:{d.line}:{d.column}: {d.code} {printable(d.message, newlines=True)}"
         lines.append(f"::{command} {properties}::{_escape_data(message)}")
     return "".join(line + "\n" for line in lines)

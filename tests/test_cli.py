@@ -447,7 +447,6 @@ MIXED = (
         (["--select", "local-replace-missing"], ["GM002"]),
         (["--select", "GM001, go-version-too-old"], ["GM003", "GM001"]),
         (["--select", "GM,RL", "--ignore", "GM003"], ["RL002", "GM001", "GM002"]),
-        (["--select", "GM001", "--ignore", "GM001"], []),
         (["--select", "GM", "--ignore", "local-replace-absolute"], ["GM003", "GM002"]),
         (["--ignore", "GM00"], []),
         (["--ignore", "RL002,GM002"], ["GM003", "GM001"]),
@@ -460,6 +459,20 @@ def test_select_and_ignore_take_codes_prefixes_and_names(tmp_path, args, codes):
 
     assert [code for (_path, _line, _column, code) in places(result)] == codes
     assert result.code == (1 if codes else 0)
+
+
+@pytest.mark.parametrize("args", [["--select", ""], ["--select", " , "], ["--select", "GM001", "--ignore", "GM001"]])
+def test_a_run_that_would_check_no_rule_is_a_usage_error(tmp_path, args):
+    """Checking nothing and saying "All checks passed" would pass every file silently."""
+    write(tmp_path, "go.mod", MIXED)
+
+    result = run_cli(args, tmp_path)
+
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err == (
+        "remdev-lint: error: --select and ignore leave no rule to check: name codes, prefixes or names, or ALL\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -140,7 +140,6 @@ def test_config_option_naming_a_pyproject_without_the_table_is_an_error(tmp_path
         ('select = ["GM003"]', ["GM003"]),
         ('select = ["local-replace-absolute"]', ["GM001"]),
         ('select = ["GM"]\nignore = ["GM003"]', ["GM001"]),
-        ('select = ["GM001"]\nignore = ["GM001"]', []),
         ('ignore = ["go-version-too-old"]', ["GM001"]),
     ],
 )
@@ -153,6 +152,17 @@ def test_select_and_ignore_keys(tmp_path, kind, settings, expected):
     write(tmp_path, "go.mod", BOTH)
 
     assert codes(tmp_path) == expected
+
+
+@pytest.mark.parametrize("settings", ["select = []", 'select = ["GM001"]\nignore = ["GM001"]', 'ignore = ["ALL"]'])
+def test_a_configuration_that_leaves_no_rule_is_an_error(tmp_path, settings):
+    write(tmp_path, ".remdev-lint.toml", settings + "\n")
+    write(tmp_path, "go.mod", BOTH)
+
+    result = run_cli([], tmp_path)
+
+    assert result.code == 2
+    assert "the configuration's select and ignore leave no rule to check" in result.err
 
 
 def test_exclude_skips_matching_files_when_walking(tmp_path):
