@@ -76,6 +76,7 @@ def parse(text: str) -> Document:
         warnings.simplefilter("ignore")
         try:
             documents = list(loader.compose_all(body))
+            _check_aliasing(documents, machinery)
             tokens = loader._remdev_tokens
             converter = _Converter(machinery, loader.constructor, body, lines, tokens)
             nodes = [converter.node(document) for document in documents]
@@ -342,6 +343,83 @@ class _Converter:
                 )
             sources.append(self.value(item_target, item if isinstance(item, _Alias) else None))
         return sources
+
+
+#: go-yaml v3's limits on alias expansion, which Docker Compose reads YAML with: above 100
+#: expanded aliases and 1,000 decoded nodes, the share of nodes that come from aliases may be at
+#: most 99% up to 400,000 nodes, falling to 10% at 4,000,000 ("document contains excessive
+#: aliasing"). A "billion laughs" file fails long before it is expanded.
+_ALIAS_RATIO_LOW, _ALIAS_RATIO_HIGH = 400_000, 4_000_000
+
+
+def _allowed_alias_ratio(decoded: int) -> float:
+    if decoded <= _ALIAS_RATIO_LOW:
+        return 0.99
+    if decoded >= _ALIAS_RATIO_HIGH:
+        return 0.10
+    return 0.99 - 0.89 * (decoded - _ALIAS_RATIO_LOW) / (_ALIAS_RATIO_HIGH - _ALIAS_RATIO_LOW)
+
+
+def _check_aliasing(documents: list[Any], machinery: Any) -> None:
+    """Refuse a stream whose aliases expand too much, as go-yaml v3 does, counting without
+    expanding: each node's expanded size (and how much of it comes through aliases) is computed
+    once, bottom up, without recursion. A recursive alias is left for the converter to report."""
+    decoded: dict[int, tuple[int, int]] = {}  # id(node) -> (nodes when expanded, of them through aliases)
+    first_alias: Any = None
+    total = through_aliases = 0
+    for document in documents:
+        stack: list[tuple[Any, bool]] = [(document, False)]
+        active: set[int] = set()
+        while stack:
+            ynode, expanded = stack.pop()
+            target = ynode.target if isinstance(ynode, _Alias) else ynode
+            key = id(target)
+            if isinstance(ynode, _Alias) and (
+                first_alias is None or ynode.start_mark.index < first_alias.start_mark.index
+            ):
+                first_alias = ynode  # the error points at the first alias in the text
+            if key in decoded:
+                continue
+            children = _children(target, machinery)
+            if not expanded:
+                if key in active:
+                    return  # a recursive alias: the converter reports it, at its place
+                active.add(key)
+                stack.append((ynode, True))
+                stack.extend((child, False) for child in children if id(_target(child)) not in decoded)
+                continue
+            active.discard(key)
+            size, aliased = 1, 0
+            for child in children:
+                child_size, child_aliased = decoded.get(id(_target(child)), (1, 0))
+                size += child_size
+                aliased += child_size if isinstance(child, _Alias) else child_aliased
+            decoded[key] = (size, aliased)
+        size, aliased = decoded.get(id(_target(document)), (1, 0))
+        if isinstance(document, _Alias):
+            aliased = size
+        total += size
+        through_aliases += aliased
+    if through_aliases > 100 and total > 1000 and through_aliases / total > _allowed_alias_ratio(total):
+        mark = first_alias.start_mark if first_alias is not None else None
+        raise ParseError(
+            f"document contains excessive aliasing: its aliases expand it to {total:,} nodes, "
+            f"{through_aliases:,} of them copies (Docker Compose's YAML reader refuses it too)",
+            mark.line + 1 if mark is not None else 1,
+            mark.column + 1 if mark is not None else 1,
+        )
+
+
+def _target(ynode: Any) -> Any:
+    return ynode.target if isinstance(ynode, _Alias) else ynode
+
+
+def _children(ynode: Any, machinery: Any) -> list[Any]:
+    if isinstance(ynode, machinery.SequenceNode):
+        return list(ynode.value)
+    if isinstance(ynode, machinery.MappingNode):
+        return [part for pair in ynode.value for part in pair]
+    return []
 
 
 def _mark_span(start: Any, end: Any) -> Span:
