@@ -69,14 +69,18 @@ class _Lazy:
     """Any other pattern: a regular expression, translated (and so validated) at once, compiled
     when first used."""
 
-    __slots__ = ("pattern", "text", "regex")
+    __slots__ = ("pattern", "text", "regex", "needles")
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
-        self.text = glob_regex_text(pattern)
+        #: With the expression, the pattern's literal runs (`/.devcontainer/`, `/devcontainer.json`):
+        #: a path that lacks one cannot match, and is turned down without compiling, or importing, RE2.
+        self.text, self.needles = _translate(pattern)
         self.regex: Any = None
 
     def fullmatch(self, relpath: str) -> bool:
+        if not all(needle in relpath for needle in self.needles):
+            return False
         if self.regex is None:
             self.regex = linear_regex(self.text)
         try:
@@ -120,6 +124,11 @@ def glob_regex(pattern: str) -> Any:
 
 def glob_regex_text(pattern: str) -> str:
     """The regular expression (RE2 and Python syntax alike) for ``pattern``."""
+    return _translate(pattern)[0]
+
+
+def _translate(pattern: str) -> tuple[str, list[str]]:
+    """The regular expression for ``pattern``, and the runs of literal text every match holds."""
     text = pattern.strip()
     if text.endswith("/"):
         text = text.rstrip("/")
@@ -127,38 +136,46 @@ def glob_regex_text(pattern: str) -> str:
     text = text.lstrip("/")
     parts = text.split("/")
     out: list[str] = []
+    runs: list[str] = [""]  # literal text, a new run after each wildcard
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
         if part == "**":
             out.append(".*" if last else "(?:[^/]+/)*")
+            runs.append("")
             continue
-        out.append(_segment(part, pattern))
+        out.append(_segment(part, pattern, runs))
         if not last:
             out.append("/")
+            runs[-1] += "/"
     body = "".join(out)
     prefix = "" if anchored else "(?:[^/]+/)*"
     # Matching a folder matches everything in it.
-    return f"(?s){prefix}{body}(?:/.*)?"
+    return f"(?s){prefix}{body}(?:/.*)?", [run for run in runs if run]
 
 
-def _segment(part: str, pattern: str) -> str:
+def _segment(part: str, pattern: str, runs: list[str]) -> str:
     out: list[str] = []
     i = 0
     while i < len(part):
         char = part[i]
         if char == "*":
             out.append("[^/]*")
+            runs.append("")
         elif char == "?":
             out.append("[^/]")
+            runs.append("")
         elif char == "[":
             parsed = _char_class(part, i, pattern)
             if parsed is None:  # no closing bracket: a literal `[`
                 out.append(re.escape(char))
+                runs[-1] += char
             else:
                 out.append(parsed[0])
+                runs.append("")
                 i = parsed[1]
         else:
             out.append(re.escape(char))
+            runs[-1] += char
         i += 1
     return "".join(out)
 
