@@ -305,10 +305,18 @@ def _file_path(template: str, ctx: Context) -> str | None:
     return os.path.normpath(os.path.join(ctx.directory, text))
 
 
-def expand(template: str, ctx: Context, extra: dict[str, Any] | None = None, missing: str | None = None) -> str | None:
+def expand(
+    template: str,
+    ctx: Context,
+    extra: dict[str, Any] | None = None,
+    missing: str | None = None,
+    most: int | None = None,
+) -> str | None:
     """Fill ``{field}`` places: ``value``, ``options.NAME``, captured names, or a selector below
     the selected node; ``{{`` and ``}}`` stand for literal braces. A field that names nothing is
-    filled with ``missing``; when that is None, the template cannot be filled: None."""
+    filled with ``missing``; when that is None, the template cannot be filled: None. With
+    ``most``, a longer field is cut to that many characters, the last one ``…`` (a message
+    quotes a value; it does not reprint a 10 MB line)."""
     unfilled = False
 
     def field(match: re.Match[str]) -> str:
@@ -317,7 +325,8 @@ def expand(template: str, ctx: Context, extra: dict[str, Any] | None = None, mis
         if value is _MISSING:
             unfilled = True
             return missing or ""
-        return _text(value)
+        text = _text(value)
+        return text if most is None or len(text) <= most else text[: most - 1] + "…"
 
     escaped = template.replace("{{", "\x00").replace("}}", "\x01")  # {{ and }} are literal braces
     result = _TEMPLATE_FIELD.sub(field, escaped).replace("\x00", "{").replace("\x01", "}")

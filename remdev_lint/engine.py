@@ -16,7 +16,7 @@ from .config import ConfigError, Settings, shown
 from .diagnostics import Diagnostic
 from .globs import compile_glob
 from .model import Document, Node, ParseError, Span
-from .reading import NotRead, inside, read_bytes
+from .reading import NotRead, TooLarge, inside, read_bytes
 from .rules import Rule, RuleFileError, option_value_error
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
@@ -291,6 +291,10 @@ class Linter:
             return []
         try:
             raw = read_bytes(str(path), within=self.allowed)
+        except TooLarge as exc:
+            if relpath.endswith(".go") and _generated_go(str(path)):
+                return []  # generated Go is not linted: no need to read it, nor to say so
+            return self._refused(path, relpath, str(exc))
         except NotRead as exc:
             return self._refused(path, relpath, str(exc))
         except OSError as exc:
@@ -398,6 +402,8 @@ class Linter:
                 self._register_included(documents[fmt], os.path.normpath(absolute))
                 if documents[fmt] is not None and self.duplicate_key is not None:
                     found.extend(self._duplicates(documents[fmt], shown))
+                if documents[fmt] is not None and self.not_read is not None:
+                    found.extend(self._unread(documents[fmt], shown))
             document = documents[fmt]
             if document is not None and not document.generated:
                 found.extend(self._run_rule(active, document, shown, directory, lines, relpath))
@@ -443,6 +449,16 @@ class Linter:
             )
             for key, earlier, later in document.duplicates
         ]
+
+    def _unread(self, document: Document, shown: str) -> list[Diagnostic]:
+        """RL004 where the file names another that its format did not read (an OpenSSH Include of
+        a FIFO, or through a link out of the project), in the file that names it."""
+        found = []
+        for path, reason, span, origin in document.unread:
+            where = shown if origin is None else self.display(Path(origin))
+            message = f"not checked: `{path}`, named here, {reason}"
+            found.append(self._diagnostic(self.not_read, where, span, message))
+        return found
 
     def _parse_failure(self, path: Path, relpath: str, message: str, line: int, column: int) -> list[Diagnostic]:
         if self.parse_error is None or self._ignored_for(relpath, self.parse_error):
@@ -491,13 +507,15 @@ class Linter:
                             group[3] += [str(name) for name in named if str(name) not in group[3]]
                             break
                         extra = {"value": _plain(target), "schema_error": sub.schema_error}
-                        text = expand(message, sub, extra, missing="?")
+                        text = expand(message, sub, extra, missing="?", most=QUOTED_MOST)
                         found.append(self._diagnostic(active, where, span, text))
                         break
             # Findings of a `combine` check at one place: one diagnostic naming every subject.
             for (where, span, _index), (sub, target, message, names) in combined.items():
                 extra = {"value": _plain(target), "schema_error": sub.schema_error, "combined": _listing(names)}
-                found.append(self._diagnostic(active, where, span, expand(message, sub, extra, missing="?")))
+                found.append(
+                    self._diagnostic(active, where, span, expand(message, sub, extra, missing="?", most=QUOTED_MOST))
+                )
             combined.clear()
         return found
 
@@ -659,6 +677,9 @@ class Linter:
         return hit
 
 
+#: The most characters of a value a message quotes.
+QUOTED_MOST = 200
+
 #: Below this many files one process is faster than starting more.
 PARALLEL_MIN_FILES = 200
 _WORKER: Linter | None = None
@@ -723,6 +744,21 @@ def judged_through_another(linted: set[str], includes: dict[str, set[str]]) -> s
                     stack.append(path)
         dropped |= (seen - {start}) & linted
     return dropped
+
+
+def _generated_go(path: str) -> bool:
+    """Whether the Go file at ``path`` has a ``// Code generated ... DO NOT EDIT.`` line before
+    its package clause, within its first 64 KiB: the rule of go/ast.IsGenerated, which the Go
+    format applies to the files it parses."""
+    from .formats.go import _GENERATED
+    from .reading import read_head
+
+    for line in read_head(path, 64 * 1024).decode("utf-8", "replace").replace("\r", "").split("\n"):
+        if line.startswith("package ") or line == "package":
+            return False
+        if _GENERATED.match(line):
+            return True
+    return False
 
 
 def project_top(folder: Path) -> Path:

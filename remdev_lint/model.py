@@ -103,13 +103,18 @@ class Comment(namedtuple("Comment", "span text")):
     __slots__ = ()
 
 
-class Document(namedtuple("Document", "root comments text generated duplicates included", defaults=(False, (), ()))):
+class Document(
+    namedtuple("Document", "root comments text generated duplicates included unread", defaults=(False, (), (), ()))
+):
     """A parsed file: the ``root`` node, its ``comments``, the ``text`` it came from, whether the
     file says it is ``generated`` (rules do not lint generated files), and the keys it repeats in
     one mapping where its format lets the last one win silently: ``duplicates`` holds
     ``(key, earlier key span, later key span)`` triples in document order. ``included`` holds
     ``(path, text, comments)`` for the other files the format read into this one (OpenSSH's
-    ``Include``), whose suppression comments apply to the findings in them."""
+    ``Include``), whose suppression comments apply to the findings in them; ``unread`` holds
+    ``(path, reason, span, origin)`` for each file it named but did not read (a FIFO, a link out
+    of the project), at the place that named it (``origin``: that place's file, None for this
+    one)."""
 
     __slots__ = ()
 

@@ -23,9 +23,11 @@ from __future__ import annotations
 import os
 import stat
 
-#: The largest configuration file (go.mod, JSON, YAML, TOML, OpenSSH) that is read: 10 MiB. Real
-#: ones are a few KiB; the largest in the corpus is 40 KiB.
-MAX_CONFIG_BYTES = 10 * 1024 * 1024
+#: The largest configuration file (go.mod, JSON, YAML, TOML, OpenSSH) that is read: 1 MiB. Real
+#: ones are a few KiB (the largest of the 359 corpus files is a 28 KiB go.mod), and the slowest
+#: formats take about 8 s and 300 MB per MiB (YAML's pure-Python parser, OpenSSH's evaluation
+#: per host): a larger limit would let one file stall a pre-commit run for minutes.
+MAX_CONFIG_BYTES = 1024 * 1024
 #: The largest Go source file that is read: 16 MiB (generated tables can be large; a file that
 #: starts with a ``Code generated`` header is still read only that far).
 MAX_GO_BYTES = 16 * 1024 * 1024
@@ -33,6 +35,10 @@ MAX_GO_BYTES = 16 * 1024 * 1024
 
 class NotRead(Exception):
     """A file that was not read, and why (``str(exc)``: a phrase that follows the path)."""
+
+
+class TooLarge(NotRead):
+    """A regular file over the size limit."""
 
 
 def limit_for(path: str) -> int:
@@ -88,7 +94,7 @@ def read_bytes(path: str, *, limit: int | None = None, within: str | tuple[str, 
         if not stat.S_ISREG(status.st_mode):
             raise NotRead(f"is {_kind(status.st_mode)}, not a regular file")
         if status.st_size > limit:
-            raise NotRead(f"is {_size(status.st_size)}, over the {_limit_words(limit)}")
+            raise TooLarge(f"is {_size(status.st_size)}, over the {_limit_words(limit)}")
         chunks = []
         remaining = limit + 1  # a file that grows while it is read is still capped
         while remaining > 0:
@@ -99,8 +105,22 @@ def read_bytes(path: str, *, limit: int | None = None, within: str | tuple[str, 
             remaining -= len(chunk)
         data = b"".join(chunks)
         if len(data) > limit:
-            raise NotRead(f"is over the {_limit_words(limit)}")
+            raise TooLarge(f"is over the {_limit_words(limit)}")
         return data
+    finally:
+        os.close(descriptor)
+
+
+def read_head(path: str, size: int) -> bytes:
+    """The first ``size`` bytes of the regular file at ``path`` (one that :func:`read_bytes`
+    found too large), or nothing if it is no longer one."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError:
+        return b""
+    try:
+        return os.read(descriptor, size) if stat.S_ISREG(os.fstat(descriptor).st_mode) else b""
     finally:
         os.close(descriptor)
 
@@ -130,8 +150,12 @@ def _kind(mode: int) -> str:
 
 
 def _size(count: int) -> str:
-    if count >= 1024 * 1024:
-        return f"{count / (1024 * 1024):.1f} MiB".replace(".0 MiB", " MiB")
-    if count >= 1024:
-        return f"{count / 1024:.1f} KiB".replace(".0 KiB", " KiB")
+    """``1 MiB``, ``1.5 MiB``, ``37.3 KiB``; in bytes when one decimal would hide the difference
+    from a round number (``1,048,577 bytes``, not ``1 MiB`` over a 1 MiB limit)."""
+    for unit, name in ((1024 * 1024, "MiB"), (1024, "KiB")):
+        if count >= unit:
+            if count % unit == 0:
+                return f"{count // unit} {name}"
+            shown = f"{count / unit:.1f}"
+            return f"{count:,} bytes" if shown.endswith(".0") else f"{shown} {name}"
     return f"{count} bytes"

@@ -390,10 +390,14 @@ def load_rules(directories: list[Path], *, use_cache: bool = True) -> list[Rule]
 
 def load_rule_file(path: Path, *, builtin: bool, use_cache: bool = True) -> list[dict[str, Any]]:
     """The validated rule mappings of one file (from the cache when it validated before)."""
+    from .reading import NotRead, read_bytes
+
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(str(path))  # a regular file of at most 1 MiB
     except OSError as exc:
         raise RuleFileError(f"{path}: cannot read: {exc.strerror}") from None
+    except NotRead as exc:
+        raise RuleFileError(f"{path}: {exc}") from None
     key = _cache_key(raw, builtin)
     cached = _cache_read(key) if use_cache else None
     if cached is not None:
