@@ -62,6 +62,9 @@ _CONSTRUCTORS = {
 
 _machinery: Any = None
 
+#: The deepest ``[``/``{`` nesting read; real files nest a few levels.
+MAX_FLOW_DEPTH = 256
+
 
 def parse(text: str) -> Document:
     """Parse a YAML stream into a :class:`Document` (see the module documentation)."""
@@ -89,6 +92,11 @@ def parse(text: str) -> Document:
             raise ParseError(str(exc).strip() or "invalid YAML", 1, 1) from None
         except RecursionError:
             raise ParseError("nesting too deep", 1, 1) from None
+        except (AssertionError, KeyError, ValueError) as exc:
+            # ruamel.yaml lets a %YAML directive it cannot follow (1.0, 1.3, 4,000 digits) escape
+            # as one of these instead of a YAMLError.
+            line, column = _directive_position(body)
+            raise ParseError(f"unsupported YAML directive ({exc.__class__.__name__}: {exc})", line, column) from None
     if not nodes:
         root = Node(None, Span(1, 1, 1, 1))
     elif len(nodes) == 1:
@@ -114,7 +122,18 @@ def _load_machinery() -> Any:
     from ruamel.yaml.scanner import Scanner
 
     class RecordingScanner(Scanner):  # type: ignore[misc]
-        """Keeps the extent of every token, to tell comments from scalar text afterwards."""
+        """Keeps the extent of every token, to tell comments from scalar text afterwards, and
+        refuses flow collections nested deeper than :data:`MAX_FLOW_DEPTH` as soon as they open:
+        ruamel's scanner checks every open level for each token, so ``[[[[...`` would take time
+        quadratic in the depth before the composer's nesting limit applied."""
+
+        def fetch_flow_collection_start(self, *args: Any, **kwargs: Any) -> None:
+            if self.flow_level >= MAX_FLOW_DEPTH:
+                mark = self.reader.get_mark()
+                raise ParseError(
+                    f"flow collections nested more than {MAX_FLOW_DEPTH} deep", mark.line + 1, mark.column + 1
+                )
+            Scanner.fetch_flow_collection_start(self, *args, **kwargs)
 
         def get_token(self) -> Any:
             token = Scanner.get_token(self)
@@ -420,6 +439,14 @@ def _children(ynode: Any, machinery: Any) -> list[Any]:
     if isinstance(ynode, machinery.MappingNode):
         return [part for pair in ynode.value for part in pair]
     return []
+
+
+def _directive_position(text: str) -> tuple[int, int]:
+    """Where the first ``%YAML`` directive is (1:1 when there is none)."""
+    match = re.search(r"(?m)^%YAML", text)
+    if match is None:
+        return 1, 1
+    return text.count("\n", 0, match.start()) + 1, 1
 
 
 def _mark_span(start: Any, end: Any) -> Span:
