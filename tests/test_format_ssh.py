@@ -520,6 +520,22 @@ def test_host_lines_in_an_included_file_end_with_it(tmp_path: Path) -> None:
     assert options(doc, "y") == {"port": "2020"}
 
 
+def test_every_node_of_an_included_line_or_block_knows_its_file(tmp_path: Path) -> None:
+    """A finding at any of them (the hosts a line applies to, a block's patterns) is reported in
+    the included file, at its line, never in the main file at that line number."""
+    included = write(tmp_path, "h.conf", "Host x\n  Port 2\n")
+    config = write(tmp_path, "config", "Include h.conf\n")
+    doc = parse_ssh_config(config.read_text(), str(config), str(tmp_path))
+
+    port = next(
+        d for d in doc.root.value["directives"].value if d.origin == str(included) and d.value["name"].value == "port"
+    )
+    block = next(b for b in doc.root.value["blocks"].value if b.value["line"].origin == str(included))
+    nodes = [*port.value["effective-for"].value, *port.value["applies-to"].value]
+    nodes += [member for key in ("patterns", "hosts") for member in block.value[key].value]
+    assert nodes and {node.origin for node in nodes} == {str(included)}
+
+
 def test_include_outside_the_project_is_not_followed(tmp_path: Path) -> None:
     project = tmp_path / "project"
     write(tmp_path, "outside.conf", "User outside\n")

@@ -1258,9 +1258,13 @@ def _build_document(text: str, path: str | None, root: str | None, server: bool)
         members["block"] = Node(index, keyword.span, None, line.origin)
         if scope is not None:
             given = effective.get(id(line), [])
-            members["effective-for"] = Node([Node(h, keyword.span) for h in given], keyword.span, None, line.origin)
+            members["effective-for"] = Node(
+                [Node(h, keyword.span, None, line.origin) for h in given], keyword.span, None, line.origin
+            )
             applies = reached.get(id(line), [])
-            members["applies-to"] = Node([Node(h, keyword.span) for h in applies], keyword.span, None, line.origin)
+            members["applies-to"] = Node(
+                [Node(h, keyword.span, None, line.origin) for h in applies], keyword.span, None, line.origin
+            )
             if applies and not given and name not in cumulative and name != "include":
                 winner = winners.get((applies[0], name))
                 if winner is not None:
@@ -1292,10 +1296,20 @@ def _build_document(text: str, path: str | None, root: str | None, server: bool)
         members = {
             "kind": Node(block.kind, at.span, None, at.origin),
             "line": at,
-            "patterns": Node([Node(p, at.span) for p in block.patterns], at.span),
-            "criteria": Node([Node(("!" if neg else "") + c, at.span) for c, neg, _ in block.criteria], at.span),
-            "hosts": Node([Node(h, at.span) for h in hosts_of_block.get(block.index, ())], at.span),
-            "unknown": Node(unknown, at.span),
+            "patterns": Node([Node(p, at.span, None, at.origin) for p in block.patterns], at.span, None, at.origin),
+            "criteria": Node(
+                [Node(("!" if neg else "") + c, at.span, None, at.origin) for c, neg, _ in block.criteria],
+                at.span,
+                None,
+                at.origin,
+            ),
+            "hosts": Node(
+                [Node(h, at.span, None, at.origin) for h in hosts_of_block.get(block.index, ())],
+                at.span,
+                None,
+                at.origin,
+            ),
+            "unknown": Node(unknown, at.span, None, at.origin),
         }
         for key, member in members.items():
             member.key = key
