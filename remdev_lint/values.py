@@ -1,21 +1,25 @@
 """Value grammars the check primitives compare: Go versions, Go durations, file-system paths.
 
 Each parser returns ``None`` for text outside its grammar: a value the linter cannot read is never
-judged, it is left alone.
+judged, it is left alone. None of them raises, whatever the value: numbers of any length are read
+(Python's ``int`` refuses strings of more than 4,300 digits, and ``float`` refuses integers over
+about 1e308), and only ASCII digits count as digits, as in the tools that read these values.
 """
 
 from __future__ import annotations
 
+import math
 import re
 
 # --- Go versions (golang.org/x/mod's gover / go/version ordering) -------------------------------
 
 _GO_VERSION = re.compile(
-    r"(?:go|v)?(?P<major>0|[1-9]\d*)"
-    r"(?:\.(?P<minor>0|[1-9]\d*)"
-    r"(?:\.(?P<patch>0|[1-9]\d*))?"
-    r"(?:(?P<kind>alpha|beta|rc)(?P<pre>0|[1-9]\d*))?)?"
+    r"(?:go|v)?(?P<major>0|[1-9][0-9]*)"
+    r"(?:\.(?P<minor>0|[1-9][0-9]*)"
+    r"(?:\.(?P<patch>0|[1-9][0-9]*))?"
+    r"(?:(?P<kind>alpha|beta|rc)(?P<pre>0|[1-9][0-9]*))?)?"
 )
+_NO_NUMBER = (0, "")  # sorts before every number key
 
 
 def go_version_key(text: object) -> tuple | None:
@@ -23,7 +27,8 @@ def go_version_key(text: object) -> tuple | None:
 
     ``1.21`` is the language version, before any release candidate of 1.21; a missing patch
     number sorts before ``.0``. A leading ``go`` or ``v`` is ignored. ``None`` when the text is
-    not a version.
+    not a version. Numbers compare as Go's ``gover`` compares them, by length and then digit by
+    digit (they have no leading zeros), so that a number of any length is a key.
     """
     if not isinstance(text, str):
         return None
@@ -32,13 +37,17 @@ def go_version_key(text: object) -> tuple | None:
         return None
     major, minor, patch, kind, pre = match.group("major", "minor", "patch", "kind", "pre")
     return (
-        int(major),
-        -1 if minor is None else int(minor),
-        -1 if patch is None else int(patch),
+        _number_key(major),
+        _number_key(minor),
+        _number_key(patch),
         # Go compares kinds as strings: "" < "alpha" < "beta" < "rc"; a patch release has no kind.
         kind or "",
-        -1 if pre is None else int(pre),
+        _number_key(pre),
     )
+
+
+def _number_key(digits: str | None) -> tuple[int, str]:
+    return _NO_NUMBER if digits is None else (len(digits), digits)
 
 
 # --- Go durations (time.ParseDuration) ---------------------------------------------------------
@@ -53,7 +62,7 @@ _DURATION_UNITS = {
     "m": 60.0,
     "h": 3600.0,
 }
-_DURATION_PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)")
+_DURATION_PART = re.compile(r"([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h)")
 
 
 def duration_seconds(value: object) -> float | None:
@@ -62,7 +71,7 @@ def duration_seconds(value: object) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return float(value)
+        return _float(value)
     if not isinstance(value, str):
         return None
     text = value.strip()
@@ -90,17 +99,36 @@ def duration_seconds(value: object) -> float | None:
 
 
 def number(value: object) -> float | None:
-    """A number, from a number or from a string holding a decimal number."""
+    """A number, from a number or from a string holding a decimal number (an integer too large for
+    a float is infinite, with its sign)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return float(value)
+        return _float(value)
     if isinstance(value, str):
         try:
             return float(value.strip())
         except ValueError:
             return None
     return None
+
+
+def _float(value: int | float) -> float:
+    try:
+        return float(value)
+    except OverflowError:  # an integer over about 1e308
+        return math.inf if value > 0 else -math.inf
+
+
+_MAX_DIGITS = 1000
+#: What a string of more digits than :data:`_MAX_DIGITS` counts as: more than any value compared.
+_HUGE = 10**_MAX_DIGITS
+
+
+def _integer(digits: str) -> int:
+    """The value of a string of ASCII digits, of any length."""
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= _MAX_DIGITS else _HUGE
 
 
 # --- file-system paths as any OS would read them ----------------------------------------------
@@ -124,7 +152,7 @@ def is_home_relative_path(value: object) -> bool:
 
 # --- network ports ----------------------------------------------------------------------------
 
-_ADDRESS_PORT = re.compile(r"(?:\[[^\]]*\]|[^:\s]*):(\d+)")
+_ADDRESS_PORT = re.compile(r"(?:\[[^\]]*\]|[^:\s]*):([0-9]+)")
 
 
 def port(value: object) -> int | None:
@@ -139,10 +167,10 @@ def port(value: object) -> int | None:
     if not isinstance(value, str):
         return None
     text = value.strip()
-    if text.isdigit():
-        return int(text)
+    if text.isascii() and text.isdigit():
+        return _integer(text)
     match = _ADDRESS_PORT.fullmatch(text)
-    return int(match.group(1)) if match else None
+    return _integer(match.group(1)) if match else None
 
 
 # --- key=value lists (Docker's --mount syntax) --------------------------------------------------
@@ -161,16 +189,19 @@ def split_fields(text: str, separator: str = ",", quotes: bool = False) -> list[
         start = i
         if quotes and i < n and text[i] == '"':
             chars, i = [], i + 1
-            while i < n:
-                if text[i] == '"':
-                    if text.startswith('""', i):
-                        chars.append('"')
-                        i += 2
-                        continue
-                    i += 1
+            while i < n:  # up to the closing quote, a doubled quote standing for one
+                quote = text.find('"', i)
+                if quote == -1:
+                    chars.append(text[i:])
+                    i = n
                     break
-                chars.append(text[i])
-                i += 1
+                chars.append(text[i:quote])
+                if text.startswith('""', quote):
+                    chars.append('"')
+                    i = quote + 2
+                    continue
+                i = quote + 1
+                break
             end = text.find(separator, i)
             end = n if end == -1 else end
             field = "".join(chars) + text[i:end]
@@ -185,7 +216,7 @@ def split_fields(text: str, separator: str = ",", quotes: bool = False) -> list[
 
 # --- Docker byte values (docker/go-units RAMInBytes) --------------------------------------------
 
-_BYTES = re.compile(r"(\d+(?:\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?")
+_BYTES = re.compile(r"([0-9]+(?:\.[0-9]+)*) ?([kKmMgGtTpP])?[iI]?[bB]?")
 _BINARY = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
 
 
@@ -208,11 +239,13 @@ def byte_size(value: object) -> int | None:
         return int(float(number) * _BINARY[(unit or "").lower()])
     except ValueError:  # `1.2.3`: the grammar's repeated fraction, which Go's ParseFloat rejects
         return None
+    except OverflowError:  # over about 1e308: ParseFloat's range error, which go-units reports
+        return None
 
 
 # --- OpenSSH time values (misc.c convtime) --------------------------------------------------------
 
-_OPENSSH_TIME = re.compile(r"(\d+)([sSmMhHdDwW]?)")
+_OPENSSH_TIME = re.compile(r"([0-9]+)([sSmMhHdDwW]?)")
 _OPENSSH_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
 
@@ -230,6 +263,6 @@ def openssh_seconds(value: object) -> int | None:
     for match in _OPENSSH_TIME.finditer(value):
         if match.start() != position:
             return None
-        total += int(match.group(1)) * _OPENSSH_UNITS[match.group(2).lower()]
+        total += _integer(match.group(1)) * _OPENSSH_UNITS[match.group(2).lower()]
         position = match.end()
     return total if position == len(value) else None

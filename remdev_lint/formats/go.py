@@ -52,11 +52,23 @@ converted). A leading byte order mark is skipped and not counted. Comments: ever
 document order; the text is what follows ``//`` (without a trailing carriage return) or what is
 between ``/*`` and ``*/``. A file is *generated* when a line ``// Code generated ... DO NOT
 EDIT.`` stands in a comment before the ``package`` clause, as ``go/ast.IsGenerated`` decides.
+
+Hostile files: whatever a file holds, the work on it stays linear in its size, with no recursion.
+A file nested more than :data:`MAX_DEPTH` levels deep is not linted (:func:`parse` raises
+:class:`ParseError`). Constant expressions and chains of constants of any depth are evaluated
+with an explicit stack, each constant once per file; what Go would reject (an integer constant
+over 512 bits, a Duration outside int64, a float that overflows) is unknown. A node's context
+(the variable it is bound to, the function around it, the names in scope) is found from the root
+down, not with tree-sitter's ``parent``, which walks down from the root itself, so that every step
+up costs the depth and the width of the tree.
 """
 
 from __future__ import annotations
 
+import gc
+import math
 import re
+from bisect import bisect_left, bisect_right
 
 from remdev_lint.model import Comment, Document, Node, ParseError, Span
 
@@ -64,12 +76,24 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
-__all__ = ["GoFile", "SyntaxNode", "compile_query", "constant_value", "import_name", "parse"]
+__all__ = ["MAX_DEPTH", "GoFile", "SyntaxNode", "compile_query", "constant_value", "import_name", "parse"]
+
+#: A file nested deeper than this (levels of the syntax tree) is not linted: :func:`parse` raises
+#: ParseError. Real code stays far below it: the deepest file of Go's own tree (a generated table
+#: of string concatenations) has 947 levels, hand-written ones at most 56. Beyond 65,535 levels
+#: tree-sitter's queries go wrong (they miss matches, and slow down sharply before that).
+MAX_DEPTH = 4096
 
 _LANGUAGE: Any = None
 _PARSER: Any = None
-_QUERIES: dict[str, Any] = {}
+_QUERIES: dict[str, Any] = {}  # pattern -> the query GoFile.query runs
+_QUALIFIED_TESTS: dict[str, dict[int, list]] = {}  # pattern -> its #qualified? tests by pattern index
 _COMMENTS_QUERY = "(comment) @comment"
+_QUOTES_QUERY = '"\\"" @quote'
+_CONSTANT_NAMES_QUERY = "(const_spec (identifier) @name)"  # its identifiers are its names
+_ASSIGNMENTS_QUERY = (
+    "(assignment_statement left: (expression_list (selector_expression operand: (identifier)))) @assignment"
+)
 
 _GENERATED = re.compile(r"^// Code generated .* DO NOT EDIT\.$")
 _MAJOR_VERSION = re.compile(r"v[0-9]+")
@@ -104,10 +128,16 @@ _TOP_LEVEL = frozenset(
     )
 )
 _FUNCTIONS = frozenset(("function_declaration", "method_declaration", "func_literal"))
+_BRANCHES = frozenset(("if_statement", "expression_switch_statement", "type_switch_statement"))
+_SIGNATURE = ("receiver", "type_parameters", "parameters", "result")
+_WRAPPERS = frozenset(("parenthesized_expression", "literal_element"))
 _OPENERS = frozenset(("{", "(", "["))
 _CLOSERS = frozenset(("}", ")", "]"))
 _ESCAPE = re.compile(r"\\(?:([0-7]{3})|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))", re.S)
 _SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
+_CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that do not start a code point
+_CHUNK = 4096  # code points are counted from checkpoints this many bytes apart
+_WIDE = 32  # a node with more children than this has them looked up by bisection
 
 #: time's duration constants, in nanoseconds.
 _TIME_UNITS = {
@@ -118,6 +148,10 @@ _TIME_UNITS = {
     "Minute": 60_000_000_000,
     "Hour": 3_600_000_000_000,
 }
+_INT_BITS = 512  # gc rejects an untyped integer constant with more bits ("constant overflow")
+_INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
+_LITERAL_DIGITS = 1000  # a literal with more significant characters is never a valid constant here
+_OTHER = ("other",)  # what a name means when it is not a constant (or cannot be looked up)
 
 
 def _language() -> Any:
@@ -131,8 +165,17 @@ def _language() -> Any:
     return _LANGUAGE
 
 
+# --- queries, #qualified? and its name prefilter --------------------------------------------------
+
+_QUALIFIED = re.compile(r'\(#qualified\?\s+@([\w.-]+)\s+"([^"]*)"((?:\s+"[^"]*")*)\s*\)')
+#: White space and comments, in a form a regular expression reads one way only (no backtracking).
+_GAP = r"(?:\s|/\*[^*]*\*+(?:[^/*][^*]*\*+)*/|//[^\n]*\n)*"
+
+
 def compile_query(pattern: str) -> Any:
-    """The compiled tree-sitter query for a pattern text (cached per text).
+    """The compiled tree-sitter query for a pattern text (cached per text), as
+    :meth:`GoFile.query` runs it: each ``#qualified?`` taken out (it is tested in Python on the
+    matches) and a ``#match?`` on its member names in its place (see :func:`_compile`).
 
     Raises ``tree_sitter.QueryError`` (a ValueError) for a pattern the grammar rejects, and
     ValueError for a predicate that is neither tree-sitter's nor ``#qualified?``.
@@ -142,32 +185,70 @@ def compile_query(pattern: str) -> Any:
         for name in _PREDICATE.findall(pattern):
             if name not in _BUILTIN_PREDICATES and name not in _OUR_PREDICATES:
                 raise ValueError(f"unknown query predicate #{name}")
-        import tree_sitter
-
-        query = _QUERIES[pattern] = tree_sitter.Query(_language(), _with_name_prefilter(pattern))
+        query, _QUALIFIED_TESTS[pattern] = _compile(pattern)
+        _QUERIES[pattern] = query
     return query
 
 
-_QUALIFIED = re.compile(r'\(#qualified\?\s+@([\w.-]+)\s+"[^"]*"((?:\s+"[^"]*")+)\s*\)')
+def _compile(pattern: str) -> tuple[Any, dict[int, list]]:
+    """A query for the pattern without its ``#qualified?`` predicates, and those predicates by
+    pattern index: ``(capture, import path, names)``. A ``#qualified?`` this cannot read stays in
+    the query, and :meth:`GoFile._predicate` tests it (or says what is wrong with it).
 
-
-def _with_name_prefilter(pattern: str) -> str:
-    """Put a ``#match?`` on the member name before each ``#qualified?`` that names members.
-
-    ``#qualified?`` runs in Python for every node its capture catches (every selector of a
-    file, for a pattern such as ``[(selector_expression) (identifier)] @ref``); tree-sitter's
-    own ``#match?`` runs in the binding's C code. A capture's text must end in one of the names
-    (``http.Get``, ``Get``, ``http.Client[T]``) for ``#qualified?`` to hold, so testing that first
-    changes no result and spares most callbacks.
+    In the place of each one that names members stands a ``#match?`` on them: ``#qualified?``
+    runs in Python for every node its capture catches (every selector of a file, for a pattern
+    such as ``[(selector_expression) (identifier)] @ref``), while tree-sitter's ``#match?`` runs in
+    the binding's C code. A capture that #qualified? holds for reads ``pkg.Name``, ``pkg.Name[T]``,
+    ``Name`` or ``Name[T]`` (white space and comments around the dot), so testing that first
+    changes no result and spares most of the work. The regular expression is anchored at the
+    start of the text and fails within its first name: the binding gives it the whole text of the
+    capture, and captures nest (every selector of a chain ``a.b().c().d()`` holds the ones before
+    it), so a search through the text would cost the file's size times their depth.
     """
+    import tree_sitter
 
-    def add(match: re.Match[str]) -> str:
-        names = re.findall(r'"([^"]*)"', match.group(2))
-        alternatives = "|".join(re.escape(name) for name in names)
-        regex = rf"(^|\.\s*)({alternatives})(\[[\s\S]*\])?$".replace("\\", "\\\\").replace('"', '\\"')
-        return f'(#match? @{match.group(1)} "{regex}") {match.group(0)}'
+    parts, taken, position, size = [], [], 0, 0
+    for match in _QUALIFIED.finditer(pattern):
+        before = pattern[position : match.start()]
+        parts.append(before)
+        size += len(before.encode())
+        capture, path = match.group(1), match.group(2)
+        names = re.findall(r'"([^"]*)"', match.group(3))
+        taken.append((size, capture, path, frozenset(names)))
+        if names:
+            alternatives = "|".join(re.escape(name) for name in names)
+            regex = rf"^(?:\w+{_GAP}\.{_GAP})?(?:{alternatives})(?:\[[\s\S]*\])?$"
+            literal = regex.replace("\\", "\\\\").replace('"', '\\"')
+            replacement = f'(#match? @{capture} "{literal}")'
+            parts.append(replacement)
+            size += len(replacement.encode())
+        position = match.end()
+    parts.append(pattern[position:])
+    query = tree_sitter.Query(_language(), "".join(parts))
+    tests: dict[int, list] = {}
+    for offset, capture, path, names in taken:
+        index = next(
+            (
+                i
+                for i in range(query.pattern_count)
+                if query.start_byte_for_pattern(i) <= offset <= query.end_byte_for_pattern(i)
+            ),
+            None,
+        )
+        if index is None:  # outside every pattern: let tree-sitter judge the pattern as written
+            return tree_sitter.Query(_language(), pattern), {}
+        tests.setdefault(index, []).append((capture, path, names))
+    return query, tests
 
-    return _QUALIFIED.sub(add, pattern)
+
+def _cursor(query: Any) -> Any:
+    """A query cursor that starts no match deeper than :data:`MAX_DEPTH` (which :func:`parse`
+    already ensures; beyond 65,535 levels tree-sitter's matching goes wrong)."""
+    import tree_sitter
+
+    cursor = tree_sitter.QueryCursor(query)
+    cursor.set_max_start_depth(MAX_DEPTH)
+    return cursor
 
 
 # --- the document ------------------------------------------------------------------------------
@@ -181,47 +262,87 @@ class GoFile(Node):
         "dot_imports",
         "generated",
         "tree",
+        "root",
+        "depth",
         "source",
-        "_lines",
         "_ascii",
+        "_marks",
         "_package_scope",
         "_results",
+        "_paths",
+        "_last",
+        "_children",
+        "_scopes",
+        "_meanings",
+        "_constants",
+        "_values",
+        "_assignments",
+        "_constant_names",
     )
 
     def __init__(self, tree: Any, source: bytes) -> None:
         self.tree = tree
+        self.root = tree.root_node
+        #: how many levels the tree has below the root (set by :func:`parse`)
+        self.depth = 0
         self.source = source
         self._results: dict[str, list[Node]] = {}
         self._ascii = source.isascii()
-        self._lines: list[int] = [0]  # byte offset where each line starts
-        find, start = source.find, 0
-        while True:
-            start = find(b"\n", start) + 1
-            if not start:
-                break
-            self._lines.append(start)
+        self._marks: list[int] | None = None
         self._package_scope: dict[str, tuple] | None = None
+        #: root-first paths of nodes looked up last, for :meth:`ancestors`: (nodes, (start, end) bytes)
+        self._paths: list[tuple[list, list]] = [([self.root], [(self.root.start_byte, self.root.end_byte)])]
+        self._last: tuple[int, list] | None = None  # the node looked up last, and its ancestors
+        #: the children of wide nodes (id -> (start bytes, children)), or of expression lists and
+        #: name lists (("expressions" | "names", id) -> (start bytes, nodes))
+        self._children: dict[Any, tuple[list[int], list]] = {}
+        self._scopes: dict[int, Any] = {}  # declarations of a statement list, parameters of a function
+        self._meanings: dict[tuple[int, str], tuple | None] = {}  # (statement list id, name) -> meaning above it
+        self._constants: dict[tuple, Any] = {}  # constant key -> its value (or _PENDING)
+        self._values: dict[int, Any] = {}  # expression id -> its value
+        self._assignments: dict[str, dict[str, tuple[list[int], list]]] | None = None
+        self._constant_names: set[str] | None = None
         #: local name -> import path (blank and dot imports left out)
         self.imports: dict[str, str] = {}
         #: import paths imported with ``.``
         self.dot_imports: set[str] = set()
         #: a ``// Code generated ... DO NOT EDIT.`` line stands before the package clause
         self.generated = False
-        super().__init__({}, self.span_of(tree.root_node))
+        super().__init__({}, self.span_of(self.root))
 
     # positions
 
-    def position(self, point: Any) -> tuple[int, int]:
-        """A tree-sitter point (0-based row, byte column) as 1-based line and code-point column."""
+    def position(self, point: Any, offset: int) -> tuple[int, int]:
+        """A tree-sitter point (0-based row, byte column) at byte ``offset`` as 1-based line and
+        code-point column."""
         row, column = point
         if self._ascii or column == 0:
             return row + 1, column + 1
-        start = self._lines[row]
-        return row + 1, len(self.source[start : start + column].decode("utf-8", "replace")) + 1
+        return row + 1, column - self._continuations(offset - column, offset) + 1
+
+    def _continuations(self, start: int, end: int) -> int:
+        """How many UTF-8 continuation bytes ``source[start:end]`` holds (as many as it has more
+        bytes than code points). A long range is counted from checkpoints, so a column on a line
+        of megabytes costs no more than one on a short line."""
+        source = self.source
+        if end - start <= 2 * _CHUNK:
+            part = source[start:end]
+            return len(part) - len(part.translate(None, _CONTINUATION))
+        marks = self._marks
+        if marks is None:
+            marks = self._marks = [0]
+            total = 0
+            for offset in range(0, len(source), _CHUNK):
+                part = source[offset : offset + _CHUNK]
+                total += len(part) - len(part.translate(None, _CONTINUATION))
+                marks.append(total)
+        first, last = -(-start // _CHUNK), end // _CHUNK
+        inner = marks[last] - marks[first]
+        return self._continuations(start, first * _CHUNK) + inner + self._continuations(last * _CHUNK, end)
 
     def span_of(self, node: Any) -> Span:
-        line, column = self.position(node.start_point)
-        end_line, end_column = self.position(node.end_point)
+        line, column = self.position(node.start_point, node.start_byte)
+        end_line, end_column = self.position(node.end_point, node.end_byte)
         return Span(line, column, end_line, end_column)
 
     def text_of(self, node: Any) -> str:
@@ -241,36 +362,54 @@ class GoFile(Node):
         results = self._results
         if pattern in results:  # rules that share a query (GH001, GH003) run it once per file
             return results[pattern]
-        import tree_sitter
+        collecting = gc.isenabled()
+        gc.disable()  # what is made here stays alive: collecting meanwhile only costs time (half of it)
+        try:
+            matches = results[pattern] = self._query(pattern)
+        finally:
+            if collecting:
+                gc.enable()
+        return matches
 
+    def _query(self, pattern: str) -> list[Node]:
+        """The matches of :meth:`query`. ``#qualified?`` is tested here, on the matches, rather
+        than by tree-sitter calling back :meth:`_predicate`: the binding (py-tree-sitter 0.26.1)
+        leaks the captures it builds for every call back, and with them the whole tree."""
         query = compile_query(pattern)
-        found = []
-        for index, captures in tree_sitter.QueryCursor(query).matches(self.tree.root_node, predicate=self._predicate):
-            members: dict[str, Node] = {}
+        tests = _QUALIFIED_TESTS.get(pattern, {})
+        names = [(number, query.capture_name(number)) for number in range(query.capture_count)]
+        is_member = self.is_member
+        found: list[tuple[int, int, Node]] = []
+        raw = _cursor(query).matches(self.root, predicate=self._predicate)
+        raw.reverse()  # taken from the end, so that each is let go once read
+        while raw:
+            index, captures = raw.pop()
+            if any(
+                not captures.get(capture) or not all(is_member(node, path, members) for node in captures[capture])
+                for capture, path, members in tests.get(index, ())
+            ):
+                continue
+            fields: dict[str, Node] = {}
             start = end = None
-            for number in range(query.capture_count):
-                name = query.capture_name(number)
+            for number, name in names:
                 nodes = captures.get(name)
                 if not nodes:
                     continue
-                items = [SyntaxNode(node, self) for node in nodes]
                 first, last = nodes[0], nodes[-1]
                 if start is None or first.start_byte < start.start_byte:
                     start = first
                 if end is None or last.end_byte > end.end_byte:
                     end = last
                 if query.capture_quantifier(index, number) in ("*", "+"):
-                    members[name] = Node(items, _join(items[0].span, items[-1].span))
+                    fields[name] = _Covering([SyntaxNode(node, self) for node in nodes], self, first, last)
                 else:
-                    members[name] = items[0]
+                    fields[name] = SyntaxNode(first, self)
             if start is None:  # a pattern without captures: nothing to point at but the file
-                found.append((0, 0, Node(members, self.span)))
+                found.append((0, 0, Node(fields, self.span)))
                 continue
-            span = _join(self.span_of(start), self.span_of(end))
-            found.append((start.start_byte, -end.end_byte, Node(members, span)))
-        found.sort(key=lambda item: item[:2])
-        matches = results[pattern] = [node for _, _, node in found]
-        return matches
+            found.append((start.start_byte, -end.end_byte, _Covering(fields, self, start, end)))
+        found.sort(key=lambda item: (item[0], item[1]))
+        return [node for _, _, node in found]
 
     def _predicate(self, name: str, args: list, pattern_index: int, captures: dict) -> bool:
         if name != "qualified?":
@@ -281,15 +420,17 @@ class GoFile(Node):
         path, names = args[1][0], {value for value, _ in args[2:]}
         return bool(nodes) and all(self.is_member(node, path, names) for node in nodes)
 
-    def is_member(self, node: Any, path: str, names: set[str] | frozenset[str] = frozenset()) -> bool:
+    def is_member(self, node: Any, path: str, names: Any = frozenset()) -> bool:
         """Whether a syntax node names a member of the package ``path`` as this file imports it:
         ``pkg.Name`` with ``pkg`` a local name of ``path``, or ``Name`` when ``path`` is
         dot-imported; ``pkg.Name[T]`` as ``pkg.Name``. ``names`` limits the members (empty: any
         member, but then never a bare identifier)."""
         kind = node.type
-        if kind == "generic_type":  # pkg.Name[T]: an instance of pkg.Name
-            inner = node.child_by_field_name("type")
-            return inner is not None and self.is_member(inner, path, names)
+        if kind == "generic_type":  # pkg.Name[T]: an instance of pkg.Name (never itself generic)
+            node = node.child_by_field_name("type")
+            if node is None:
+                return False
+            kind = node.type
         if kind == "selector_expression":
             package, member = node.child_by_field_name("operand"), node.child_by_field_name("field")
             if package is None or package.type != "identifier":
@@ -304,62 +445,254 @@ class GoFile(Node):
             return False
         return not names or self.text_of(member) in names
 
+    # the tree around a node
+
+    def ancestors(self, node: Any) -> list | None:
+        """The ancestors of a node, the root first (empty for the root); None when it has more
+        than :data:`MAX_DEPTH` of them.
+
+        Found from the root down, starting from the longest shared part of the paths looked up
+        last, and by bisection among the children of wide nodes: a query's matches come in
+        document order, so most lookups cost a few steps whatever the depth and width of the
+        file (tree-sitter's ``parent`` walks down from the root at every step up).
+        """
+        wanted = node.id
+        last = self._last
+        if last is not None and last[0] == wanted:
+            return last[1]
+        if wanted == self.root.id:
+            return []
+        start, end = node.start_byte, node.end_byte
+        paths = self._paths
+        best, shared = paths[0], 1
+        if start < end:  # a node strictly inside another one is below it; not so for an empty one
+            for path in paths:
+                bounds = path[1]
+                low, high = 1, len(bounds)
+                while low < high:  # the path's nodes strictly containing the node come first
+                    middle = (low + high) // 2
+                    first, after = bounds[middle]
+                    if first <= start and end <= after and after - first > end - start:
+                        low = middle + 1
+                    else:
+                        high = middle
+                if low > shared:
+                    best, shared = path, low
+                    if low >= len(bounds) - 1:
+                        break  # the node is the path's last one, or right below it
+        nodes, bounds = best[0][:shared], best[1][:shared]
+        current = nodes[-1]
+        while True:
+            child = self._child_toward(current, node)
+            if child is None:
+                return None
+            if child.id == wanted:
+                break
+            nodes.append(child)
+            bounds.append((child.start_byte, child.end_byte))
+            if len(nodes) > MAX_DEPTH:
+                self._remember((nodes, bounds))
+                return None
+            current = child
+        ancestors = nodes[:]
+        nodes.append(node)
+        bounds.append((start, end))
+        self._remember((nodes, bounds))
+        self._last = (wanted, ancestors)
+        return ancestors
+
+    def _remember(self, path: tuple[list, list]) -> None:
+        paths = self._paths
+        paths.insert(0, path)
+        del paths[4:]
+
+    def _child_toward(self, parent: Any, node: Any) -> Any:
+        """The child of ``parent`` that is or holds ``node``."""
+        if parent.child_count <= _WIDE:
+            return parent.child_with_descendant(node)
+        key = parent.id
+        entry = self._children.get(key)
+        if entry is None:
+            kids = parent.children
+            entry = self._children[key] = ([kid.start_byte for kid in kids], kids)
+        starts, kids = entry
+        start, end, wanted = node.start_byte, node.end_byte, node.id
+        index = bisect_right(starts, start) - 1
+        while index >= 0:
+            kid = kids[index]
+            if kid.id == wanted:
+                return kid
+            if kid.end_byte >= end and (kid.start_byte < kid.end_byte or start == end):
+                return kid
+            if kid.start_byte < start:
+                break
+            index -= 1
+        return parent.child_with_descendant(node)
+
+    def _listed(self, kind: str, node: Any) -> tuple[list[int], list]:
+        """The expressions of an expression list or the names of a spec, with their start bytes
+        (kept for wide ones, which many matches may ask about)."""
+        key = (kind, node.id)
+        entry = self._children.get(key)
+        if entry is None:
+            items = _expressions(node) if kind == "expressions" else _names(node)
+            entry = ([item.start_byte for item in items], items)
+            if node.child_count > _WIDE:
+                self._children[key] = entry
+        return entry
+
+    def _index_of(self, kind: str, holder: Any, node: Any) -> tuple[int, int]:
+        """Where ``node`` stands among the expressions (or names) of ``holder``, and how many there
+        are; (-1, count) when it is not one of them."""
+        starts, items = self._listed(kind, holder)
+        index = bisect_left(starts, node.start_byte)
+        while index < len(items) and starts[index] == node.start_byte:
+            if items[index].id == node.id:
+                return index, len(items)
+            index += 1
+        return -1, len(items)
+
     # name resolution, for constant_value
 
     def resolve(self, identifier: Any) -> tuple | None:
         """What an identifier refers to in this file: ``("const", expression or None, key)`` for
         a constant (``None``: declared without a value, or a count mismatch), ``("other",)`` for
-        any other declaration (variable, parameter, type, function), None when not declared here.
+        any other declaration (variable, parameter, type, function) and for a name that cannot
+        be looked up (nested deeper than :data:`MAX_DEPTH`), None when not declared here.
         """
-        name = self.text_of(identifier)
-        here = identifier.start_byte
-        child, node = identifier, identifier.parent
-        while node is not None:
+        return self._resolve(self.text_of(identifier), identifier)
+
+    def _resolve(self, name: str, anchor: Any) -> tuple | None:
+        """What ``name`` means where ``anchor`` stands. An expression does not declare names, so
+        every identifier of an expression can be looked up from the whole expression."""
+        ancestors = self.ancestors(anchor)
+        if ancestors is None:
+            return _OTHER
+        here = anchor.start_byte
+        child = anchor
+        memo = None
+        found = None
+        for node in reversed(ancestors):
             kind = node.type
-            found = None
             if kind == "statement_list":
-                for statement in node.named_children:
-                    if statement.end_byte > here:
-                        break
-                    found = _declared(self, statement, name) or found
+                found = self._in_statements(node, name, here)
+                if found is None and memo is None:
+                    memo = (node.id, name)  # what the name means above the innermost list
+                    if memo in self._meanings:
+                        return self._meanings[memo]
             elif kind in _FUNCTIONS:
-                for field in ("receiver", "type_parameters", "parameters", "result"):
-                    part = node.child_by_field_name(field)
-                    if part is not None and part != child and name in _parameter_names(self, part):
-                        found = ("other",)
-            elif kind in ("if_statement", "expression_switch_statement", "type_switch_statement"):
+                parameters = self._scopes.get(node.id)
+                if parameters is None:
+                    parameters = self._scopes[node.id] = [
+                        (part.id, _parameter_names(self, part))
+                        for part in map(node.child_by_field_name, _SIGNATURE)
+                        if part is not None
+                    ]
+                if any(part != child.id and name in names for part, names in parameters):
+                    found = _OTHER
+            elif kind in _BRANCHES:
                 found = _declared(self, node.child_by_field_name("initializer"), name)
                 if kind == "type_switch_statement" and found is None:
                     alias = node.child_by_field_name("alias")
                     if alias is not None and name in _identifiers(self, alias):
-                        found = ("other",)
+                        found = _OTHER
             elif kind == "for_statement":
                 for part in node.named_children:
                     if part.type == "for_clause":
                         found = _declared(self, part.child_by_field_name("initializer"), name)
                     elif part.type == "range_clause" and part.child_by_field_name("left") is not None:
                         if name in _identifiers(self, part.child_by_field_name("left")):
-                            found = ("other",)
+                            found = _OTHER
             elif kind == "source_file":
-                return self._top_level().get(name)
+                found = self._top_level().get(name)
+                break
             if found is not None:
-                return found
-            child, node = node, node.parent
-        return None
+                break
+            child = node
+        if memo is not None:
+            self._meanings[memo] = found
+        return found
+
+    def _in_statements(self, statements: Any, name: str, here: int) -> tuple | None:
+        """What the last statement of a list that ends before ``here`` and declares ``name``
+        says it is (each list indexed once: name -> statement ends, meanings)."""
+        index = self._scopes.get(statements.id)
+        if index is None:
+            index = {}
+            for statement in statements.named_children:
+                declared = dict(_declarations(self, statement))  # the last one of a name counts
+                for declared_name, meaning in declared.items():
+                    ends, meanings = index.setdefault(declared_name, ([], []))
+                    ends.append(statement.end_byte)
+                    meanings.append(meaning)
+            self._scopes[statements.id] = index
+        entry = index.get(name)
+        if entry is None:
+            return None
+        position = bisect_right(entry[0], here)
+        return entry[1][position - 1] if position else None
 
     def _top_level(self) -> dict[str, tuple]:
         if self._package_scope is None:
             scope: dict[str, tuple] = {}
-            for declaration in self.tree.root_node.named_children:
+            for declaration in self.root.named_children:
                 if declaration.type == "function_declaration":
                     function = declaration.child_by_field_name("name")
                     if function is not None:
-                        scope[self.text_of(function)] = ("other",)
+                        scope[self.text_of(function)] = _OTHER
                 else:
                     for name, meaning in _declarations(self, declaration):
                         scope[name] = meaning
             self._package_scope = scope
         return self._package_scope
+
+    def constant_names(self) -> set[str]:
+        """The names of every constant declared anywhere in the file."""
+        if self._constant_names is None:
+            captures = _cursor(compile_query(_CONSTANT_NAMES_QUERY)).captures(self.root)
+            self._constant_names = {self.text_of(node) for node in captures.get("name", [])}
+        return self._constant_names
+
+    def constant(self, node: Any) -> tuple | None:
+        """``(value, is_duration)`` of a constant expression, or None (see :func:`constant_value`);
+        worked out once per node."""
+        key = node.id
+        values = self._values
+        if key not in values:
+            values[key] = _evaluate(self, node)
+        return values[key]
+
+    def assignments(self, field: str) -> dict[str, tuple[list[int], list]]:
+        """Every ``x.field = value`` of the file, by the name ``x``: the start bytes of the
+        assignments and the values, in document order (one pass over the file, for every field)."""
+        if self._assignments is None:
+            found: dict[str, dict[str, list[tuple[int, Any]]]] = {}
+            seen = set()
+            for assignment in _cursor(compile_query(_ASSIGNMENTS_QUERY)).captures(self.root).get("assignment", []):
+                if assignment.id in seen or _operator(assignment) != "=":
+                    continue
+                seen.add(assignment.id)
+                targets = _expressions(assignment.child_by_field_name("left"))
+                values = _expressions(assignment.child_by_field_name("right"))
+                if len(targets) != len(values):
+                    continue
+                for target, value in zip(targets, values, strict=True):
+                    if target.type != "selector_expression":
+                        continue
+                    operand, member = target.child_by_field_name("operand"), target.child_by_field_name("field")
+                    if operand is not None and operand.type == "identifier" and member is not None:
+                        by_name = found.setdefault(self.text_of(member), {})
+                        by_name.setdefault(self.text_of(operand), []).append((assignment.start_byte, value))
+            self._assignments = {
+                member: {name: _columns(items) for name, items in by_name.items()} for member, by_name in found.items()
+            }
+        return self._assignments.get(field, {})
+
+
+def _columns(items: list[tuple[int, Any]]) -> tuple[list[int], list]:
+    """(start, value) pairs as the starts in order, and the values in the same order."""
+    items.sort(key=lambda item: item[0])
+    return [start for start, _ in items], [value for _, value in items]
 
 
 def _declarations(file: GoFile, node: Any):
@@ -380,16 +713,16 @@ def _declarations(file: GoFile, node: Any):
     elif kind == "var_declaration":
         for spec in _var_specs(node):
             for name in _names(spec):
-                yield file.text_of(name), ("other",)
+                yield file.text_of(name), _OTHER
     elif kind == "short_var_declaration":
         left = node.child_by_field_name("left")
         for name in _identifiers(file, left) if left is not None else ():
-            yield name, ("other",)
+            yield name, _OTHER
     elif kind == "type_declaration":
         for spec in node.named_children:
             name = spec.child_by_field_name("name")
             if name is not None:
-                yield file.text_of(name), ("other",)
+                yield file.text_of(name), _OTHER
 
 
 def _declared(file: GoFile, node: Any, name: str) -> tuple | None:
@@ -434,6 +767,37 @@ def _join(first: Span, last: Span) -> Span:
     return Span(first.line, first.column, last.end_line, last.end_column)
 
 
+_NODE_VALUE = Node.value  # the slots of Node, for the subclasses that fill them when first read
+_NODE_SPAN = Node.span
+
+
+def _set_span(self: Node, span: Span) -> None:
+    _NODE_SPAN.__set__(self, span)
+
+
+class _Covering(Node):
+    """A node whose span covers syntax nodes from ``first`` to ``last``, worked out when asked."""
+
+    __slots__ = ("_file", "_first", "_last")
+
+    def __init__(self, value: Any, file: GoFile, first: Any, last: Any) -> None:
+        _NODE_VALUE.__set__(self, value)
+        self.key_span = None
+        self.key = None
+        self.origin = None
+        self._file, self._first, self._last = file, first, last
+
+    def _span(self) -> Span:
+        try:
+            return _NODE_SPAN.__get__(self)
+        except AttributeError:
+            span = _join(self._file.span_of(self._first), self._file.span_of(self._last))
+            _NODE_SPAN.__set__(self, span)
+            return span
+
+    span = property(_span, _set_span)
+
+
 class SyntaxNode(Node):
     """A node of the syntax tree that a query captured.
 
@@ -441,7 +805,9 @@ class SyntaxNode(Node):
     ``{...}`` of a composite literal), whose value is a mapping of its keyed elements: field name
     -> the element's value (a SyntaxNode, with ``key_span`` the key's span); elements without a
     key, and keys that are not plain names (map literal keys like ``"a"``), are left out.
-    ``syntax`` is the tree-sitter node, ``file`` the :class:`GoFile`.
+    ``syntax`` is the tree-sitter node, ``file`` the :class:`GoFile`. The value and the span are
+    worked out when first read: most captures are never read, and a literal's mapping holds
+    literals of its own.
     """
 
     __slots__ = ("syntax", "file")
@@ -449,9 +815,20 @@ class SyntaxNode(Node):
     def __init__(self, syntax: Any, file: GoFile, key_span: Span | None = None) -> None:
         self.syntax = syntax
         self.file = file
+        self.key_span = key_span
+        self.key = None
+        self.origin = None
+
+    def _value(self) -> Any:
+        try:
+            return _NODE_VALUE.__get__(self)
+        except AttributeError:
+            pass
+        syntax, file = self.syntax, self.file
+        value: Any
         if syntax.type == "literal_value":
-            value: Any = {}
-            for element in syntax.named_children:
+            value = {}
+            for element in _children_of(syntax):
                 if element.type != "keyed_element":
                     continue
                 key, item = element.child_by_field_name("key"), element.child_by_field_name("value")
@@ -460,10 +837,51 @@ class SyntaxNode(Node):
                 name = _unwrap(key)
                 if name.type not in ("identifier", "field_identifier"):
                     continue
-                value.setdefault(file.text_of(name), SyntaxNode(_unwrap(item), file, file.span_of(key)))
+                field = file.text_of(name)
+                if field not in value:
+                    value[field] = SyntaxNode(_unwrap(item), file, file.span_of(key))
         else:
             value = file.text_of(syntax)
-        super().__init__(value, file.span_of(syntax), key_span)
+        _NODE_VALUE.__set__(self, value)
+        return value
+
+    def _set_value(self, value: Any) -> None:
+        _NODE_VALUE.__set__(self, value)
+
+    value = property(_value, _set_value)
+
+    def _span(self) -> Span:
+        try:
+            return _NODE_SPAN.__get__(self)
+        except AttributeError:
+            span = self.file.span_of(self.syntax)
+            _NODE_SPAN.__set__(self, span)
+            return span
+
+    span = property(_span, _set_span)
+
+    def plain(self) -> Any:
+        """The value with every nested node replaced by its plain value (without recursion: a
+        literal's fields may nest as deep as the file)."""
+        value = self.value
+        if not isinstance(value, (dict, list)):
+            return value
+        result: Any = {} if isinstance(value, dict) else []
+        stack = [(value, result)]
+        while stack:
+            source, target = stack.pop()
+            for key, child in source.items() if isinstance(source, dict) else enumerate(source):
+                inner = child.value
+                if isinstance(inner, (dict, list)):
+                    plain: Any = {} if isinstance(inner, dict) else []
+                    stack.append((inner, plain))
+                else:
+                    plain = inner
+                if isinstance(target, dict):
+                    target[key] = plain
+                else:
+                    target.append(plain)
+        return result
 
     @property
     def type(self) -> str:
@@ -473,12 +891,16 @@ class SyntaxNode(Node):
     def typed(self, grammar: str) -> int | float | None:
         """The node's value in a value grammar: ``"duration"``, its constant value in seconds
         (a time.Duration counts nanoseconds); ``"number"``, its constant value. None when the
-        value is not a constant this linter can compute, and for other grammars."""
+        value is not a constant this linter can compute, and for other grammars. A duration
+        outside int64 nanoseconds is None: Go rejects such a constant."""
         if grammar == "duration":
-            value = constant_value(self.syntax, self.file)
-            return None if value is None else value / 1e9
+            result = self.file.constant(self.syntax)
+            if result is None or not _INT64_MIN <= result[0] <= _INT64_MAX:
+                return None
+            return result[0] / 1e9
         if grammar == "number":
-            return constant_value(self.syntax, self.file)
+            result = self.file.constant(self.syntax)
+            return None if result is None else result[0]
         return None
 
     def binding(self) -> str | None:
@@ -487,39 +909,43 @@ class SyntaxNode(Node):
         ``&``, parentheses and the element wrapper. For a ``var_spec`` (``var x T``): its first
         name; for one of its name identifiers (``b`` in ``var a, b T``): that name. None
         otherwise (a call argument, a return value, an element of another literal, ``_``, a
-        field such as ``s.x = E``)."""
+        field such as ``s.x = E``, a node nested deeper than :data:`MAX_DEPTH`)."""
         node, file = self.syntax, self.file
         if node.type == "var_spec":
-            names = _names(node)
-            return file.text_of(names[0]) if names else None
-        if node.type == "identifier" and node.parent is not None and node.parent.type == "var_spec":
-            if any(name == node for name in _names(node.parent)):
-                return file.text_of(node)  # one name of `var a, b T`: that variable
-        parent = node.parent
-        while parent is not None and (
-            parent.type in ("parenthesized_expression", "literal_element")
-            or (parent.type == "unary_expression" and _operator(parent) == "&")
+            name = node.child_by_field_name("name")
+            return file.text_of(name) if name is not None else None
+        ancestors = file.ancestors(node)
+        if not ancestors:
+            return None
+        if node.type == "identifier" and ancestors[-1].type == "var_spec":
+            return file.text_of(node)  # an identifier right under a var_spec is one of its names
+        at = len(ancestors) - 1
+        while at >= 0 and (
+            ancestors[at].type in _WRAPPERS
+            or (ancestors[at].type == "unary_expression" and _operator(ancestors[at]) == "&")
         ):
-            node, parent = parent, parent.parent
-        if parent is None or parent.type != "expression_list":
+            node = ancestors[at]
+            at -= 1
+        if at < 1 or ancestors[at].type != "expression_list":
             return None
-        holder = parent.parent
-        if holder is None:
+        parent, holder = ancestors[at], ancestors[at - 1]
+        index, count = file._index_of("expressions", parent, node)
+        if index < 0:
             return None
-        index = next(i for i, item in enumerate(_expressions(parent)) if item == node)
         if holder.type == "short_var_declaration" and holder.child_by_field_name("right") == parent:
-            targets = _expressions(holder.child_by_field_name("left"))
+            kind, targets = "expressions", holder.child_by_field_name("left")
         elif holder.type == "assignment_statement" and holder.child_by_field_name("right") == parent:
             if _operator(holder) != "=":
                 return None
-            targets = _expressions(holder.child_by_field_name("left"))
+            kind, targets = "expressions", holder.child_by_field_name("left")
         elif holder.type == "var_spec" and holder.child_by_field_name("value") == parent:
-            targets = _names(holder)
+            kind, targets = "names", holder
         else:
             return None
-        if len(targets) != len(_expressions(parent)):
+        items = file._listed(kind, targets)[1]
+        if len(items) != count:
             return None
-        target = targets[index]
+        target = items[index]
         if target.type != "identifier" or file.text_of(target) == "_":
             return None
         return file.text_of(target)
@@ -534,46 +960,40 @@ class SyntaxNode(Node):
         if name is None:
             return []
         node, file = self.syntax, self.file
-        scope = node.parent
-        while scope is not None and scope.type not in _FUNCTIONS:
-            scope = scope.parent
-        if scope is None:
-            scope = file.tree.root_node
-        import tree_sitter
-
-        cursor = tree_sitter.QueryCursor(compile_query("(assignment_statement) @assignment"))
-        cursor.set_byte_range(node.end_byte, scope.end_byte)
-        found = []
-        for assignment in cursor.captures(scope).get("assignment", []):
-            if assignment.start_byte < node.end_byte or _operator(assignment) != "=":
-                continue
-            targets = _expressions(assignment.child_by_field_name("left"))
-            values = _expressions(assignment.child_by_field_name("right"))
-            if len(targets) != len(values):
-                continue
-            for target, value in zip(targets, values, strict=True):
-                if target.type != "selector_expression":
-                    continue
-                operand, member = target.child_by_field_name("operand"), target.child_by_field_name("field")
-                if (
-                    operand is not None
-                    and operand.type == "identifier"
-                    and file.text_of(operand) == name
-                    and member is not None
-                    and file.text_of(member) == field
-                ):
-                    found.append(value)
-        found.sort(key=lambda value: value.start_byte)
+        ancestors = file.ancestors(node)
+        if ancestors is None:
+            return []
+        scope = next((above for above in reversed(ancestors) if above.type in _FUNCTIONS), file.root)
+        starts, values = file.assignments(field).get(name, ((), ()))
+        first, last = bisect_left(starts, node.end_byte), bisect_left(starts, scope.end_byte)
+        found = sorted(values[first:last], key=lambda value: value.start_byte)
         return [SyntaxNode(value, file) for value in found]
+
+
+def _children_of(node: Any):
+    """The children of a node, one at a time, with a cursor: ``children`` would keep every one of
+    them alive as long as the node is (the binding caches them), and a literal kept for its fields
+    may have a million."""
+    cursor = node.walk()
+    if cursor.goto_first_child():
+        yield cursor.node
+        while cursor.goto_next_sibling():
+            yield cursor.node
 
 
 def _unwrap(node: Any) -> Any:
     """The expression inside a ``literal_element`` wrapper."""
     if node.type == "literal_element":
-        inner = [child for child in node.named_children if child.type != "comment"]
-        if len(inner) == 1:
-            return inner[0]
+        inner = _only_child(node)
+        if inner is not None:
+            return inner
     return node
+
+
+def _only_child(node: Any) -> Any:
+    """The one named child of a node that is not a comment, or None."""
+    inner = [child for child in node.named_children if child.type != "comment"]
+    return inner[0] if len(inner) == 1 else None
 
 
 def _operator(node: Any) -> str | None:
@@ -593,86 +1013,172 @@ def constant_value(node: Any, file: GoFile) -> int | float | None:
     imports "time", or bare when it dot-imports it), ``*``, ``+`` and ``-`` (binary), ``-`` and
     ``+`` (unary), parentheses, ``time.Duration(x)`` conversions, and names of constants
     declared with ``const`` in this file (at package level or in an enclosing block before the
-    use) with an explicit value. Anything else (calls, variables, fields, division, ``iota``,
-    a constant defined in terms of itself) is unknown. ``node`` is a tree-sitter node or a
-    :class:`SyntaxNode`.
+    use) with an explicit value. Anything else (calls, variables, fields, division, shifts,
+    runes, imaginary numbers, ``iota``, a constant defined in terms of itself) is unknown, and so
+    is what Go rejects: an integer over 512 bits, a time.Duration outside int64 (at every step of
+    its computation), a float that overflows or underflows. Expressions and chains of constants
+    of any depth are evaluated without recursion, each constant once per file. ``node`` is a
+    tree-sitter node or a :class:`SyntaxNode`.
     """
     if isinstance(node, SyntaxNode):
         node = node.syntax
-    return _constant(node, file, frozenset())
+    result = file.constant(node)
+    return None if result is None else result[0]
 
 
-def _constant(node: Any, file: GoFile, seen: frozenset) -> int | float | None:
-    kind = node.type
-    if kind == "int_literal":
-        return _int_literal(file.text_of(node))
-    if kind == "float_literal":
-        return _float_literal(file.text_of(node))
-    if kind in ("parenthesized_expression", "literal_element"):
-        inner = [child for child in node.named_children if child.type != "comment"]
-        return _constant(inner[0], file, seen) if len(inner) == 1 else None
-    if kind == "unary_expression":
-        operand = node.child_by_field_name("operand")
-        value = None if operand is None else _constant(operand, file, seen)
-        operator = _operator(node)
-        if value is None or operator not in ("-", "+"):
-            return None
-        return -value if operator == "-" else value
-    if kind == "binary_expression":
-        operator = _operator(node)
-        if operator not in ("*", "+", "-"):
-            return None
-        left = _constant(node.child_by_field_name("left"), file, seen)
-        if left is None:
-            return None
-        right = _constant(node.child_by_field_name("right"), file, seen)
-        if right is None:
-            return None
-        if operator == "*":
-            return left * right
-        return left + right if operator == "+" else left - right
-    if kind == "selector_expression":
-        if file.is_member(node, "time", _TIME_UNITS.keys()):
-            return _TIME_UNITS[file.text_of(node.child_by_field_name("field"))]
+_PENDING = object()  # a constant whose value is being worked out (met again: a cycle)
+_ENTER, _NEGATE, _COMBINE, _CONVERT, _DEFINE = range(5)
+
+
+def _evaluate(file: GoFile, root: Any) -> tuple | None:
+    """``(value, is_duration)`` of an expression, or None; with an explicit stack of steps."""
+    constants = file._constants
+    results: list[tuple | None] = []
+    stack: list[tuple[int, Any, Any]] = [(_ENTER, root, root)]  # (step, node or argument, anchor)
+    while stack:
+        step, item, anchor = stack.pop()
+        if step == _ENTER:
+            result: tuple | None = None
+            kind = item.type
+            if kind == "int_literal":
+                value = _int_literal(file.text_of(item))
+                result = None if value is None else (value, False)
+            elif kind == "float_literal":
+                value = _float_literal(file.text_of(item))
+                result = None if value is None else (value, False)
+            elif kind in _WRAPPERS:
+                inner = _only_child(item)
+                if inner is not None:
+                    stack.append((_ENTER, inner, anchor))
+                    continue
+            elif kind == "unary_expression":
+                operator, operand = _operator(item), item.child_by_field_name("operand")
+                if operand is not None and operator in ("-", "+"):
+                    if operator == "-":
+                        stack.append((_NEGATE, None, anchor))
+                    stack.append((_ENTER, operand, anchor))
+                    continue
+            elif kind == "binary_expression":
+                operator = _operator(item)
+                left, right = item.child_by_field_name("left"), item.child_by_field_name("right")
+                if operator in ("*", "+", "-") and left is not None and right is not None:
+                    stack.append((_COMBINE, operator, anchor))
+                    stack.append((_ENTER, right, anchor))
+                    stack.append((_ENTER, left, anchor))
+                    continue
+            elif kind == "selector_expression":
+                if file.is_member(item, "time", _TIME_UNITS):
+                    result = (_TIME_UNITS[file.text_of(item.child_by_field_name("field"))], True)
+            elif kind == "identifier":
+                name = file.text_of(item)
+                if name in file.constant_names():
+                    meaning = file._resolve(name, anchor)
+                elif name in _TIME_UNITS and "time" in file.dot_imports:
+                    meaning = file._resolve(name, anchor)
+                else:
+                    meaning = _OTHER  # neither a constant of this file nor one of time's
+                if meaning is None:
+                    if file.is_member(item, "time", _TIME_UNITS):
+                        result = (_TIME_UNITS[name], True)
+                elif meaning[0] == "const" and meaning[1] is not None:
+                    key = meaning[2]
+                    if key not in constants:
+                        constants[key] = _PENDING
+                        stack.append((_DEFINE, key, anchor))
+                        stack.append((_ENTER, meaning[1], meaning[1]))  # its names mean what they mean there
+                        continue
+                    if constants[key] is not _PENDING:
+                        result = constants[key]
+            elif kind == "call_expression":
+                function, arguments = item.child_by_field_name("function"), item.child_by_field_name("arguments")
+                if (
+                    function is not None
+                    and arguments is not None
+                    and file.is_member(function, "time", {"Duration"})
+                    and not (function.type == "identifier" and file._resolve("Duration", anchor) is not None)
+                ):
+                    values = [child for child in arguments.named_children if child.type != "comment"]
+                    if len(values) == 1:
+                        stack.append((_CONVERT, None, anchor))
+                        stack.append((_ENTER, values[0], anchor))
+                        continue
+            results.append(result)
+        elif step == _NEGATE:
+            if results[-1] is not None:
+                value, duration = results[-1]
+                results[-1] = _checked(-value, duration)
+        elif step == _COMBINE:
+            right = results.pop()
+            results[-1] = _combine(item, results[-1], right)
+        elif step == _CONVERT:
+            if results[-1] is not None:
+                results[-1] = _checked(results[-1][0], True)
+        else:  # _DEFINE
+            constants[item] = results[-1]
+    return results[-1]
+
+
+def _combine(operator: str, left: tuple | None, right: tuple | None) -> tuple | None:
+    if left is None or right is None:
         return None
-    if kind == "identifier":
-        meaning = file.resolve(node)
-        if meaning is None:
-            if file.is_member(node, "time", _TIME_UNITS.keys()):
-                return _TIME_UNITS[file.text_of(node)]
+    (a, a_duration), (b, b_duration) = left, right
+    duration = a_duration or b_duration
+    if duration and not (_INT64_MIN <= a <= _INT64_MAX and _INT64_MIN <= b <= _INT64_MAX):
+        return None  # an untyped operand is converted to time.Duration first, and must fit
+    if operator == "*":
+        value = a * b
+    else:
+        value = a + b if operator == "+" else a - b
+    return _checked(value, duration)
+
+
+def _checked(value: int | float, duration: bool) -> tuple | None:
+    """The value, unless Go would reject it: an untyped integer over 512 bits, a float that is
+    not finite, a time.Duration outside int64."""
+    if isinstance(value, float):
+        if not math.isfinite(value):
             return None
-        if meaning[0] != "const" or meaning[1] is None or meaning[2] in seen:
-            return None
-        return _constant(meaning[1], file, seen | {meaning[2]})
-    if kind == "call_expression":
-        function, arguments = node.child_by_field_name("function"), node.child_by_field_name("arguments")
-        if function is None or arguments is None or not file.is_member(function, "time", {"Duration"}):
-            return None
-        if function.type == "identifier" and file.resolve(function) is not None:
-            return None  # a local Duration, not time's
-        values = [child for child in arguments.named_children if child.type != "comment"]
-        return _constant(values[0], file, seen) if len(values) == 1 else None
-    return None
+    elif value.bit_length() > _INT_BITS:
+        return None
+    if duration and not _INT64_MIN <= value <= _INT64_MAX:
+        return None
+    return value, duration
 
 
 def _int_literal(text: str) -> int | None:
     text = text.replace("_", "")
+    prefix = text[:2].lower()
+    if prefix in ("0x", "0o", "0b"):
+        base, digits = {"0x": 16, "0o": 8, "0b": 2}[prefix], text[2:]
+    elif len(text) > 1 and text[0] == "0":
+        base, digits = 8, text[1:]  # 0755: octal
+    else:
+        base, digits = 10, text
+    digits = digits.lstrip("0") or "0"
+    if len(digits) > _INT_BITS + 1:  # more digits than bits, in any base: over 512 bits
+        return None
     try:
-        if len(text) > 1 and text[0] == "0" and text[1].isdigit():
-            return int(text, 8)  # 0755: octal
-        return int(text, 0)
+        value = int(digits, base)
     except ValueError:
         return None
+    return value if value.bit_length() <= _INT_BITS else None
 
 
 def _float_literal(text: str) -> float | None:
     text = text.replace("_", "")
-    try:
-        if text[:2] in ("0x", "0X"):
-            return float.fromhex(text)
-        return float(text)
-    except ValueError:
+    if len(text) > _LITERAL_DIGITS:
         return None
+    hexadecimal = text[:2].lower() == "0x"
+    try:
+        value = float.fromhex(text) if hexadecimal else float(text)
+    except (ValueError, OverflowError):
+        return None
+    if not math.isfinite(value):
+        return None
+    mantissa = re.split("[pP]" if hexadecimal else "[eE]", text[2:] if hexadecimal else text)[0]
+    if value == 0 and mantissa.strip("0.") != "":
+        return None  # too small for a float, but not zero: Go's constants are exact
+    return value
 
 
 # --- parsing -----------------------------------------------------------------------------------
@@ -712,7 +1218,10 @@ def parse(text: str) -> Document:
     source = text[offset:].encode("utf-8", "surrogatepass")
     tree = _PARSER.parse(source)
     file = GoFile(tree, source)
-    root = tree.root_node
+    root = file.root
+    file.depth, deepest = _depth(root, MAX_DEPTH)
+    if deepest is not None:
+        _error(file, deepest, f"nested more than {MAX_DEPTH} levels deep: not linted")
     if root.has_error:
         _raise_syntax_error(file, root)
     package = _check_top_level(file, root)
@@ -738,11 +1247,28 @@ def parse(text: str) -> Document:
         ),
     }
 
-    import tree_sitter
+    collecting = gc.isenabled()
+    gc.disable()  # every comment made here stays alive: collecting meanwhile only costs time
+    try:
+        comments, generated = _comments(file, package.start_byte)
+    finally:
+        if collecting:
+            gc.enable()
+    file.generated = generated
+    return Document(file, comments, text, generated)
 
+
+def _comments(file: GoFile, package_start: int) -> tuple[list[Comment], bool]:
+    """Every comment, in document order, and whether one before the package clause says the
+    file is generated."""
     comments = []
     generated = False
-    for node in tree_sitter.QueryCursor(compile_query(_COMMENTS_QUERY)).captures(root).get("comment", []):
+    ordered = True
+    previous = -1
+    nodes = _cursor(compile_query(_COMMENTS_QUERY)).captures(file.root).get("comment", [])
+    nodes.reverse()  # taken from the end, so that each node is let go once read
+    while nodes:
+        node = nodes.pop()
         raw = file.text_of(node)
         span = file.span_of(node)
         if raw.startswith("//"):
@@ -752,12 +1278,15 @@ def parse(text: str) -> Document:
                 span = Span(span.line, span.column, span.end_line, span.end_column - 1)
         else:
             body = raw[2:-2]
-        comments.append((node.start_byte, Comment(span, body)))
-        if not generated and node.start_byte < package.start_byte:
+        start = node.start_byte
+        ordered = ordered and start > previous
+        previous = start
+        comments.append(Comment(span, body))
+        if not generated and start < package_start:
             generated = any(_GENERATED.match(line) for line in raw.replace("\r", "").split("\n"))
-    comments.sort(key=lambda item: item[0])
-    file.generated = generated
-    return Document(file, [comment for _, comment in comments], text, generated)
+    if not ordered:
+        comments.sort(key=lambda comment: (comment.span.line, comment.span.column))
+    return comments, generated
 
 
 def _import(file: GoFile, spec: Any) -> Node:
@@ -797,34 +1326,61 @@ def _check_top_level(file: GoFile, root: Any) -> Any:
         else:
             _error(file, node, "syntax error: non-declaration statement outside function body")
     if package is None:
-        line, column = file.position(root.end_point)
+        line, column = file.position(root.end_point, root.end_byte)
         raise ParseError("syntax error: package statement must be first", line, column)
     return package
 
 
 def _error(file: GoFile, node: Any, message: str) -> None:
-    line, column = file.position(node.start_point)
+    line, column = file.position(node.start_point, node.start_byte)
     raise ParseError(message, line, column)
 
 
 def _raise_syntax_error(file: GoFile, root: Any) -> None:
+
     node = _first_error(root)
     if node.is_missing:
         what = node.type.replace("_", " ") if node.is_named else f"`{node.type}`"
         _error(file, node, f"syntax error: missing {what}")
-    tokens = _leaves(node)
-    quotes = [token for token in tokens if token.type == '"']
+    quotes = _cursor(compile_query(_QUOTES_QUERY)).captures(node).get("quote", [])
     if len(quotes) % 2:
-        _error(file, quotes[-1], "string literal not terminated")
+        _error(file, max(quotes, key=lambda quote: quote.start_byte), "string literal not terminated")
+    first_tokens = []  # the first two tokens under the error node
+    for token in _tokens(node):
+        first_tokens.append(token)
+        if len(first_tokens) == 2:
+            break
     if _last_token(root).end_byte <= node.end_byte:  # nothing but comments after: the file ends too soon
-        if tokens and tokens[-1].type in _OPENERS:
-            _error(file, tokens[-1], f"syntax error: unclosed `{tokens[-1].type}`")
-        if len(tokens) != 1 or tokens[0].type not in _CLOSERS:
-            line, column = file.position(root.end_point)
+        last = next(_tokens(node, backwards=True), None)
+        if last is not None and last.type in _OPENERS:
+            _error(file, last, f"syntax error: unclosed `{last.type}`")
+        if len(first_tokens) != 1 or first_tokens[0].type not in _CLOSERS:
+            line, column = file.position(root.end_point, root.end_byte)
             raise ParseError("syntax error: unexpected end of file", line, column)
-    if len(tokens) == 1:
-        _error(file, node, f"syntax error: unexpected `{_snippet(file.text_of(tokens[0]))}`")
-    _error(file, node, f"syntax error: cannot parse `{_snippet(file.text_of(node))}`")
+    if len(first_tokens) == 1:
+        _error(file, node, f"syntax error: unexpected `{_snippet(_head(file, first_tokens[0]))}`")
+    _error(file, node, f"syntax error: cannot parse `{_snippet(_head(file, node))}`")
+
+
+def _depth(root: Any, limit: int) -> tuple[int, Any]:
+    """How many levels the tree has below ``root``, and None; or, as soon as it is found, a
+    node more than ``limit`` levels deep (a walk with a cursor: a few calls per node, and no
+    object made for any)."""
+    cursor = root.walk()
+    down, across, up = cursor.goto_first_child, cursor.goto_next_sibling, cursor.goto_parent
+    depth = deepest = 0
+    while True:
+        if down():
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    return deepest, cursor.node
+            continue
+        while not across():
+            if not up():
+                return deepest, None
+            depth -= 1
 
 
 def _first_error(root: Any) -> Any:
@@ -841,11 +1397,17 @@ def _first_error(root: Any) -> Any:
         # continue with the sibling
 
 
-def _leaves(node: Any) -> list:
-    """The tokens under a node (comments left out), in order."""
-    if not node.children:
-        return [] if node.type == "comment" else [node]
-    return [leaf for child in node.children for leaf in _leaves(child)]
+def _tokens(node: Any, backwards: bool = False):
+    """The tokens under a node (comments left out), in order or from the last, one at a time."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        children = current.children
+        if not children:
+            if current.type != "comment":
+                yield current
+            continue
+        stack.extend(children if backwards else reversed(children))
 
 
 def _last_token(node: Any) -> Any:
@@ -856,6 +1418,12 @@ def _last_token(node: Any) -> Any:
             break
         node = children[-1]
     return node
+
+
+def _head(file: GoFile, node: Any) -> str:
+    """The start of a node's text (a syntax error's snippet needs no more)."""
+    start = node.start_byte
+    return file.source[start : min(node.end_byte, start + 400)].decode("utf-8", "replace")
 
 
 def _snippet(text: str) -> str:
