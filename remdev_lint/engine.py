@@ -506,7 +506,9 @@ class Linter:
                             group = combined.setdefault((where, span, index), [sub, target, message, []])
                             group[3] += [str(name) for name in named if str(name) not in group[3]]
                             break
-                        extra = {"value": _plain(target), "schema_error": sub.schema_error}
+                        extra = {"schema_error": sub.schema_error}
+                        if "value" in message:  # the reported value, made only for a message that quotes it
+                            extra["value"] = _plain(target)
                         text = expand(message, sub, extra, missing="?", most=QUOTED_MOST)
                         found.append(self._diagnostic(active, where, span, text))
                         break

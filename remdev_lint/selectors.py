@@ -113,14 +113,17 @@ def _keyed(child: Node, key: str) -> Node:
 
 
 def _descendants(node: Node) -> Iterator[Node]:
-    yield node
-    value = node.value
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _descendants(_keyed(child, key))
-    elif isinstance(value, list):
-        for child in value:
-            yield from _descendants(child)
+    """``node`` and every node below it, in document order (depth first), without recursion: a
+    value nested thousands deep (a Go literal, a JSON file) must not exhaust Python's stack."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        value = current.value
+        if isinstance(value, dict):
+            stack.extend(_keyed(child, key) for key, child in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend(reversed(value))
 
 
 def _compile(text: str) -> tuple[list[tuple[int, object]], bool]:
