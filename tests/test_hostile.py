@@ -829,3 +829,18 @@ def test_a_generated_go_file_over_the_limit_is_skipped_quietly_a_hand_written_on
     [(path, line, column, code, message)] = diagnostics(result)
     assert (path, code) == ("big.go", "RL004")
     assert message.endswith(f"over the {reading.MAX_GO_BYTES // (1024 * 1024)} MiB limit for Go source")
+
+
+def test_the_any_depth_selector_walks_a_value_nested_deeper_than_python_recurses():
+    """A Go literal may nest thousands deep (the Go format allows 4,096 levels)."""
+    from remdev_lint.model import Node, Span
+    from remdev_lint.selectors import selector
+
+    span = Span(1, 1, 1, 2)
+    node = Node({"x": Node(1, span)}, span)
+    for _ in range(5000):
+        node = Node({"a": node}, span)
+
+    found = selector("**.x").select(node)
+
+    assert [n.value for n in found] == [1]
