@@ -40,6 +40,10 @@ from remdev_lint.model import Document, Node, ParseError
 
 CORPUS = shared_dir() / "corpus" / "gomod"
 CORPUS_FILES = sorted(p for p in CORPUS.glob("*") if p.name.endswith(("go.mod", "go.work"))) if CORPUS.is_dir() else []
+# In a plain clone the corpus tests get one case that skips with the reason (not pytest's "empty parameter set").
+CORPUS_CASES = CORPUS_FILES or [
+    pytest.param(CORPUS, marks=pytest.mark.skip(reason=f"needs the shared corpus ({CORPUS})"))
+]
 
 # Hand-written files: (id, file name, text). Go accepts these, possibly only with a newer Go.
 ACCEPTED = [
@@ -440,7 +444,7 @@ def scalar_members(node: Node) -> Iterator[tuple[str | None, Node]]:
             yield from scalar_members(child)
 
 
-@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CORPUS_CASES, ids=lambda p: p.name)
 def test_corpus_file_matches_go(path: Path, go_env: dict[str, str], tmp_path: Path) -> None:
     name = "go.work" if path.name.endswith("go.work") else "go.mod"
     text = path.read_text(encoding="utf-8")
@@ -536,7 +540,7 @@ def test_corpus_is_present() -> None:
     assert any(n.endswith("go.work") for n in names), f"no go.work files in {CORPUS}"
 
 
-@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CORPUS_CASES, ids=lambda p: p.name)
 def test_corpus_file_parses_without_crashing(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     try:
