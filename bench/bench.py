@@ -208,10 +208,19 @@ def summary(times: list[float]) -> dict[str, float]:
 # --- 1. start-up ------------------------------------------------------------------------------
 
 
-def bench_startup(cmd: list[str], work: Path, runs: int, warmup: int) -> dict:
+def monorepo(work: Path) -> tuple[Path, Path]:
+    """``app/`` and the ``shared/`` library its go.mod replaces, in one git repository (a replace
+    target outside the repository is not read: RL004), so a run parses both go.mod files."""
     app, shared = work / "app", work / "shared"
-    app.mkdir()
-    shared.mkdir()
+    app.mkdir(exist_ok=True)
+    shared.mkdir(exist_ok=True)
+    if not (work / ".git").exists():
+        subprocess.run(["git", "init", "-q", str(work)], check=True)
+    return app, shared
+
+
+def bench_startup(cmd: list[str], work: Path, runs: int, warmup: int) -> dict:
+    app, shared = monorepo(work)
     (app / "go.mod").write_text(SMALL_GO_MOD, encoding="utf-8")
     (shared / "go.mod").write_text(SHARED_GO_MOD, encoding="utf-8")
     (app / ".vscode").mkdir()
@@ -743,9 +752,8 @@ print(json.dumps(list(zip(names, [(b - a) * 1000 for a, b in zip(T, T[1:])]))))
 
 
 def phases(cmd: list[str], work: Path, runs: int, warmup: int) -> dict:
-    app, shared = work / "app", work / "shared"
+    app, shared = monorepo(work)
     for folder, text in ((app, SMALL_GO_MOD), (shared, SHARED_GO_MOD)):
-        folder.mkdir(exist_ok=True)
         (folder / "go.mod").write_text(text, encoding="utf-8")
     env = child_env(work / "cache")
     script = work / "phases.py"
