@@ -428,7 +428,7 @@ class Linter:
 
         shown = self.display(Path(path))
         try:
-            return parse(fmt, text, path, self._top_for(path))
+            document = parse(fmt, text, path, self._top_for(path))
         except ParseError as exc:
             if self.parse_error is not None and not any(d.code == self.parse_error.rule.code for d in found):
                 found.append(self._diagnostic(self.parse_error, shown, _point(exc.line, exc.column, text), exc.message))
@@ -437,6 +437,10 @@ class Linter:
             if self.parse_error is not None:
                 found.append(self._diagnostic(self.parse_error, shown, Span(1, 1, 1, 1), "nested too deeply to parse"))
             return None
+        for exc in document.errors:  # recovered from: the file is linted too
+            if self.parse_error is not None and not any(d.code == self.parse_error.rule.code for d in found):
+                found.append(self._diagnostic(self.parse_error, shown, _point(exc.line, exc.column, text), exc.message))
+        return document
 
     def _duplicates(self, document: Document, shown: str) -> list[Diagnostic]:
         """RL003 at each key that a later one in the same mapping silently overrides."""

@@ -104,7 +104,9 @@ class Comment(namedtuple("Comment", "span text")):
 
 
 class Document(
-    namedtuple("Document", "root comments text generated duplicates included unread", defaults=(False, (), (), ()))
+    namedtuple(
+        "Document", "root comments text generated duplicates included unread errors", defaults=(False, (), (), (), ())
+    )
 ):
     """A parsed file: the ``root`` node, its ``comments``, the ``text`` it came from, whether the
     file says it is ``generated`` (rules do not lint generated files), and the keys it repeats in
@@ -114,7 +116,9 @@ class Document(
     ``Include``), whose suppression comments apply to the findings in them; ``unread`` holds
     ``(path, reason, span, origin)`` for each file it named but did not read (a FIFO, a link out
     of the project), at the place that named it (``origin``: that place's file, None for this
-    one)."""
+    one). ``errors`` holds the :class:`ParseError` of a syntax error the format recovered from
+    (Go: tree-sitter reads past it): the file is still linted, away from the broken part, and the
+    error is reported as well."""
 
     __slots__ = ()
 

@@ -12,7 +12,7 @@ from conftest import REPO, covered
 from remdev_lint.formats.go import GoFile, SyntaxNode, constant_value, import_name, parse
 from remdev_lint.model import Comment, ParseError, Span
 
-COMPOSITE = "((composite_literal type: (_) @type body: (literal_value) @body) @literal (#qualified? @type {args}))"
+COMPOSITE = "((composite_literal type: (_) @type value: (literal_value) @body) @literal (#qualified? @type {args}))"
 
 
 def literals(text: str, path: str = "net/http", *names: str) -> list:
@@ -28,7 +28,7 @@ def only(matches: list) -> dict:
 def expression(body: str, imports: str = '"time"', decls: str = "") -> SyntaxNode:
     """The value of field X in `T{X: body}`, in a file with those imports and declarations."""
     text = f"package p\n\nimport {imports}\n\n{decls}\n\nvar v = T{{X: {body}}}\n"
-    match = only(parse(text).root.query("(composite_literal body: (literal_value) @body)"))
+    match = only(parse(text).root.query("(composite_literal value: (literal_value) @body)"))
     return match["body"].value["X"]
 
 
@@ -189,15 +189,13 @@ def test_files_that_are_not_generated(text):
     ("text", "line", "column", "message"),
     [
         ("package p\n\nfunc f() {\n", 3, 10, "syntax error: unclosed `{`"),
-        ("package p\n\nfunc f() {\n\tx := 1\n", 5, 1, "syntax error: missing `}`"),
-        ("package p\n\nfunc f() {\n\tif x {\n\t}\n", 6, 1, "syntax error: missing `}`"),
+        ("package p\n\nfunc f() {\n\tx := 1\n", 4, 8, "syntax error: missing `}`"),
+        ("package p\n\nfunc f() {\n\tif x {\n\t}\n", 5, 3, "syntax error: missing `}`"),
         ("package p\n\nfunc f() {\n\tg(1, 2\n}\n", 4, 8, "syntax error: missing `)`"),
         ("package p\n\n}\n", 3, 1, "syntax error: unexpected `}`"),
-        ("package p\n\nfunc f() {\n\tx = 1 2\n}\n", 4, 8, "syntax error: unexpected `2`"),
+        ("package p\n\nfunc f() {\n\tx = 1 2\n}\n", 4, 6, "syntax error: unexpected `1`"),
         ('package p\n\nvar s = "é\n', 3, 9, "string literal not terminated"),
-        ("package p\n\nvar x = 1 +\n", 4, 1, "syntax error: unexpected end of file"),
-        ('import "fmt"\n\npackage p\n', 1, 1, "syntax error: package statement must be first"),
-        ("// just a comment\n", 2, 1, "syntax error: package statement must be first"),
+        ("package p\n\nvar x = 1 +\n", 3, 12, "syntax error: missing identifier"),
         (
             'package p\n\nvar x = 1\n\nimport "fmt"\n',
             5,
@@ -208,15 +206,30 @@ def test_files_that_are_not_generated(text):
     ],
 )
 def test_syntax_errors_are_reported_at_the_first_error(text, line, column, message):
-    with pytest.raises(ParseError) as caught:
-        parse(text)
-    assert (caught.value.line, caught.value.column, caught.value.message) == (line, column, message)
+    error = first_error(text)
+    assert (error.line, error.column, error.message) == (line, column, message)
+
+
+def first_error(text: str) -> ParseError:
+    """The error a file is reported with: the one parse raises (nothing to lint), else the
+    first one it recovered from (the rest of the file is linted)."""
+    try:
+        errors = parse(text).errors
+    except ParseError as error:
+        return error
+    assert len(errors) == 1
+    return errors[0]
+
+
+def test_a_file_without_a_package_clause_is_not_linted():
+    for text in ('import "fmt"\n\npackage p\n', "// just a comment\n", "x := 1\n"):
+        with pytest.raises(ParseError, match="package statement must be first"):
+            parse(text)
 
 
 def test_error_column_counts_code_points():
-    with pytest.raises(ParseError) as caught:
-        parse('package p\n\nfunc f() { g("é", "ü" ) ) }\n')
-    assert (caught.value.line, caught.value.column) == (3, 25)
+    error = first_error('package p\n\nfunc f() { g("é", "ü" ) ) }\n')
+    assert (error.line, error.column) == (3, 25)
 
 
 def test_generics_cgo_and_build_tags_parse():
@@ -344,13 +357,13 @@ var later = http.Client{}
         "http.Client{}",
     ]
     assert [m.span.line for m in matches] == [5, 5, 6]
-    pair = parse(text).root.query("(keyed_element key: (_) @key value: (_) @value)")
+    pair = parse(text).root.query("(keyed_element key: (_) @key element: (_) @value)")
     assert covered(text, pair[0].span) == "Handler: h(http.Client{})"
 
 
 def test_quantified_captures_are_sequences_and_absent_when_empty():
     text = 'package p\n\nfunc main() {\n\tf()\n\tg(1, "x")\n}\n'
-    pattern = '(call_expression function: (identifier) @f arguments: (argument_list ((_) @args ("," (_) @args)*)?))'
+    pattern = '(call_expression function: (identifier) @f arguments: (arguments ((_) @args ("," (_) @args)*)?))'
     matches = parse(text).root.query(pattern)
     assert [m.value["f"].value for m in matches] == ["f", "g"]
     assert "args" not in matches[0].value
@@ -379,7 +392,7 @@ var xs = []http.Header{{"a": nil}, nil}
     assert covered(text, fields["ReadHeaderTimeout"].key_span) == "ReadHeaderTimeout"
     assert covered(text, fields["ReadHeaderTimeout"].span) == "5 * time.Second"
     assert fields["ReadHeaderTimeout"].typed("duration") == 5.0
-    nested = parse(text).root.query("(composite_literal type: (qualified_type) @t body: (literal_value) @body)")
+    nested = parse(text).root.query("(composite_literal type: (qualified_identifier) @t value: (literal_value) @body)")
     assert [m.value["body"].plain() for m in nested] == [
         {
             "Addr": '":8080"',
@@ -389,7 +402,7 @@ var xs = []http.Header{{"a": nil}, nil}
         {"MinVersion": "tls.VersionTLS12"},
     ]
     # unkeyed elements and map keys that are not field names are left out
-    slices = parse(text).root.query("(composite_literal type: (slice_type) body: (literal_value) @body)")
+    slices = parse(text).root.query("(composite_literal type: (slice_type) value: (literal_value) @body)")
     assert only(slices)["body"].value == {}
 
 

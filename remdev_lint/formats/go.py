@@ -1,6 +1,6 @@
-"""Go source files, parsed with tree-sitter-go into the document model.
+"""Go source files, parsed with tree-sitter-golang into the document model.
 
-tree_sitter and tree_sitter_go are imported on the first :func:`parse` (a run over go.mod files
+tree_sitter and tree_sitter_golang are imported on the first :func:`parse` (a run over go.mod files
 never imports them); one Parser, one Language and one compiled query per pattern text are kept
 for the life of the process.
 
@@ -20,7 +20,7 @@ built-in predicates (``#eq?``, ``#not-eq?``, ``#any-eq?``, ``#match?``, ``#not-m
 
 ``(#qualified? @cap "import/path" "Name1" "Name2" ...)``
     true when every node captured as ``@cap`` names a member of that package, *as this file
-    imports it*: a ``selector_expression`` (``http.Get``) or ``qualified_type`` (``http.Client``)
+    imports it*: a ``selector_expression`` (``http.Get``) or ``qualified_identifier`` (``http.Client``)
     whose package part is a local name the file gives that import path and whose member is one
     of the names; or a plain ``identifier`` / ``type_identifier`` that is one of the names when
     the file dot-imports the path. With no names, any member matches (not for dot imports: a
@@ -38,14 +38,20 @@ What the linter knows and does not know (it reads one file, with no type checker
 * Constant values (:func:`constant_value`) are exact only for the forms listed there; anything
   else is unknown (None), never guessed.
 
-Syntax errors: tree-sitter recovers from every error, but a file Go would reject is not linted:
-:func:`parse` raises :class:`ParseError` at the first ``ERROR`` or ``MISSING`` node in document
-order. tree-sitter does not say what it expected, so the messages say what it found:
-``unexpected `}```, ``missing `)```, ``unclosed `{```, ``unexpected end of file``,
+The grammar is tree-sitter-golang, which follows the Go specification and go/parser at the
+language version of its own version number (1.27.x: Go 1.27), with go/ast's names for the nodes
+(``composite_literal``, ``call_expression``, ``arguments``, ``block``, ``qualified_identifier``).
+
+Syntax errors: tree-sitter recovers from every error, and so does the linter: the file is
+linted, leaving out every match that touches an ``ERROR`` or ``MISSING`` node (what is read from a
+syntax error is a guess), and the document's ``errors`` holds the first error in document order,
+which the engine reports as RL001. tree-sitter does not say what it expected, so the messages say
+what it found: ``unexpected `}```, ``missing `)```, ``unclosed `{```, ``unexpected end of file``,
 ``string literal not terminated``, or ``cannot parse `...``` when it gave up on several tokens.
-A few errors tree-sitter-go accepts but Go does not are reported too, in gc's words: a file that
-does not start with its ``package`` clause, an import after other declarations, a statement
-outside a function body.
+Errors gc reports that the grammar lets through (it reads a text in any order, as a fragment of
+Go) are errors too, in gc's words: a declaration before the ``package`` clause, an import after
+other declarations, a statement outside a function body. A file without a package clause, or
+nested too deep, is not linted: :func:`parse` raises :class:`ParseError`.
 
 Positions are 1-based lines and code-point columns (tree-sitter counts bytes; they are
 converted). A leading byte order mark is skipped and not counted. Comments: every comment, in
@@ -91,9 +97,7 @@ _QUALIFIED_TESTS: dict[str, dict[int, list]] = {}  # pattern -> its #qualified? 
 _COMMENTS_QUERY = "(comment) @comment"
 _QUOTES_QUERY = '"\\"" @quote'
 _CONSTANT_NAMES_QUERY = "(const_spec (identifier) @name)"  # its identifiers are its names
-_ASSIGNMENTS_QUERY = (
-    "(assignment_statement left: (expression_list (selector_expression operand: (identifier)))) @assignment"
-)
+_ASSIGNMENTS_QUERY = "(assignment left: (expression_list (selector_expression operand: (identifier)))) @assignment"
 
 _GENERATED = re.compile(r"^// Code generated .* DO NOT EDIT\.$")
 _MAJOR_VERSION = re.compile(r"v[0-9]+")
@@ -127,12 +131,18 @@ _TOP_LEVEL = frozenset(
         "comment",
     )
 )
-_FUNCTIONS = frozenset(("function_declaration", "method_declaration", "func_literal"))
+_FUNCTIONS = frozenset(("function_declaration", "method_declaration", "function_literal"))
+#: nodes whose statements are their own children: a scope of the names they declare
+_STATEMENT_LISTS = frozenset(("block", "expression_case_clause", "type_case_clause", "communication_clause"))
 _BRANCHES = frozenset(("if_statement", "expression_switch_statement", "type_switch_statement"))
 _SIGNATURE = ("receiver", "type_parameters", "parameters", "result")
-_WRAPPERS = frozenset(("parenthesized_expression", "literal_element"))
+_WRAPPERS = frozenset(("parenthesized_expression",))
 _OPENERS = frozenset(("{", "(", "["))
 _CLOSERS = frozenset(("}", ")", "]"))
+_DECLARING = frozenset(("package", "import", "func", "var", "const", "type"))
+_STATEMENT_WORDS = frozenset(
+    ("if", "for", "switch", "select", "return", "go", "defer", "goto", "break", "continue", "fallthrough")
+)
 _ESCAPE = re.compile(r"\\(?:([0-7]{3})|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))", re.S)
 _SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 _CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that do not start a code point
@@ -158,9 +168,9 @@ def _language() -> Any:
     global _LANGUAGE, _PARSER
     if _LANGUAGE is None:
         import tree_sitter
-        import tree_sitter_go
+        import tree_sitter_golang
 
-        _LANGUAGE = tree_sitter.Language(tree_sitter_go.language())
+        _LANGUAGE = tree_sitter.Language(tree_sitter_golang.language())
         _PARSER = tree_sitter.Parser(_LANGUAGE)
     return _LANGUAGE
 
@@ -278,6 +288,7 @@ class GoFile(Node):
         "_values",
         "_assignments",
         "_constant_names",
+        "broken",
     )
 
     def __init__(self, tree: Any, source: bytes) -> None:
@@ -308,6 +319,9 @@ class GoFile(Node):
         self.dot_imports: set[str] = set()
         #: a ``// Code generated ... DO NOT EDIT.`` line stands before the package clause
         self.generated = False
+        #: the byte ranges of the syntax errors tree-sitter recovered from, in order: a match
+        #: that touches one is left out (see :meth:`query`)
+        self.broken: list[tuple[int, int]] = []
         super().__init__({}, self.span_of(self.root))
 
     # positions
@@ -380,6 +394,7 @@ class GoFile(Node):
         names = [(number, query.capture_name(number)) for number in range(query.capture_count)]
         is_member = self.is_member
         found: list[tuple[int, int, Node]] = []
+        broken = self.broken
         raw = _cursor(query).matches(self.root, predicate=self._predicate)
         raw.reverse()  # taken from the end, so that each is let go once read
         while raw:
@@ -407,6 +422,8 @@ class GoFile(Node):
             if start is None:  # a pattern without captures: nothing to point at but the file
                 found.append((0, 0, Node(fields, self.span)))
                 continue
+            if broken and _touches(broken, start.start_byte, end.end_byte):
+                continue  # read from a syntax error: what it means is a guess
             found.append((start.start_byte, -end.end_byte, _Covering(fields, self, start, end)))
         found.sort(key=lambda item: (item[0], item[1]))
         return [node for _, _, node in found]
@@ -435,7 +452,7 @@ class GoFile(Node):
             package, member = node.child_by_field_name("operand"), node.child_by_field_name("field")
             if package is None or package.type != "identifier":
                 return False
-        elif kind == "qualified_type":
+        elif kind == "qualified_identifier":
             package, member = node.child_by_field_name("package"), node.child_by_field_name("name")
         elif kind in ("identifier", "type_identifier"):
             return path in self.dot_imports and self.text_of(node) in names
@@ -574,7 +591,7 @@ class GoFile(Node):
         found = None
         for node in reversed(ancestors):
             kind = node.type
-            if kind == "statement_list":
+            if kind in _STATEMENT_LISTS:
                 found = self._in_statements(node, name, here)
                 if found is None and memo is None:
                     memo = (node.id, name)  # what the name means above the innermost list
@@ -591,15 +608,15 @@ class GoFile(Node):
                 if any(part != child.id and name in names for part, names in parameters):
                     found = _OTHER
             elif kind in _BRANCHES:
-                found = _declared(self, node.child_by_field_name("initializer"), name)
+                found = _declared(self, node.child_by_field_name("init_statement"), name)
                 if kind == "type_switch_statement" and found is None:
-                    alias = node.child_by_field_name("alias")
-                    if alias is not None and name in _identifiers(self, alias):
+                    alias = node.child_by_field_name("name")
+                    if alias is not None and self.text_of(alias) == name:
                         found = _OTHER
             elif kind == "for_statement":
                 for part in node.named_children:
                     if part.type == "for_clause":
-                        found = _declared(self, part.child_by_field_name("initializer"), name)
+                        found = _declared(self, part.child_by_field_name("init_statement"), name)
                     elif part.type == "range_clause" and part.child_by_field_name("left") is not None:
                         if name in _identifiers(self, part.child_by_field_name("left")):
                             found = _OTHER
@@ -689,6 +706,20 @@ class GoFile(Node):
         return self._assignments.get(field, {})
 
 
+def _touches(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether the bytes from ``start`` to ``end`` meet one of the ordered, disjoint ``ranges``
+    (an empty range, a MISSING token, meets what holds its position)."""
+    index = bisect_right(ranges, (end, end))  # the ranges that start at or before ``end``
+    while index > 0:
+        index -= 1
+        first, last = ranges[index]
+        if last < start:
+            return False  # this one and those before it end before ``start``
+        if (first < end and last > start) if first < last else start <= first:
+            return True
+    return False
+
+
 def _columns(items: list[tuple[int, Any]]) -> tuple[list[int], list]:
     """(start, value) pairs as the starts in order, and the values in the same order."""
     items.sort(key=lambda item: item[0])
@@ -739,13 +770,7 @@ def _names(node: Any) -> list:
 
 
 def _var_specs(declaration: Any) -> list:
-    specs = []
-    for child in declaration.named_children:
-        if child.type == "var_spec":
-            specs.append(child)
-        elif child.type == "var_spec_list":
-            specs.extend(spec for spec in child.named_children if spec.type == "var_spec")
-    return specs
+    return [child for child in declaration.named_children if child.type == "var_spec"]
 
 
 def _parameter_names(file: GoFile, parameters: Any) -> set[str]:
@@ -831,15 +856,12 @@ class SyntaxNode(Node):
             for element in _children_of(syntax):
                 if element.type != "keyed_element":
                     continue
-                key, item = element.child_by_field_name("key"), element.child_by_field_name("value")
-                if key is None or item is None:
+                key, item = element.child_by_field_name("key"), element.child_by_field_name("element")
+                if key is None or item is None or key.type != "identifier":
                     continue
-                name = _unwrap(key)
-                if name.type not in ("identifier", "field_identifier"):
-                    continue
-                field = file.text_of(name)
+                field = file.text_of(key)
                 if field not in value:
-                    value[field] = SyntaxNode(_unwrap(item), file, file.span_of(key))
+                    value[field] = SyntaxNode(item, file, file.span_of(key))
         else:
             value = file.text_of(syntax)
         _NODE_VALUE.__set__(self, value)
@@ -906,7 +928,7 @@ class SyntaxNode(Node):
     def binding(self) -> str | None:
         """The variable this expression is stored in, when it is the whole right-hand side of
         ``x := E``, ``x = E``, ``var x = E`` (also one of several: ``a, x := ..., E``), through
-        ``&``, parentheses and the element wrapper. For a ``var_spec`` (``var x T``): its first
+        ``&`` and parentheses. For a ``var_spec`` (``var x T``): its first
         name; for one of its name identifiers (``b`` in ``var a, b T``): that name. None
         otherwise (a call argument, a return value, an element of another literal, ``_``, a
         field such as ``s.x = E``, a node nested deeper than :data:`MAX_DEPTH`)."""
@@ -934,7 +956,7 @@ class SyntaxNode(Node):
             return None
         if holder.type == "short_var_declaration" and holder.child_by_field_name("right") == parent:
             kind, targets = "expressions", holder.child_by_field_name("left")
-        elif holder.type == "assignment_statement" and holder.child_by_field_name("right") == parent:
+        elif holder.type == "assignment" and holder.child_by_field_name("right") == parent:
             if _operator(holder) != "=":
                 return None
             kind, targets = "expressions", holder.child_by_field_name("left")
@@ -979,15 +1001,6 @@ def _children_of(node: Any):
         yield cursor.node
         while cursor.goto_next_sibling():
             yield cursor.node
-
-
-def _unwrap(node: Any) -> Any:
-    """The expression inside a ``literal_element`` wrapper."""
-    if node.type == "literal_element":
-        inner = _only_child(node)
-        if inner is not None:
-            return inner
-    return node
 
 
 def _only_child(node: Any) -> Any:
@@ -1212,7 +1225,8 @@ def _unescape(match: re.Match[str]) -> str:
 
 
 def parse(text: str) -> Document:
-    """Parse a Go source file; raise :class:`ParseError` when Go would not accept its syntax."""
+    """Parse a Go source file: a document whose ``errors`` hold the first syntax error (the rest
+    of the file is linted); raise :class:`ParseError` when there is nothing to lint."""
     _language()
     offset = 1 if text.startswith("\ufeff") else 0
     source = text[offset:].encode("utf-8", "surrogatepass")
@@ -1222,19 +1236,29 @@ def parse(text: str) -> Document:
     file.depth, deepest = _depth(root, MAX_DEPTH)
     if deepest is not None:
         _error(file, deepest, f"nested more than {MAX_DEPTH} levels deep: not linted")
+    errors = []
     if root.has_error:
-        _raise_syntax_error(file, root)
-    package = _check_top_level(file, root)
+        file.broken = _broken(root)
+        try:
+            _raise_syntax_error(file, root)
+        except ParseError as error:
+            errors.append(error)
+    package, misplaced = _check_top_level(file, root)
+    errors[:0] = misplaced  # gc's words first, where both say the same place
+    errors.sort(key=lambda error: (error.line, error.column))
+    if package is None:  # not Go, or its package clause is broken: nothing to lint
+        if errors:
+            raise errors[0]
+        line, column = file.position(root.end_point, root.end_byte)
+        raise ParseError("syntax error: package statement must be first", line, column)
 
     imports = []
     for declaration in root.named_children:
         if declaration.type != "import_declaration":
             continue
         for spec in declaration.named_children:
-            specs = spec.named_children if spec.type == "import_spec_list" else [spec]
-            for item in specs:
-                if item.type == "import_spec":
-                    imports.append(_import(file, item))
+            if spec.type == "import_spec":
+                imports.append(_import(file, spec))
     name = package.child_by_field_name("name") or package.named_children[0]
     after_package = file.span_of(package)
     file.value = {
@@ -1255,7 +1279,23 @@ def parse(text: str) -> Document:
         if collecting:
             gc.enable()
     file.generated = generated
-    return Document(file, comments, text, generated)
+    return Document(file, comments, text, generated, errors=tuple(errors[:1]))
+
+
+def _broken(root: Any) -> list[tuple[int, int]]:
+    """The byte ranges of the ``ERROR`` and ``MISSING`` nodes of a tree, in order (a walk into
+    the nodes that hold an error only)."""
+    ranges = []
+    cursor = root.walk()
+    while True:
+        node = cursor.node
+        if node.is_error or node.is_missing:
+            ranges.append((node.start_byte, node.end_byte))
+        elif node.has_error and cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return ranges
 
 
 def _comments(file: GoFile, package_start: int) -> tuple[list[Comment], bool]:
@@ -1306,29 +1346,46 @@ def _import(file: GoFile, spec: Any) -> Node:
     return Node(members, file.span_of(spec))
 
 
-def _check_top_level(file: GoFile, root: Any) -> Any:
-    """The package clause, after checking what gc checks and tree-sitter-go does not."""
+def _check_top_level(file: GoFile, root: Any) -> tuple[Any, list[ParseError]]:
+    """The package clause (None when there is none), and what gc rejects in the order of the
+    declarations and the grammar lets through (it reads a text without a package clause as a
+    fragment, in any order): the first such error, in gc's words."""
     package = None
     declarations = False
     for node in root.named_children:
         kind = node.type
+        message = None
         if kind == "comment":
             continue
-        if package is None:
-            if kind != "package_clause":
-                _error(file, node, "syntax error: package statement must be first")
-            package = node
+        if node.is_error:  # a syntax error; gc says more of an import that comes too late
+            first = next(_tokens(node), None)
+            word = file.text_of(first) if first is not None else ""
+            if word == "import" and declarations:
+                message = "syntax error: imports must appear before other declarations"
+            elif word not in _DECLARING and (first.type == "identifier" or word in _STATEMENT_WORDS):
+                message = "syntax error: non-declaration statement outside function body"
+            else:
+                continue
+            line, column = file.position(first.start_point, first.start_byte)
+            return package, [ParseError(message, line, column)]
+        if kind == "package_clause":
+            if package is None:
+                package = node
+                continue
+            message = "syntax error: package statement must be first"  # a second one
+        elif package is None:
+            message = "syntax error: package statement must be first"
         elif kind == "import_declaration":
             if declarations:
-                _error(file, node, "syntax error: imports must appear before other declarations")
+                message = "syntax error: imports must appear before other declarations"
         elif kind in _TOP_LEVEL:
             declarations = True
         else:
-            _error(file, node, "syntax error: non-declaration statement outside function body")
-    if package is None:
-        line, column = file.position(root.end_point, root.end_byte)
-        raise ParseError("syntax error: package statement must be first", line, column)
-    return package
+            message = "syntax error: non-declaration statement outside function body"
+        if message is not None:
+            line, column = file.position(node.start_point, node.start_byte)
+            return package, [ParseError(message, line, column)]
+    return package, []
 
 
 def _error(file: GoFile, node: Any, message: str) -> None:
@@ -1337,9 +1394,13 @@ def _error(file: GoFile, node: Any, message: str) -> None:
 
 
 def _raise_syntax_error(file: GoFile, root: Any) -> None:
-
+    """Raise the ParseError of the first ``ERROR`` or ``MISSING`` node, said as what was found
+    there (tree-sitter does not say what it expected)."""
     node = _first_error(root)
     if node.is_missing:
+        parent = node.parent
+        if node.type in ('"', "`") and parent is not None:  # the literal runs on to the line's end
+            _error(file, parent, "string literal not terminated")
         what = node.type.replace("_", " ") if node.is_named else f"`{node.type}`"
         _error(file, node, f"syntax error: missing {what}")
     quotes = _cursor(compile_query(_QUOTES_QUERY)).captures(node).get("quote", [])
@@ -1350,16 +1411,16 @@ def _raise_syntax_error(file: GoFile, root: Any) -> None:
         first_tokens.append(token)
         if len(first_tokens) == 2:
             break
-    if _last_token(root).end_byte <= node.end_byte:  # nothing but comments after: the file ends too soon
-        last = next(_tokens(node, backwards=True), None)
-        if last is not None and last.type in _OPENERS:
+    if not first_tokens:
+        line, column = file.position(root.end_point, root.end_byte)
+        raise ParseError("syntax error: unexpected end of file", line, column)
+    if _last_token(root).end_byte <= node.end_byte:  # nothing but comments after it
+        last = next(_tokens(node, backwards=True))
+        if last.type in _OPENERS:
             _error(file, last, f"syntax error: unclosed `{last.type}`")
-        if len(first_tokens) != 1 or first_tokens[0].type not in _CLOSERS:
-            line, column = file.position(root.end_point, root.end_byte)
-            raise ParseError("syntax error: unexpected end of file", line, column)
     if len(first_tokens) == 1:
-        _error(file, node, f"syntax error: unexpected `{_snippet(_head(file, first_tokens[0]))}`")
-    _error(file, node, f"syntax error: cannot parse `{_snippet(_head(file, node))}`")
+        _error(file, first_tokens[0], f"syntax error: unexpected `{_snippet(_head(file, first_tokens[0]))}`")
+    _error(file, first_tokens[0], f"syntax error: cannot parse `{_snippet(_head(file, node))}`")
 
 
 def _depth(root: Any, limit: int) -> tuple[int, Any]:
@@ -1428,6 +1489,8 @@ def _head(file: GoFile, node: Any) -> str:
 
 def _snippet(text: str) -> str:
     line = text.split("\n", 1)[0].strip()
+    if not line:
+        return "newline"
     if len(line) > 30 or "\n" in text.strip():
         return line[:30].rstrip() + " …"
     return line
