@@ -625,12 +625,17 @@ class Linter:
     def _suppress(
         self, found: list[Diagnostic], comments: list, lines: list[str], shown: str, relpath: str
     ) -> list[Diagnostic]:
-        from .suppress import directives
+        from .suppress import directives, foreign
 
         marks = directives(comments, lines) if comments else []
         found = sorted(set(found), key=_order)
         elsewhere = [d for d in found if d.path != shown]
-        kept = [d for d in found if d.path == shown and not self._silenced(d, marks, relpath)]
+        others = None
+        if comments and any(self.active_by_token[d.code].rule.honors for d in found):
+            others = foreign(comments, lines)
+        kept = [
+            d for d in found if d.path == shown and not self._silenced(d, marks, relpath) and not self._honored(d, others)
+        ]
         if elsewhere:
             kept += self._suppress_linked(elsewhere)
         unused = self.unused_suppression
@@ -671,6 +676,16 @@ class Linter:
             if not self._silenced(diagnostic, marks, relpath):
                 kept.append(diagnostic)
         return kept
+
+    def _honored(self, diagnostic: Diagnostic, others: list | None) -> bool:
+        """Whether another tool's suppression comment that the rule honours covers the line."""
+        if not others:
+            return False
+        active = self.active_by_token[diagnostic.code]
+        rule = active.rule
+        if rule.honors_option is not None and not active.options.get(rule.honors_option):
+            return False
+        return any(other.line == diagnostic.line and other.silences(rule.honors) for other in others)
 
     def _silenced(self, diagnostic: Diagnostic, marks: list, relpath: str) -> bool:
         if self._ignored_for(relpath, self.active_by_token[diagnostic.code]):

@@ -19,6 +19,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 from . import __version__
@@ -278,8 +279,16 @@ class Rule:
             glob, fmt = (item, None) if isinstance(item, str) else (item["glob"], item.get("format"))
             self.patterns.append((glob, compile_glob(glob), fmt or default_format))
         skip = data.get("ignore-files")
-        self.ignore_globs = [compile_glob(g) for g in skip["globs"]] if skip else []
+        globs = skip["globs"] if skip else []
+        #: the option that holds the globs (``globs: {option: NAME}``), else None: they are fixed
+        self.ignore_option: str | None = globs["option"] if isinstance(globs, dict) else None
+        self.ignore_globs = [] if self.ignore_option else [compile_glob(g) for g in globs]
         self.ignore_unless = skip.get("unless-option") if skip else None
+        honors = data.get("honors") or {}
+        #: other tools' suppressions that silence this rule: {"gosec": [IDs], "nolint": [linters]}
+        self.honors: dict[str, list[str]] = {tool: honors[tool] for tool in ("gosec", "nolint") if tool in honors}
+        #: the boolean option that turns honouring them off (None: always honoured)
+        self.honors_option: str | None = honors.get("option")
         raw = data.get("check", [])
         queries = [
             c["select"]
@@ -319,9 +328,11 @@ class Rule:
 
     def skips(self, relpath: str, options: dict[str, Any] | None = None) -> bool:
         """Whether ``ignore-files`` leaves ``relpath`` out (unless its option turns that off)."""
-        if self.ignore_globs and not (self.ignore_unless and (options or {}).get(self.ignore_unless)):
-            return any(regex.fullmatch(relpath) for regex in self.ignore_globs)
-        return False
+        options = options if options is not None else self.default_options
+        if self.ignore_unless and options.get(self.ignore_unless):
+            return False
+        globs = self.ignore_globs if self.ignore_option is None else _globs(tuple(options[self.ignore_option]))
+        return any(regex.fullmatch(relpath) for regex in globs)
 
     @property
     def checks(self) -> list[Check]:
@@ -505,6 +516,25 @@ _OPTION_TYPES = {
 }
 
 
+@cache
+def _globs(patterns: tuple[str, ...]) -> list[Any]:
+    """The compiled globs of an option of type ``globs`` (a configured value: cached by value)."""
+    return [compile_glob(pattern) for pattern in patterns]
+
+
+def _glob_error(value: list[str]) -> str | None:
+    from .globs import GlobError
+
+    for pattern in value:
+        if not pattern.strip():
+            return "an empty glob"
+        try:
+            _globs((pattern,))
+        except GlobError as exc:
+            return f"`{pattern}`: {exc}"
+    return None
+
+
 def option_value_error(spec: dict[str, Any], value: Any) -> str | None:
     """Why ``value`` is not valid for an option declared by ``spec``; None when it is."""
     from . import values
@@ -516,6 +546,11 @@ def option_value_error(spec: dict[str, Any], value: Any) -> str | None:
     elif kind == "duration":
         ok = values.duration_seconds(value) is not None
         expected = 'a duration such as "3s" or "1m30s"'
+    elif kind == "globs":
+        if not _OPTION_TYPES["string-list"](value):
+            ok, expected = False, "a list of glob patterns"
+        else:
+            return _glob_error(value)
     else:
         ok = _OPTION_TYPES[kind](value)
         expected = {"string-list": "a list of strings"}.get(kind, f"a value of type {kind}")
@@ -551,6 +586,12 @@ def _faults(rule: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
     unless = rule.get("ignore-files", {}).get("unless-option")
     if unless is not None and options.get(unless, {}).get("type") != "boolean":
         yield ["ignore-files", "unless-option"], f"{unless!r} is not a boolean option of the rule"
+    honors = rule.get("honors", {}).get("option")
+    if honors is not None and options.get(honors, {}).get("type") != "boolean":
+        yield ["honors", "option"], f"{honors!r} is not a boolean option of the rule"
+    globs = rule.get("ignore-files", {}).get("globs")
+    if isinstance(globs, dict) and options.get(globs["option"], {}).get("type") != "globs":
+        yield ["ignore-files", "globs", "option"], f"{globs['option']!r} is not an option of type globs of the rule"
     checks = rule.get("check")
     if checks is not None:
         pairs = [(checks, ["check"])] if isinstance(checks, dict) else [(c, ["check", i]) for i, c in enumerate(checks)]

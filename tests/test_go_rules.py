@@ -1197,3 +1197,106 @@ def test_go_1_26_syntax_is_read_and_the_file_linted(tmp_path):
     write(tmp_path, "server.go", text)
 
     assert places(tmp_path, select="GH,RL") == [(10, 8, "GH004")]
+
+
+# --- test code outside _test.go, and other tools' suppressions -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "folder", ["test", "tests", "e2e", "testutil", "testutils", "testing", "internal/e2e/fixtures"]
+)
+def test_test_folders_are_not_linted_unless_include_tests(tmp_path, folder):
+    write(tmp_path, f"{folder}/helpers.go", source("var c = &http.Client{}"))
+    write(tmp_path, "contest/client.go", source("var c = &http.Client{}"))  # a name that only contains "test"
+
+    assert [d["path"] for d in diagnostics(tmp_path)] == ["contest/client.go"]
+    write(tmp_path, ".remdev-lint.toml", "[rules.GH001]\ninclude-tests = true\n")
+    assert sorted(d["path"] for d in diagnostics(tmp_path)) == sorted(["contest/client.go", f"{folder}/helpers.go"])
+
+
+def test_the_test_folders_are_an_option(tmp_path):
+    write(tmp_path, "fixtures/client.go", source("var c = &http.Client{}"))
+    write(tmp_path, "test/client.go", source("var c = &http.Client{}"))
+    write(tmp_path, ".remdev-lint.toml", '[rules.GH001]\ntest-files = ["*_test.go", "fixtures"]\n')
+
+    assert [d["path"] for d in diagnostics(tmp_path)] == ["test/client.go"]
+
+
+def test_a_test_files_option_that_is_not_globs_is_a_configuration_error(tmp_path):
+    write(tmp_path, "client.go", source("var c = &http.Client{}"))
+    write(tmp_path, ".remdev-lint.toml", '[rules.GH001]\ntest-files = ["[z-a]"]\n')
+
+    result = run_cli(["--select", "GH"], tmp_path)
+    assert result.code == 2
+    assert "test-files" in result.err and "[z-a]" in result.err, result.err
+
+
+@pytest.mark.parametrize(
+    ("comment", "silenced"),
+    [
+        ("log.Fatal(http.ListenAndServe(addr, nil)) // #nosec G114", True),
+        ("log.Fatal(http.ListenAndServe(addr, nil)) //#nosec G114 -- admin port, localhost only", True),
+        ("log.Fatal(http.ListenAndServe(addr, nil)) // #nosec", True),
+        ("log.Fatal(http.ListenAndServe(addr, nil)) // #nosec G112,G114", True),
+        ("log.Fatal(http.ListenAndServe(addr, nil)) //nolint:gosec", True),
+        ("log.Fatal(http.ListenAndServe(addr, nil)) //nolint:errcheck,gosec // reason", True),
+        ("log.Fatal(http.ListenAndServe(addr, nil)) //nolint", True),
+        ("log.Fatal(http.ListenAndServe(addr, nil)) //nolint:all", True),
+        ("log.Fatal(http.ListenAndServe(addr, nil)) // #nosec G107", False),  # another gosec rule
+        ("log.Fatal(http.ListenAndServe(addr, nil)) // #nosec -- G114 is only named in the reason", True),
+        ("log.Fatal(http.ListenAndServe(addr, nil)) //nolint:errcheck", False),
+        ("log.Fatal(http.ListenAndServe(addr, nil)) // this is not #nosec", False),  # gosec: not at the start
+        ("log.Fatal(http.ListenAndServe(addr, nil)) //nolintx", False),
+    ],
+)
+def test_gosec_and_nolint_comments_on_the_line(tmp_path, comment, silenced):
+    write(tmp_path, "main.go", source("func serve(addr string) {", "\t" + comment, "}"))
+
+    assert places(tmp_path) == ([] if silenced else [(9, 12, "GH005")])
+
+
+def test_a_suppression_alone_above_covers_the_statement_below_its_comment_block(tmp_path):
+    text = source(
+        "func serve(addr string) {",
+        "\t// #nosec G114 -- the admin port,",
+        "\t// reachable from localhost only",
+        "\tlog.Fatal(http.ListenAndServe(addr, nil))",
+        "\tlog.Fatal(http.ListenAndServe(addr, nil))",  # not covered: one statement only
+        "}",
+    )
+    write(tmp_path, "main.go", text)
+
+    assert places(tmp_path) == [(12, 12, "GH005")]
+
+
+def test_gosec_rule_ids_map_to_their_rules(tmp_path):
+    text = source(
+        "var s = &http.Server{} // #nosec G112",
+        "var t = &http.Server{} // #nosec G114",  # G114 is GH005's
+        "var c = &http.Client{} // #nosec",  # gosec has no client rule: a bare #nosec is about another
+        "var r, _ = http.Get(url) // #nosec G107",  # G107 is about SSRF, not timeouts
+    )
+    write(tmp_path, "main.go", text)
+
+    assert places(tmp_path) == [(9, 10, "GH004"), (10, 10, "GH001"), (11, 12, "GH002")]
+
+
+def test_honor_nosec_is_an_option(tmp_path):
+    text = source(
+        "var c = &http.Client{} // #nosec",
+        "var r, _ = http.Get(url) // #nosec G107",
+        "var s = &http.Server{} //nolint:gosec",
+    )
+    write(tmp_path, "main.go", text)
+    assert places(tmp_path) == [(8, 10, "GH001"), (9, 12, "GH002")]
+
+    config = (
+        "[rules.GH001]\nhonor-nosec = true\n[rules.GH002]\nhonor-nosec = true\n[rules.GH004]\nhonor-nosec = false\n"
+    )
+    write(tmp_path, ".remdev-lint.toml", config)
+    assert places(tmp_path) == [(10, 10, "GH004")]
+
+
+def test_nosec_inside_a_string_silences_nothing(tmp_path):
+    write(tmp_path, "main.go", source('var s, note = &http.Server{}, "// #nosec"'))
+    assert places(tmp_path) == [(8, 16, "GH004")]
