@@ -634,7 +634,9 @@ class Linter:
         if comments and any(self.active_by_token[d.code].rule.honors for d in found):
             others = foreign(comments, lines)
         kept = [
-            d for d in found if d.path == shown and not self._silenced(d, marks, relpath) and not self._honored(d, others)
+            d
+            for d in found
+            if d.path == shown and not self._silenced(d, marks, relpath) and not self._honored(d, others)
         ]
         if elsewhere:
             kept += self._suppress_linked(elsewhere)
