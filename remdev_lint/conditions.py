@@ -17,6 +17,7 @@ Subjects (at most one; default: the node the check selected)
                             ``files`` (below its root), combined as the format's tool does
                             (compose); when one is missing or cannot be parsed, no test holds
     ``captured: NAME``      the value an earlier condition captured (``capture``, ``suggest``)
+    ``option: NAME``        the rule's option, after configuration
 
 Tests (all given must hold; a test holds when *any* subject node passes it)
     ``present``             the subject selects something / the file exists (true or false)
@@ -30,6 +31,10 @@ Tests (all given must hold; a test holds when *any* subject node passes it)
     ``schema``              the subject's value validates against a JSON Schema fragment
     ``assigned-later``      (Go) the subject's variable gets ``field`` assigned later in its function,
                             with a value the ``value`` condition holds for
+    ``deadline``            (Go) every request sent through the subject value carries a deadline made
+                            in the package (``from: here``), or that or a context its function was
+                            given (``from: caller``); ``apis`` names the calls (see
+                            :mod:`remdev_lint.formats.go_flow`)
 
 Operands are literals, ``{option: NAME}`` (the rule's option, after configuration),
 ``{root: SELECTOR}`` (a value below the linted document's root), ``{first: [OPERAND, ...]}``
@@ -108,7 +113,7 @@ class ConditionError(ValueError):
 
 
 _COMBINATORS = ("all", "any", "not")
-_SUBJECTS = ("path", "checked", "root", "file", "in-file", "in-files", "captured")
+_SUBJECTS = ("path", "checked", "root", "file", "in-file", "in-files", "captured", "option")
 _MODIFIERS = ("capture", "suggest", "ignore-case", "substitute")
 _COMPARISONS = {
     "lt": operator.lt,
@@ -216,6 +221,9 @@ def _compile_subject(spec: dict[str, Any]) -> Callable[[Context], list[Any] | No
     if "captured" in spec:
         name = spec["captured"]
         return lambda ctx: [ctx.captures[name]] if name in ctx.captures else []
+    if "option" in spec:
+        option = spec["option"]
+        return lambda ctx: [ctx.options[option]] if option in ctx.options else []
     if "in-file" in spec:
         from .rules import compile_select
 
@@ -482,6 +490,8 @@ def _compile_test(name: str, arg: Any, spec: dict[str, Any] | None = None) -> Te
         return _compile_comparison(name, arg)
     if name == "assigned-later":
         return _compile_assigned_later(arg)
+    if name == "deadline":
+        return _compile_deadline(arg)
     if name == "absolute-path":
         return _any_value(lambda v, ctx: values.is_absolute_path(v) == arg)
     if name == "home-relative-path":
@@ -580,6 +590,18 @@ def _compile_assigned_later(spec: dict[str, Any]) -> Test:
             if value(inner):
                 return True
         return False
+
+    return lambda found, ctx: any(check(item, ctx) for item in found)
+
+
+def _compile_deadline(spec: dict[str, Any]) -> Test:
+    from .formats.go_flow import LEVELS, Apis
+
+    apis, most = Apis(spec["apis"]), LEVELS[spec["from"]]
+
+    def check(item: Any, ctx: Context) -> bool:
+        judge = getattr(item, "request_deadlines", None)
+        return judge is not None and judge(apis) <= most
 
     return lambda found, ctx: any(check(item, ctx) for item in found)
 

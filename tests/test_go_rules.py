@@ -1300,3 +1300,207 @@ def test_honor_nosec_is_an_option(tmp_path):
 def test_nosec_inside_a_string_silences_nothing(tmp_path):
     write(tmp_path, "main.go", source('var s, note = &http.Server{}, "// #nosec"'))
     assert places(tmp_path) == [(8, 16, "GH004")]
+
+
+# --- deadlines on the requests: a client is bounded when each request through it carries one ------
+
+CTX_HEAD = 'package api\n\nimport (\n\t"context"\n\t"net/http"\n\t"time"\n)\n\n'  # line 9 is a case's first
+
+
+def ctx_source(*lines: str) -> str:
+    return CTX_HEAD + "\n".join(lines) + "\n"
+
+
+def test_a_client_whose_requests_carry_a_deadline_made_here_is_not_reported(tmp_path):
+    text = ctx_source(
+        "func fetch(url string) (*http.Response, error) {",
+        "\tclient := &http.Client{}",
+        "\tctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)",
+        "\tdefer cancel()",
+        "\treq, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)",
+        "\tif err != nil {",
+        "\t\treturn nil, err",
+        "\t}",
+        "\treturn client.Do(req)",
+        "}",
+    )
+    assert lint(tmp_path, text) == []
+
+
+@pytest.mark.parametrize(
+    "making",
+    [
+        "\treq = req.WithContext(ctx)",  # a request given the context later
+        "\treq = req.Clone(ctx)",
+    ],
+)
+def test_a_request_given_a_deadline_later_is_bounded(tmp_path, making):
+    text = ctx_source(
+        "func fetch(url string) {",
+        "\tc := new(http.Client)",
+        "\tctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(time.Second))",
+        "\tdefer cancel()",
+        "\treq, _ := http.NewRequest(http.MethodGet, url, nil)",
+        making,
+        "\t_, _ = c.Do(req)",
+        "}",
+    )
+    assert lint(tmp_path, text) == []
+
+
+def test_a_context_derived_from_one_with_a_deadline_keeps_it(tmp_path):
+    text = ctx_source(
+        "func fetch(url string) {",
+        "\tvar c http.Client",
+        "\tbase, stop := context.WithTimeout(context.Background(), time.Second)",
+        "\tdefer stop()",
+        "\tctx, cancel := context.WithCancel(base)",
+        "\tdefer cancel()",
+        "\tgo func() {",
+        "\t\treq, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)",
+        "\t\t_, _ = c.Do(req)",
+        "\t}()",
+        "}",
+    )
+    assert lint(tmp_path, text) == []
+
+
+def test_one_request_without_a_deadline_is_enough_to_report(tmp_path):
+    text = ctx_source(
+        "func fetch(url string) {",
+        "\tclient := &http.Client{}",
+        "\tctx, cancel := context.WithTimeout(context.Background(), time.Second)",
+        "\tdefer cancel()",
+        "\treq, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)",
+        "\t_, _ = client.Do(req)",
+        "\t_, _ = client.Get(url)",  # no context at all
+        "\tbare, _ := http.NewRequest(http.MethodGet, url, nil)",
+        "\t_, _ = client.Do(bare)",
+        "}",
+    )
+    found = messages(tmp_path, text)
+    assert list(found) == [(10, 13, "GH001")]
+    assert "never gives up on a request" in found[(10, 13, "GH001")]
+
+
+def test_a_context_from_the_caller_is_said_so(tmp_path):
+    text = ctx_source(
+        "func fetch(ctx context.Context, url string) {",
+        "\tclient := &http.Client{}",
+        "\treq, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)",
+        "\t_, _ = client.Do(req)",
+        "}",
+        "",
+        "func handle(w http.ResponseWriter, r *http.Request) {",
+        '\treq, _ := http.NewRequestWithContext(r.Context(), http.MethodGet, "http://backend", nil)',
+        "\t_, _ = http.DefaultClient.Do(req)",
+        "}",
+    )
+    found = messages(tmp_path, text)
+    assert list(found) == [(10, 13, "GH001"), (17, 9, "GH002")]
+    assert "unless every caller sets a deadline" in found[(10, 13, "GH001")]
+    assert "unless every caller sets a deadline" in found[(17, 9, "GH002")]
+
+
+def test_a_client_in_a_field_is_judged_by_the_packages_methods(tmp_path):
+    write(
+        tmp_path,
+        "svc/new.go",
+        ctx_source(
+            "type Service struct{ client *http.Client; url string }",
+            "",
+            "func New(url string) *Service {",
+            "\treturn &Service{client: &http.Client{}, url: url}",
+            "}",
+        ),
+    )
+    write(
+        tmp_path,
+        "svc/fetch.go",
+        ctx_source(
+            "func (s *Service) fetch() error {",
+            "\tctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)",
+            "\tdefer cancel()",
+            "\treq, err := http.NewRequestWithContext(ctx, http.MethodGet, s.url, nil)",
+            "\tif err != nil {",
+            "\t\treturn err",
+            "\t}",
+            "\tresp, err := s.client.Do(req)",
+            "\tif err == nil {",
+            "\t\tresp.Body.Close()",
+            "\t}",
+            "\treturn err",
+            "}",
+        ),
+    )
+    assert places(tmp_path) == []
+
+    # Another method of the package sends without a deadline: now it can hang.
+    write(tmp_path, "svc/ping.go", ctx_source("func (s *Service) ping() { _, _ = s.client.Get(s.url) }"))
+    assert [(d["path"], d["line"], d["rule"]) for d in diagnostics(tmp_path)] == [("svc/new.go", 12, "GH001")]
+
+
+@pytest.mark.parametrize(
+    "escaping",
+    [
+        "func New() *Service { return &Service{Client: &http.Client{}} }",  # an exported field
+        "func New() *http.Client { return &http.Client{} }",  # returned
+        "func New() { use(&http.Client{}) }",  # passed to a function
+    ],
+)
+def test_a_client_that_escapes_is_reported(tmp_path, escaping):
+    text = ctx_source(
+        "type Service struct{ Client *http.Client }",
+        "",
+        escaping,
+        "",
+        "func (s *Service) fetch(c *http.Client) {",
+        "\tctx, cancel := context.WithTimeout(context.Background(), time.Second)",
+        "\tdefer cancel()",
+        '\treq, _ := http.NewRequestWithContext(ctx, http.MethodGet, "u", nil)',
+        "\t_, _ = s.Client.Do(req)",
+        "\t_, _ = c.Do(req)",
+        "}",
+    )
+    assert [rule for _, _, rule in lint(tmp_path, text)] == ["GH001"]
+
+
+def test_default_client_with_a_deadline_is_not_reported_but_http_get_is(tmp_path):
+    text = ctx_source(
+        "func fetch(url string) {",
+        "\tctx, cancel := context.WithTimeout(context.Background(), time.Second)",
+        "\tdefer cancel()",
+        "\treq, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)",
+        "\t_, _ = http.DefaultClient.Do(req)",
+        "\t_, _ = http.Get(url)",
+        "\tc := http.DefaultClient",  # stored: its uses are followed
+        "\t_, _ = c.Do(req)",
+        "}",
+    )
+    assert lint(tmp_path, text) == [(14, 9, "GH002")]
+
+
+def test_require_client_timeout_reports_bounded_clients_with_the_policy_message(tmp_path):
+    text = ctx_source(
+        "func fetch(url string) {",
+        "\tclient := &http.Client{}",
+        "\tctx, cancel := context.WithTimeout(context.Background(), time.Second)",
+        "\tdefer cancel()",
+        "\treq, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)",
+        "\t_, _ = client.Do(req)",
+        "\t_, _ = http.DefaultClient.Do(req)",
+        "}",
+    )
+    write(
+        tmp_path,
+        ".remdev-lint.toml",
+        "[rules.GH001]\nrequire-client-timeout = true\n[rules.GH002]\nrequire-client-timeout = true\n",
+    )
+    found = messages(tmp_path, text)
+    assert list(found) == [(10, 13, "GH001"), (15, 9, "GH002")]
+    assert all("require-client-timeout" in message for message in found.values())
+
+
+def test_timeout_zero_is_reported_with_how_to_say_why(tmp_path):
+    found = messages(tmp_path, source("var c = &http.Client{Timeout: 0}"))
+    assert "remdev-lint: ignore[GH001]" in found[(8, 31, "GH001")]

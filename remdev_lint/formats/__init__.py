@@ -25,7 +25,7 @@ PARSERS = {
 }
 
 #: Formats whose parser reads other files (``Include``): given the file's path and the project root.
-NEEDS_PATH = frozenset({"ssh_config", "sshd_config"})
+NEEDS_PATH = frozenset({"ssh_config", "sshd_config", "go"})
 
 
 #: format name -> (module, function) combining several files' roots into one document

@@ -289,6 +289,9 @@ class GoFile(Node):
         "_assignments",
         "_constant_names",
         "broken",
+        "path",
+        "root_folder",
+        "flow_cache",
     )
 
     def __init__(self, tree: Any, source: bytes) -> None:
@@ -322,6 +325,11 @@ class GoFile(Node):
         #: the byte ranges of the syntax errors tree-sitter recovered from, in order: a match
         #: that touches one is left out (see :meth:`query`)
         self.broken: list[tuple[int, int]] = []
+        #: the file's path and the project's folder (for reading the package's other files)
+        self.path: str | None = None
+        self.root_folder: str | None = None
+        #: what the flow analysis (:mod:`go_flow`) worked out for this file
+        self.flow_cache: dict[Any, Any] = {}
         super().__init__({}, self.span_of(self.root))
 
     # positions
@@ -663,6 +671,29 @@ class GoFile(Node):
             self._package_scope = scope
         return self._package_scope
 
+    def identifiers_named(self, name: str) -> list:
+        """Every ``identifier`` node of the file whose text is ``name``, in document order."""
+        return self._grouped("(identifier) @name", "name").get(name, [])
+
+    def selectors_of(self, field: str) -> list:
+        """Every ``x.field`` selector expression of the file, in document order."""
+        return self._grouped("(selector_expression field: (field_identifier) @name) @node", "node").get(field, [])
+
+    def _grouped(self, pattern: str, keep: str) -> dict[str, list]:
+        """The ``keep`` captures of a query's matches, by the text of their ``@name`` (one pass,
+        kept for the file)."""
+        cache = self.flow_cache
+        if pattern not in cache:
+            grouped: dict[str, list] = {}
+            for _, captures in _cursor(compile_query(pattern)).matches(self.root):
+                names, kept = captures.get("name"), captures.get(keep)
+                if names and kept:
+                    grouped.setdefault(self.text_of(names[0]), []).append(kept[0])
+            for nodes in grouped.values():
+                nodes.sort(key=lambda node: node.start_byte)
+            cache[pattern] = grouped
+        return cache[pattern]
+
     def constant_names(self) -> set[str]:
         """The names of every constant declared anywhere in the file."""
         if self._constant_names is None:
@@ -972,6 +1003,12 @@ class SyntaxNode(Node):
             return None
         return file.text_of(target)
 
+    def request_deadlines(self, apis: Any) -> int:
+        """How bounded the requests sent through this value are (:func:`go_flow.request_deadlines`)."""
+        from .go_flow import request_deadlines
+
+        return request_deadlines(self.file, self.syntax, apis)
+
     def assigned_later(self, field: str) -> list[SyntaxNode]:
         """The values assigned to ``B.field`` (``B.field = V``, B = :meth:`binding`) after this node,
         in order, within the function (declaration, method or function literal) that holds this
@@ -1224,7 +1261,7 @@ def _unescape(match: re.Match[str]) -> str:
     return chr(code) if code <= 0x10FFFF else "\ufffd"
 
 
-def parse(text: str) -> Document:
+def parse(text: str, path: str | None = None, root: str | None = None) -> Document:
     """Parse a Go source file: a document whose ``errors`` hold the first syntax error (the rest
     of the file is linted); raise :class:`ParseError` when there is nothing to lint."""
     _language()
@@ -1232,6 +1269,7 @@ def parse(text: str) -> Document:
     source = text[offset:].encode("utf-8", "surrogatepass")
     tree = _PARSER.parse(source)
     file = GoFile(tree, source)
+    file.path, file.root_folder = path, root
     root = file.root
     file.depth, deepest = _depth(root, MAX_DEPTH)
     if deepest is not None:

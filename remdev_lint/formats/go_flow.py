@@ -1,0 +1,466 @@
+"""Where a Go value goes, and whether the requests sent through it carry a deadline.
+
+This is the analysis behind the ``deadline`` test (:mod:`remdev_lint.conditions`): a value (an
+``http.Client`` literal, ``new(http.Client)``, ``var c http.Client``, a reference to
+``http.DefaultClient``) is *bounded* when every request sent through it is built from a context
+with a deadline. What counts as sending, building a request and making a deadline is data of the
+rule (:class:`Apis`); the analysis knows Go, not net/http.
+
+Followed, within one package (the linted file and the other non-test files of its folder that
+declare the same package), without a type checker:
+
+* where the value is stored: a variable (local, or unexported at package level) or an unexported
+  struct field (``&Svc{client: c}``, ``s.client = c``); a value stored anywhere else (returned,
+  passed to a function, an exported name) *escapes*, and is not bounded;
+* every use of that variable or field: a call of a sending method (``c.Do(req)``), a use that
+  sends without a request (``c.Get(url)``: never bounded), a copy into a local variable (followed
+  in its function), an assignment to it (ignored), a read of another of its fields (ignored);
+  any other use escapes;
+* the request a send is given: a variable, looked up at its last assignment before the send in
+  the functions around it, made by a request function (``http.NewRequestWithContext(ctx, ...)``)
+  or a method that gives a request a context (``req.WithContext(ctx)``); a parameter of the
+  function is *given* by the caller;
+* the context: made by a deadline function (``context.WithTimeout``) in the package, or derived
+  from one that was (``context.WithCancel(ctx)``), a few assignments away; a parameter (or the
+  ``Context()`` of one) is given by the caller.
+
+A field of the same name in another struct type of the package is not told apart (its uses count
+too), nor is a variable shadowed in an inner scope: both can only make a value look less bounded.
+A value with no send found is not bounded.
+"""
+
+from __future__ import annotations
+
+import os
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .go import GoFile
+
+#: How bounded the requests through a value are: each request carries a deadline made in the
+#: package; each carries one or a context (or request) the function was given by its caller;
+#: some request may have no deadline at all.
+BOUNDED, GIVEN, UNBOUNDED = 0, 1, 2
+LEVELS = {"here": BOUNDED, "caller": GIVEN}
+
+_HOPS = 4  # assignments followed from a send back to the context, and from a value to its uses
+_FUNCTIONS = frozenset(("function_declaration", "method_declaration", "function_literal"))
+_SIGNATURE = ("receiver", "type_parameters", "parameters", "result")
+
+
+class Apis:
+    """The rule's words for sending and deadlines (the ``deadline`` test's ``apis``)."""
+
+    __slots__ = ("sends", "other_sends", "requests", "rebinds", "deadlines", "inherits")
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        #: methods of the value that send the request given as their first argument
+        self.sends = frozenset(spec["sends"])
+        #: methods of the value that send a request they make themselves (no context: unbounded)
+        self.other_sends = frozenset(spec.get("other-sends", ()))
+        #: import path -> functions that make a request from the context given first
+        self.requests = {path: frozenset(names) for path, names in spec["requests"].items()}
+        #: methods of a request that give (a copy of) it the context given first
+        self.rebinds = frozenset(spec.get("rebinds", ()))
+        #: import path -> functions that return a context with a deadline
+        self.deadlines = {path: frozenset(names) for path, names in spec["deadlines"].items()}
+        #: import path -> functions that return a context keeping the deadline of the one given first
+        self.inherits = {path: frozenset(names) for path, names in spec.get("inherits", {}).items()}
+
+
+def request_deadlines(file: GoFile, node: Any, apis: Apis) -> int:
+    """How bounded the requests sent through the value at ``node`` are (:data:`BOUNDED`,
+    :data:`GIVEN` or :data:`UNBOUNDED`)."""
+    flow = _Flow(file, apis)
+    uses = flow.uses_of_value(node)
+    if not uses:
+        return UNBOUNDED
+    worst, sends = BOUNDED, 0
+    for use in uses:
+        level, sent = flow.judge_use(*use)
+        worst, sends = max(worst, level), sends + sent
+        if worst == UNBOUNDED:
+            break
+    return worst if sends else UNBOUNDED  # no request found: nothing shows one is bounded
+
+
+class _Flow:
+    def __init__(self, file: GoFile, apis: Apis) -> None:
+        self.file = file
+        self.apis = apis
+
+    # --- where the value is stored, and its uses -------------------------------------------------
+
+    def uses_of_value(self, node: Any) -> list[tuple[GoFile, Any]] | None:
+        """The places the value is used (each an expression that stands for it), or None when it
+        escapes."""
+        file = self.file
+        kind = node.type
+        if kind == "var_spec":  # var c http.Client: the variable
+            name = node.child_by_field_name("name")
+            return None if name is None else self.uses_of_variable(file, name, file.text_of(name))
+        ancestors = file.ancestors(node)
+        if ancestors is None:
+            return None
+        if kind in ("selector_expression", "identifier"):  # a reference, such as http.DefaultClient
+            return [(file, node)]
+        return self.stored(file, node, ancestors, 0)
+
+    def stored(self, file: GoFile, node: Any, ancestors: list, hops: int) -> list | None:
+        """The uses of what the expression ``node`` is stored in: a variable or a field."""
+        at = len(ancestors) - 1
+        while at >= 0 and (
+            ancestors[at].type == "parenthesized_expression"
+            or (ancestors[at].type == "unary_expression" and _operator(ancestors[at]) == "&")
+        ):
+            node = ancestors[at]
+            at -= 1
+        if at < 0:
+            return None
+        parent = ancestors[at]
+        if parent.type == "keyed_element" and parent.child_by_field_name("element") == node:
+            key = parent.child_by_field_name("key")
+            if key is not None and key.type == "identifier":
+                return self.uses_of_field(file.text_of(key), hops)
+            return None
+        if parent.type != "expression_list" or at < 1:
+            return None
+        holder = ancestors[at - 1]
+        if holder.type not in ("short_var_declaration", "assignment", "var_spec"):
+            return None
+        if holder.type == "assignment" and _operator(holder) != "=":
+            return None
+        values = _expressions(parent)
+        targets = _names(holder) if holder.type == "var_spec" else _expressions(holder.child_by_field_name("left"))
+        if holder.child_by_field_name("value" if holder.type == "var_spec" else "right") != parent:
+            return None
+        positions = [index for index, value in enumerate(values) if value.id == node.id]
+        if len(values) != len(targets) or not positions:
+            return None
+        target = targets[positions[0]]
+        if target.type == "identifier":
+            name = file.text_of(target)
+            return None if name == "_" else self.uses_of_variable(file, target, name)
+        if target.type == "selector_expression":
+            field = target.child_by_field_name("field")
+            return None if field is None else self.uses_of_field(file.text_of(field), hops)
+        return None
+
+    def uses_of_variable(self, file: GoFile, name_node: Any, name: str) -> list | None:
+        """The uses of a variable after its declaration: in its function, or (unexported, at
+        package level) in the package."""
+        ancestors = file.ancestors(name_node)
+        if ancestors is None:
+            return None
+        function = next((node for node in reversed(ancestors) if node.type in _FUNCTIONS), None)
+        if function is not None:
+            return [(file, use) for use in _identifiers_named(file, name, name_node.end_byte, function.end_byte)]
+        if not _unexported(name):
+            return None
+        return [
+            (each, use)
+            for each in self.package(name)
+            for use in _identifiers_named(each, name, 0, len(each.source))
+            if use.id != name_node.id and _is_use(each, use)
+        ]
+
+    def uses_of_field(self, field: str, hops: int) -> list | None:
+        """The uses of an unexported field of that name in the package (``x.field``)."""
+        if not _unexported(field) or hops >= _HOPS:
+            return None
+        found = []
+        for each in self.package(field):
+            for selector in each.selectors_of(field):
+                found.append((each, selector))
+        return found
+
+    def package(self, name: str) -> list[GoFile]:
+        """This file and the package's other files that mention ``name``."""
+        return [self.file, *package_files(self.file, name)]
+
+    # --- one use ------------------------------------------------------------------------------------
+
+    def judge_use(self, file: GoFile, use: Any, hops: int = 0) -> tuple[int, int]:
+        """How bounded the requests sent through one use of the value are, and how many it sends."""
+        ancestors = file.ancestors(use)
+        if not ancestors:
+            return UNBOUNDED, 0
+        parent = ancestors[-1]
+        if parent.type == "selector_expression" and parent.child_by_field_name("operand") == use:
+            member = parent.child_by_field_name("field")
+            method = file.text_of(member) if member is not None else ""
+            above = ancestors[-2] if len(ancestors) > 1 else None
+            called = above is not None and above.type == "call_expression"
+            called = called and above.child_by_field_name("function") == parent
+            if method in self.apis.sends:
+                if not called:
+                    return UNBOUNDED, 0  # a method value: it may send anything
+                arguments = _arguments(above)
+                return (self.request(file, arguments[0], above, 0) if arguments else UNBOUNDED), 1
+            if method in self.apis.other_sends:
+                return UNBOUNDED, 1
+            return BOUNDED, 0  # a field read or set, another method: sends nothing
+        if _is_assigned(ancestors, use):
+            return BOUNDED, 0  # c = ...: a new value, judged where it is made
+        if hops < _HOPS:  # stored again: a copy into a variable or a field
+            uses = self.stored(file, use, ancestors, hops + 1)
+            if uses:
+                judged = [self.judge_use(each, node, hops + 1) for each, node in uses]
+                return max(level for level, _ in judged), sum(sent for _, sent in judged)
+        return UNBOUNDED, 0
+
+    # --- requests and contexts ------------------------------------------------------------------
+
+    def request(self, file: GoFile, expression: Any, at: Any, hops: int) -> int:
+        """How bounded the request an expression stands for is, at the call ``at``."""
+        expression = _unwrap(expression)
+        if expression.type == "identifier":
+            found = definition(file, file.text_of(expression), at)
+            if found is None:
+                return UNBOUNDED
+            if found[0] == "parameter":
+                return GIVEN
+            value = found[1]
+            return UNBOUNDED if value is None or hops >= _HOPS else self.request(file, value, at, hops + 1)
+        if expression.type != "call_expression":
+            return UNBOUNDED
+        function = expression.child_by_field_name("function")
+        arguments = _arguments(expression)
+        if function is None or not arguments:
+            return UNBOUNDED
+        if any(file.is_member(function, path, names) for path, names in self.apis.requests.items()):
+            return self.context(file, arguments[0], at, 0)
+        if function.type == "selector_expression":
+            member = function.child_by_field_name("field")
+            if member is not None and file.text_of(member) in self.apis.rebinds:
+                return self.context(file, arguments[0], at, 0)
+        return UNBOUNDED
+
+    def context(self, file: GoFile, expression: Any, at: Any, hops: int) -> int:
+        expression = _unwrap(expression)
+        if expression.type == "identifier":
+            found = definition(file, file.text_of(expression), at)
+            if found is None:
+                return UNBOUNDED
+            if found[0] == "parameter":
+                return GIVEN
+            value = found[1]
+            return UNBOUNDED if value is None or hops >= _HOPS else self.context(file, value, at, hops + 1)
+        if expression.type != "call_expression":
+            return UNBOUNDED
+        function = expression.child_by_field_name("function")
+        if function is None:
+            return UNBOUNDED
+        if any(file.is_member(function, path, names) for path, names in self.apis.deadlines.items()):
+            return BOUNDED
+        arguments = _arguments(expression)
+        if arguments and any(file.is_member(function, path, names) for path, names in self.apis.inherits.items()):
+            return UNBOUNDED if hops >= _HOPS else self.context(file, arguments[0], at, hops + 1)
+        if function.type == "selector_expression" and not arguments:  # r.Context() of a parameter
+            member, operand = function.child_by_field_name("field"), function.child_by_field_name("operand")
+            if member is not None and file.text_of(member) == "Context" and operand is not None:
+                if operand.type == "identifier" and definition(file, file.text_of(operand), at) == ("parameter",):
+                    return GIVEN
+        return UNBOUNDED
+
+
+# --- names in functions ----------------------------------------------------------------------------
+
+
+def definition(file: GoFile, name: str, at: Any) -> tuple | None:
+    """What ``name`` last got before ``at``, in the functions around it (innermost first):
+    ``("value", expression)`` (None: a value that cannot be told, such as the second result of a
+    call), ``("parameter",)``, or None when no function around it defines it."""
+    ancestors = file.ancestors(at)
+    if ancestors is None:
+        return None
+    for function in reversed(ancestors):
+        if function.type not in _FUNCTIONS:
+            continue
+        assigned = _assignments(file, function).get(name)
+        if assigned is not None:
+            before = [value for start, value in assigned if start < at.start_byte]
+            if before:
+                return ("value", before[-1])
+        for part in map(function.child_by_field_name, _SIGNATURE):
+            if part is not None and any(
+                file.text_of(n) == name
+                for declaration in part.named_children
+                for n in declaration.children_by_field_name("name")
+            ):
+                return ("parameter",)
+    return None
+
+
+def _assignments(file: GoFile, function: Any) -> dict[str, list[tuple[int, Any]]]:
+    """name -> (start byte, value or None) of every assignment and declaration in a function
+    (function literals inside it left out: they have their own), in order."""
+    cache = file.flow_cache
+    key = ("assignments", function.id)
+    if key in cache:
+        return cache[key]
+    found: dict[str, list[tuple[int, Any]]] = {}
+    body = function.child_by_field_name("body")
+    cursor = body.walk() if body is not None else None
+    while cursor is not None:
+        node = cursor.node
+        kind = node.type
+        if kind in ("short_var_declaration", "assignment", "var_spec"):
+            if kind == "var_spec":
+                targets, right = _names(node), node.child_by_field_name("value")
+            else:
+                targets, right = _expressions(node.child_by_field_name("left")), node.child_by_field_name("right")
+            plain = kind != "assignment" or _operator(node) == "="
+            values = _expressions(right) if right is not None else []
+            for index, target in enumerate(targets):
+                if target.type != "identifier":
+                    continue
+                if not plain:
+                    value = None
+                elif len(values) == len(targets):
+                    value = values[index]
+                elif len(values) == 1 and index == 0:
+                    value = values[0]  # the first result of a call: req, err := f(...)
+                else:
+                    value = None
+                found.setdefault(file.text_of(target), []).append((node.start_byte, value))
+        elif kind == "range_clause":
+            left = node.child_by_field_name("left")
+            for target in _expressions(left) if left is not None else []:
+                if target.type == "identifier":
+                    found.setdefault(file.text_of(target), []).append((node.start_byte, None))
+        if kind != "function_literal" and cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent() or cursor.node.id == body.id:
+                cursor = None
+                break
+    cache[key] = found
+    return found
+
+
+def _identifiers_named(file: GoFile, name: str, start: int, end: int) -> list:
+    return [node for node in file.identifiers_named(name) if start <= node.start_byte < end]
+
+
+def _is_use(file: GoFile, node: Any) -> bool:
+    """An identifier that is not a declaration's name (a use of what it names)."""
+    ancestors = file.ancestors(node)
+    if not ancestors:
+        return False
+    parent = ancestors[-1]
+    return not (parent.type in ("var_spec", "const_spec", "parameter_declaration") and node in _names(parent))
+
+
+def _is_assigned(ancestors: list, node: Any) -> bool:
+    """Whether ``node`` is a target of the assignment above it."""
+    if len(ancestors) < 2 or ancestors[-1].type != "expression_list":
+        return False
+    holder = ancestors[-2]
+    targets = holder.child_by_field_name("left")
+    return holder.type in ("assignment", "short_var_declaration") and targets == ancestors[-1]
+
+
+# --- the package -------------------------------------------------------------------------------------
+
+#: path -> ((device, inode, size, mtime), source bytes, the parsed file or False): the package's
+#: other files, read and parsed once per version of the file (a long-lived process, such as the
+#: language server, sees edits); at most _KEPT of them are kept.
+_FILES: dict[str, tuple[tuple, bytes, Any]] = {}
+_KEPT = 512
+
+
+def package_files(file: GoFile, name: str) -> list[GoFile]:
+    """The other non-test files of the folder that declare the same package and mention
+    ``name`` (parsed on first need; read as the linter reads files: regular files, size limits,
+    inside the project)."""
+    if file.path is None:
+        return []
+    from .. import reading
+    from . import go
+
+    folder = os.path.dirname(os.path.abspath(file.path))
+    package = file.value["package"].value
+    listing = file.flow_cache.get(("folder", folder))
+    if listing is None:
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            names = []
+        own = os.path.basename(file.path)
+        listing = file.flow_cache[("folder", folder)] = [
+            os.path.join(folder, base)
+            for base in names
+            if base.endswith(".go") and not base.endswith("_test.go") and base != own
+        ]
+    found = []
+    needle = name.encode()
+    for path in listing:
+        try:
+            status = os.stat(path)
+        except OSError:
+            continue
+        version = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+        entry = _FILES.get(path)
+        if entry is None or entry[0] != version:
+            try:
+                source = reading.read_bytes(path, limit=reading.MAX_GO_BYTES, within=file.root_folder)
+            except (OSError, reading.NotRead):
+                continue
+            if len(_FILES) >= _KEPT:
+                _FILES.clear()
+            entry = _FILES[path] = (version, source, None)
+        version, source, parsed = entry
+        if needle not in source:
+            continue
+        if parsed is None:
+            try:
+                document = go.parse(source.decode("utf-8"), path, file.root_folder)
+            except (UnicodeDecodeError, go.ParseError):
+                parsed = False
+            else:
+                parsed = document.root
+            _FILES[path] = (version, source, parsed)
+        if parsed and parsed.value["package"].value == package:
+            found.append(parsed)
+    return found
+
+
+# --- small helpers ---------------------------------------------------------------------------------
+
+
+def _unexported(name: str) -> bool:
+    return not name[:1].isupper()
+
+
+def _unwrap(node: Any) -> Any:
+    while node.type == "parenthesized_expression":
+        inner = [child for child in node.named_children if child.type != "comment"]
+        if len(inner) != 1:
+            break
+        node = inner[0]
+    return node
+
+
+def _arguments(call: Any) -> list:
+    arguments = call.child_by_field_name("arguments")
+    return [] if arguments is None else [child for child in arguments.named_children if child.type != "comment"]
+
+
+def _expressions(node: Any) -> list:
+    if node is None:
+        return []
+    if node.type != "expression_list":
+        return [node]
+    return [child for child in node.named_children if child.type != "comment"]
+
+
+def _names(node: Any) -> list:
+    return [name for name in node.children_by_field_name("name") if name.is_named]
+
+
+def _operator(node: Any) -> str | None:
+    operator = node.child_by_field_name("operator")
+    return None if operator is None else operator.type
