@@ -2,6 +2,7 @@
 
     python bench/bench.py [--runs N] [--files N] [--tree-runs N] [--module] [--json]
     python bench/bench.py --go [--go-files N] [--go-runs N] [--semgrep PATH]   # the Go section only
+    python bench/bench.py --go-tree PATH[,PATH] [--go-runs N] [--semgrep PATH]  # real Go trees only
     python bench/bench.py --phases [--runs N]     # where a single-file run's time goes
 
 Measures, with the remdev-lint installed in the environment of the Python running this script:
@@ -18,7 +19,14 @@ Measures, with the remdev-lint installed in the environment of the Python runnin
    Go files (bench/gen_go.py, which also writes the findings the tree must produce), median of
    ``--go-runs``, beside Semgrep running the equivalent rules (bench/semgrep-http.yaml) when a
    ``semgrep`` is found: wall time, files per second, CPU time, peak memory, and every finding
-   each tool missed or added, against the other and against the generator's expected set.
+   each tool missed or added, against the other and against the generator's expected set;
+5. a real Go tree (``--go-tree PATH``, repeatable or a comma-separated list): ``remdev-lint --select
+   GH --format json --jobs 1 .`` in it, median of ``--go-runs``, beside the parser's floor (a fresh
+   Python that imports the parser through remdev_lint.formats.go, walks the tree as remdev-lint
+   does, reads every Go file the GH rules look at and parses those that contain ``net/http``; the
+   target is the run within 2.5x of it, on one core), remdev-lint with its default jobs, and
+   Semgrep with bench/semgrep-http.yaml (``--jobs=1`` and its default), median of
+   ``--semgrep-runs``. Given alone, only this section runs; with ``--go``, the Go section too.
 
 What runs is the ``remdev-lint`` console script beside ``sys.executable``: that is what users,
 CI and pre-commit hooks run (its wrapper imports ``re`` and calls ``remdev_lint.cli:main``).
@@ -32,10 +40,12 @@ HOME there, so its ``~/.semgrep`` settings and log are not the user's either).
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -435,7 +445,7 @@ def find_semgrep(option: str | None) -> str | None:
     return shutil.which("semgrep")
 
 
-def semgrep_command(semgrep: str, jobs: int) -> list[str]:
+def semgrep_command(semgrep: str, jobs: int | None) -> list[str]:
     """Semgrep on the tree with bench/semgrep-http.yaml, looking at the files the GH rules look at.
 
     Test files and ``testdata`` are excluded (the rules' ``ignore-files``; the Semgrep rules say
@@ -443,7 +453,7 @@ def semgrep_command(semgrep: str, jobs: int) -> list[str]:
     it), and generated files by name: remdev-lint recognises them by their ``// Code generated
     ... DO NOT EDIT.`` header, which Semgrep cannot match, and every generated file of the tree
     has one of these names. ``--jobs``: as many as remdev-lint may use (Semgrep's default is 85%
-    of the CPUs, rounded down: one job on two CPUs)."""
+    of the CPUs, rounded down: one job on two CPUs); None leaves Semgrep's default."""
     excludes = ["*_test.go", "testdata", "vendor", *generator().GENERATED_GLOBS]
     return [
         semgrep,
@@ -453,7 +463,7 @@ def semgrep_command(semgrep: str, jobs: int) -> list[str]:
         "--metrics=off",
         "--disable-version-check",
         "--oss-only",
-        f"--jobs={jobs}",
+        *([f"--jobs={jobs}"] if jobs is not None else []),
         *(f"--exclude={glob}" for glob in excludes),
         ".",
     ]
@@ -480,6 +490,40 @@ def semgrep_findings(out: bytes) -> tuple[dict[tuple, list[int]], dict]:
     return found, {"errors": errors, "scanned": len(report.get("paths", {}).get("scanned", []))}
 
 
+def semgrep_setup(semgrep: str, env: dict[str, str], work: Path) -> tuple[dict[str, str], str]:
+    """The environment Semgrep runs in (HOME in the temporary folder: Semgrep writes
+    ``~/.semgrep``; no metrics, no version check) and its version."""
+    semgrep_env = dict(env)
+    semgrep_env.update(HOME=str(work / "semgrep-home"), SEMGREP_SEND_METRICS="off", SEMGREP_ENABLE_VERSION_CHECK="0")
+    (work / "semgrep-home").mkdir(exist_ok=True)
+    version = subprocess.run([semgrep, "--version"], capture_output=True, text=True, env=semgrep_env, check=False)
+    return semgrep_env, version.stdout.strip()
+
+
+def run_tools(tools: list[dict], cwd: Path, where: str) -> None:
+    """Run each tool once untimed (its findings, and warm caches for the timed runs), then its
+    ``runs`` timed runs, interleaved with the other tools' so that drift affects all alike. Fills
+    each tool's ``found``, ``measured`` and ``consistent`` (the same findings every run)."""
+    for tool in tools:
+        run = measure(tool["cmd"], cwd, tool["env"], capture=True)
+        if run["code"] not in tool["codes"]:
+            raise SystemExit(f"bench: {tool['name']} on {where} exited {run['code']}:\n{run['stdout'][:2000]!r}")
+        tool["found"] = tool["parse"](run["stdout"])
+        if tool.get("semgrep"):
+            tool["semgrep_report"] = semgrep_findings(run["stdout"])[1]
+        tool["measured"], tool["consistent"] = [], True
+    for index in range(max(tool["runs"] for tool in tools)):
+        for tool in tools:
+            if index >= tool["runs"]:
+                continue
+            run = measure(tool["cmd"], cwd, tool["env"], capture=True)
+            if run["code"] not in tool["codes"]:
+                raise SystemExit(f"bench: {tool['name']} on {where} exited {run['code']}")
+            if tool["parse"](run["stdout"]) != tool["found"]:
+                tool["consistent"] = False
+            tool["measured"].append(run)
+
+
 def bench_go(cmd: list[str], work: Path, files: int, runs: int, semgrep: str | None, semgrep_runs: int) -> dict:
     gen = generator()
     tree = work / "go-tree"
@@ -503,14 +547,7 @@ def bench_go(cmd: list[str], work: Path, files: int, runs: int, semgrep: str | N
         )
     semgrep_version = None
     if semgrep is not None:
-        semgrep_env = dict(env)
-        semgrep_env.update(
-            HOME=str(work / "semgrep-home"), SEMGREP_SEND_METRICS="off", SEMGREP_ENABLE_VERSION_CHECK="0"
-        )
-        (work / "semgrep-home").mkdir()
-        semgrep_version = subprocess.run(
-            [semgrep, "--version"], capture_output=True, text=True, env=semgrep_env, check=False
-        ).stdout.strip()
+        semgrep_env, semgrep_version = semgrep_setup(semgrep, env, work)
         tools.append(
             {
                 "name": f"semgrep {semgrep_version}",
@@ -522,24 +559,7 @@ def bench_go(cmd: list[str], work: Path, files: int, runs: int, semgrep: str | N
                 "semgrep": True,
             }
         )
-    for tool in tools:  # one untimed run each: its findings, and warm caches for the timed ones
-        run = measure(tool["cmd"], tree, tool["env"], capture=True)
-        if run["code"] not in tool["codes"]:
-            raise SystemExit(f"bench: {tool['name']} on the Go tree exited {run['code']}:\n{run['stdout'][:2000]!r}")
-        tool["found"] = tool["parse"](run["stdout"])
-        if tool.get("semgrep"):
-            tool["semgrep_report"] = semgrep_findings(run["stdout"])[1]
-        tool["measured"], tool["consistent"] = [], True
-    for index in range(max(tool["runs"] for tool in tools)):  # interleaved: drift affects all alike
-        for tool in tools:
-            if index >= tool["runs"]:
-                continue
-            run = measure(tool["cmd"], tree, tool["env"], capture=True)
-            if run["code"] not in tool["codes"]:
-                raise SystemExit(f"bench: {tool['name']} on the Go tree exited {run['code']}")
-            if tool["parse"](run["stdout"]) != tool["found"]:
-                tool["consistent"] = False
-            tool["measured"].append(run)
+    run_tools(tools, tree, "the Go tree")
     return {
         "tree": {
             "files": files,
@@ -567,10 +587,11 @@ def _tool_result(tool: dict, files: int) -> dict:
         "cpu_s": round(cpu, 2),
         "cpu_per_wall": round(cpu / (stats["median_ms"] / 1000), 2),
         "peak_rss_kib": max(run["rss_kib"] for run in tool["measured"]),
-        "findings": sum(len(columns) for columns in tool["found"].values()),
-        "finding_lines": len(tool["found"]),
-        "same_findings_every_run": tool["consistent"],
     }
+    if not tool.get("floor"):  # the floor's output is counts, not findings
+        result["findings"] = sum(len(columns) for columns in tool["found"].values())
+        result["finding_lines"] = len(tool["found"])
+    result["same_findings_every_run"] = tool["consistent"]
     if "semgrep_report" in tool:
         result.update(tool["semgrep_report"])
     return result
@@ -687,6 +708,267 @@ def print_go(result: dict) -> None:
             print(f"     {line}")
     else:
         print("   differences: none")
+
+
+# --- 5. real Go trees: the GH run beside the parser's floor ---------------------------------------
+
+#: Folders remdev-lint's walk never enters (remdev_lint.discovery.DEFAULT_EXCLUDE); ``testdata``
+#: is also in the GH rules' ``ignore-files``, as are ``*_test.go`` files.
+WALK_SKIPS = (".git", ".hg", ".svn", "node_modules", "vendor", "testdata", "__pycache__", ".venv")
+#: The speed floor target: the GH run on one core within this many times the parser's floor.
+FLOOR_TARGET = 2.5
+#: An import of net/http itself (plain, aliased, blank or dot; interpreted or raw string), at the
+#: start of a line as gofmt writes it: counted, not used to choose what is parsed.
+_NET_HTTP_IMPORT = re.compile(
+    rb'(?m)^[ \t]*(?:import[ \t]+)?(?:[\w.]+[ \t]+)?(?:"net/http"|`net/http`)[ \t]*(?://.*)?\r?$'
+)
+_GENERATED_GO = re.compile(rb"^// Code generated .* DO NOT EDIT\.\r?$")
+
+
+def go_source_files(root: str) -> list[str]:
+    """The Go files remdev-lint reads for the GH rules below ``root``: every ``*.go`` that is not a
+    ``*_test.go`` and not in a folder its walk skips (vendor, testdata, .git, node_modules...),
+    sorted. (remdev-lint also honours ``.gitignore``, by ``git ls-files`` in a work tree; a tree
+    that ignores some of its own Go files would give it fewer.)"""
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [name for name in dirs if name not in WALK_SKIPS]
+        found += [os.path.join(folder, n) for n in names if n.endswith(".go") and not n.endswith("_test.go")]
+    return sorted(found)
+
+
+#: The floor: what any Python tool that parses Go with this grammar must do to lint a tree for the
+#: GH rules. A fresh process imports the parser through remdev_lint.formats.go, walks the tree as
+#: remdev-lint's walk does, reads every Go file the rules look at and parses (tree-sitter, nothing
+#: more: no query, no check, no report) those whose bytes contain "net/http", as remdev-lint
+#: parses only the files whose bytes name an import the rules need.
+FLOOR_SCRIPT = r"""
+import json, os, sys, time
+start = time.perf_counter()
+from remdev_lint.formats import go
+go._language()
+parser = go._PARSER
+imported = time.perf_counter()
+WALK_SKIPS = {skips!r}
+{walk}
+files = go_source_files(sys.argv[1])
+walked = time.perf_counter()
+read_bytes = parsed = parsed_bytes = 0
+parse_s = 0.0
+for path in files:
+    with open(path, "rb") as handle:
+        data = handle.read()
+    read_bytes += len(data)
+    if b"net/http" in data:
+        t = time.perf_counter()
+        parser.parse(data)
+        parse_s += time.perf_counter() - t
+        parsed += 1
+        parsed_bytes += len(data)
+end = time.perf_counter()
+print(json.dumps({{
+    "counts": {{"files": len(files), "read_bytes": read_bytes, "parsed": parsed, "parsed_bytes": parsed_bytes}},
+    "ms": {{
+        "import the parser": (imported - start) * 1000,
+        "walk": (walked - imported) * 1000,
+        "read": (end - walked - parse_s) * 1000,
+        "parse": parse_s * 1000,
+    }},
+}}))
+"""
+
+
+def floor_script() -> str:
+    return FLOOR_SCRIPT.format(skips=WALK_SKIPS, walk=inspect.getsource(go_source_files))
+
+
+def go_tree_stats(root: Path) -> dict:
+    """What the tree holds, as the GH rules see it (read here, untimed)."""
+    files = go_source_files(str(root))
+    stats = {"files": len(files), "bytes": 0, "net_http_bytes": 0, "parsed": 0, "imports_net_http": 0, "generated": 0}
+    for path in files:
+        with open(path, "rb") as handle:
+            data = handle.read()
+        stats["bytes"] += len(data)
+        if b"net/http" in data:
+            stats["parsed"] += 1
+            stats["net_http_bytes"] += len(data)
+            stats["imports_net_http"] += _NET_HTTP_IMPORT.search(data) is not None
+        for line in data[: 64 * 1024].split(b"\n"):
+            if line.startswith(b"package ") or line.rstrip(b"\r") == b"package":
+                break
+            if _GENERATED_GO.match(line):
+                stats["generated"] += 1
+                break
+    return stats
+
+
+def _git_commit(root: Path) -> str | None:
+    result = subprocess.run(
+        ["git", "-C", str(root), "rev-parse", "--show-toplevel", "HEAD"], capture_output=True, text=True, check=False
+    )
+    lines = result.stdout.split()
+    if result.returncode != 0 or len(lines) != 2 or os.path.realpath(lines[0]) != os.path.realpath(root):
+        return None  # not the top of a git work tree
+    return lines[1]
+
+
+def bench_go_tree(
+    cmd: list[str], work: Path, root: Path, runs: int, semgrep: str | None, semgrep_runs: int, index: int
+) -> dict:
+    """The GH rules over a real tree: ``remdev-lint --select GH --format json --jobs 1 .`` (and
+    with its default jobs) beside the floor (:data:`FLOOR_SCRIPT`) and Semgrep (``--jobs=1`` and its
+    default), a fresh process per run, medians, timed runs interleaved."""
+    root = root.resolve()
+    env = child_env(work / "cache")
+    jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    stats = go_tree_stats(root)
+    script = work / f"floor{index}.py"
+    script.write_text(floor_script(), encoding="utf-8")
+    help_text = subprocess.run(cmd + ["--help"], capture_output=True, text=True, env=env, check=False).stdout
+    has_jobs = "--jobs" in help_text
+    lint = ["--select", "GH", "--format", "json"]
+    one_core = lint + (["--jobs", "1"] if has_jobs else []) + ["."]
+    tools = [
+        {
+            "name": "remdev-lint --jobs 1" if has_jobs else "remdev-lint",
+            "cmd": cmd + one_core,
+            "env": env,
+            "runs": runs,
+            "codes": (0, 1),
+            "parse": lint_findings,
+        },
+        {
+            "name": "floor: import, walk, read, parse",
+            "cmd": [sys.executable, str(script), "."],
+            "env": env,
+            "runs": runs,
+            "codes": (0,),
+            "parse": lambda out: json.loads(out)["counts"],
+            "floor": True,
+        },
+    ]
+    if has_jobs:
+        tools.append(dict(tools[0], name=f"remdev-lint (default jobs: {jobs} CPUs)", cmd=cmd + lint + ["."]))
+    version = None
+    if semgrep is not None:
+        semgrep_env, version = semgrep_setup(semgrep, env, work)
+        for jobs_option, name in ((1, "semgrep --jobs=1"), (None, "semgrep (default jobs)")):
+            tools.append(
+                {
+                    "name": name,
+                    "cmd": semgrep_command(semgrep, jobs_option),
+                    "env": semgrep_env,
+                    "runs": semgrep_runs,
+                    "codes": (0,),
+                    "parse": lambda out: semgrep_findings(out)[0],
+                    "semgrep": True,
+                }
+            )
+    run_tools(tools, root, str(root))
+    results = {tool["name"]: _tool_result(tool, stats["files"]) for tool in tools}
+    floor = next(tool for tool in tools if tool.get("floor"))
+    floor_result = results[floor["name"]]
+    floor_result["counts"] = floor["found"]
+    floor_result["phases_ms"] = {
+        name: round(statistics.median(json.loads(run["stdout"])["ms"][name] for run in floor["measured"]), 1)
+        for name in json.loads(floor["measured"][0]["stdout"])["ms"]
+    }
+    ratio = results[tools[0]["name"]]["wall"]["median_ms"] / floor_result["wall"]["median_ms"]
+    out = {
+        "path": str(root),
+        "commit": _git_commit(root),
+        "stats": stats,
+        "semgrep": semgrep,
+        "semgrep_version": version,
+        "lint_command": " ".join(["remdev-lint", *one_core]),
+        "semgrep_command": " ".join(semgrep_command("semgrep", 1)) if semgrep else None,
+        "tools": list(results.values()),
+        "floor_ratio": round(ratio, 2),
+        "floor_target": FLOOR_TARGET,
+        "floor_met": ratio <= FLOOR_TARGET,
+    }
+    if (floor["found"]["files"], floor["found"]["parsed"]) != (stats["files"], stats["parsed"]):
+        out["floor_warning"] = (
+            f"the floor read {floor['found']['files']} files and parsed {floor['found']['parsed']}; "
+            f"the tree holds {stats['files']}, {stats['parsed']} with net/http (changed during the run?)"
+        )
+    linters = [tool for tool in tools if not tool.get("semgrep") and not tool.get("floor")]
+    semgreps = [tool for tool in tools if tool.get("semgrep")]
+    if semgreps:
+        out["semgrep_speed"] = [  # --jobs 1 beside --jobs=1, the default jobs beside the default
+            {
+                "remdev_lint": lint_tool["name"],
+                "semgrep": semgrep_tool["name"],
+                "times_as_fast": round(
+                    results[semgrep_tool["name"]]["wall"]["median_ms"]
+                    / results[lint_tool["name"]]["wall"]["median_ms"],
+                    1,
+                ),
+            }
+            for lint_tool, semgrep_tool in zip(linters, semgreps, strict=False)
+        ]
+        lint_found, semgrep_found = set(tools[0]["found"]), set(semgreps[0]["found"])
+        out["only_remdev_lint"] = [f"{r} {p}:{n}" for r, p, n in sorted(lint_found - semgrep_found)]
+        out["only_semgrep"] = [f"{r} {p}:{n}" for r, p, n in sorted(semgrep_found - lint_found)]
+    return out
+
+
+def print_go_tree(result: dict) -> None:
+    stats = result["stats"]
+    commit = f" (git commit {result['commit']})" if result["commit"] else ""
+    print(f"5. Go source, a real tree: {result['path']}{commit}, GH rules, a fresh process per run, medians")
+    print(
+        f"   {stats['files']} non-test .go files ({stats['bytes'] / 2**20:.1f} MiB; not in vendor/, testdata/ and the "
+        f"other folders the walk skips), {stats['imports_net_http']} importing net/http, {stats['parsed']} "
+        f"containing `net/http` (the ones parsed, {stats['net_http_bytes'] / 2**20:.2f} MiB), "
+        f"{stats['generated']} generated"
+    )
+    print(
+        f"   {'':36} {'runs':>4} {'median':>8} {'min':>8} {'files/s':>8} {'CPU':>7} {'CPU/wall':>8} "
+        f"{'peak RSS':>9} {'findings':>8}"
+    )
+    for tool in result["tools"]:
+        findings = tool.get("findings", "")
+        if not tool["same_findings_every_run"]:
+            findings = f"{findings} (DIFFER BETWEEN RUNS)"
+        print(
+            f"   {tool['name'][:36]:36} {tool['wall']['runs']:4d} {tool['wall']['median_ms'] / 1000:7.2f}s "
+            f"{tool['wall']['min_ms'] / 1000:7.2f}s {tool['files_per_second']:8d} {tool['cpu_s']:6.2f}s "
+            f"{tool['cpu_per_wall']:7.2f}x {tool['peak_rss_kib'] / 1024:6.1f}MiB {findings:>8}"
+        )
+    floor = next(tool for tool in result["tools"] if "phases_ms" in tool)
+    print(
+        "   floor: a fresh `python` that imports remdev_lint.formats.go, calls _language() and, with its _PARSER, "
+        "parses every file above that contains `net/http`; inside it (medians): "
+        + ", ".join(f"{name} {ms:.0f} ms" for name, ms in floor["phases_ms"].items())
+    )
+    if "floor_warning" in result:
+        print(f"   WARNING: {result['floor_warning']}")
+    one_core = result["tools"][0]
+    print(f"   commands, run in the tree: {result['lint_command']}; {result['semgrep_command'] or 'no semgrep'}")
+    verdict = "met" if result["floor_met"] else "NOT met"
+    print(
+        f"   {one_core['name']} / floor: {result['floor_ratio']:.2f}x; target <= {result['floor_target']}x "
+        f"on one core: {verdict}"
+    )
+    if result["semgrep"] is None:
+        print("   semgrep: not found (install it, see bench/README.md, or pass --semgrep PATH): no comparison")
+        return
+    semgrep = next(tool for tool in result["tools"] if tool["name"].startswith("semgrep"))
+    print(
+        f"   semgrep {result['semgrep_version']}: scanned {semgrep['scanned']} files (generated ones excluded by name "
+        f"only), {len(semgrep['errors'])} errors"
+    )
+    for error in semgrep["errors"]:
+        print(f"     {error}")
+    for pair in result["semgrep_speed"]:
+        print(f"   {pair['remdev_lint']} is {pair['times_as_fast']:.1f}x as fast as {pair['semgrep']}")
+    if not result["only_remdev_lint"] and not result["only_semgrep"]:
+        print("   findings, as sets of (rule, path, line): the same in remdev-lint and semgrep")
+    for key, who in (("only_remdev_lint", "remdev-lint"), ("only_semgrep", "semgrep")):
+        for line in result[key]:
+            print(f"     only in {who}: {line}")
 
 
 # --- 3. the machine ---------------------------------------------------------------------------
@@ -813,6 +1095,10 @@ def print_report(result: dict) -> None:
         if "startup" in result:
             print()
         print_go(result["go"])
+    for index, tree in enumerate(result.get("go_trees", [])):
+        if index or "startup" in result or "go" in result:
+            print()
+        print_go_tree(tree)
 
 
 def print_startup_and_trees(result: dict) -> None:
@@ -882,12 +1168,24 @@ def main(argv: list[str] | None = None) -> int:
     go.add_argument("--semgrep-runs", type=int, default=3, help="timed Semgrep runs over the Go tree (default 3)")
     go.add_argument("--semgrep", metavar="PATH", help="the semgrep to compare with (default: the one on PATH)")
     go.add_argument("--no-semgrep", action="store_true", help="no Semgrep comparison, even when one is found")
+    go.add_argument(
+        "--go-tree",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="a real Go tree to run the GH rules over, beside the parser's floor and Semgrep (repeatable, or "
+        "a comma-separated list; --go-runs and --semgrep-runs runs; alone, only this section runs)",
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
     if args.runs < 1 or args.files < 5 or args.tree_runs < 1 or args.warmup < 0:
         parser.error("--runs and --tree-runs must be >= 1, --files >= 5, --warmup >= 0")
     if args.go_files < 10 or args.go_runs < 1 or args.semgrep_runs < 1:
         parser.error("--go-files must be >= 10, --go-runs and --semgrep-runs >= 1")
+    go_trees = [Path(path) for value in args.go_tree for path in value.split(",") if path]
+    for tree in go_trees:
+        if not tree.is_dir():
+            parser.error(f"--go-tree {tree}: not a folder")
     semgrep = None if args.no_semgrep else find_semgrep(args.semgrep)
 
     global PYCACHE
@@ -904,13 +1202,19 @@ def main(argv: list[str] | None = None) -> int:
             "warmup": args.warmup,
             "machine": machine(cmd),
         }
-        if not args.go:
+        if not args.go and not go_trees:
             result["startup"] = bench_startup(cmd, work, args.runs, args.warmup)
             result["trees"] = [
                 bench_tree(cmd, work, args.files, args.tree_runs, git=False),
                 bench_tree(cmd, work, args.files, args.tree_runs, git=True),
             ]
-        result["go"] = bench_go(cmd, work, args.go_files, args.go_runs, semgrep, args.semgrep_runs)
+        if args.go or not go_trees:
+            result["go"] = bench_go(cmd, work, args.go_files, args.go_runs, semgrep, args.semgrep_runs)
+        if go_trees:
+            result["go_trees"] = [
+                bench_go_tree(cmd, work, tree, args.go_runs, semgrep, args.semgrep_runs, index)
+                for index, tree in enumerate(go_trees)
+            ]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if args.json:

@@ -13,7 +13,8 @@ The tree looks like a monorepo of Go services: packages of 3 to 25 files with st
 methods, generics, error handling, goroutines, table-driven helpers and doc comments, from 30 to
 600 lines each; about 30% of the files import ``net/http`` (mostly plainly, some as
 ``nethttp``, a few with a dot import), some import another package named http
-(``example.com/internal/http``) or resty; about 15% are ``_test.go`` files and 5% generated
+(``example.com/internal/http``) or resty, and some of both kinds also ``_ "net/http/pprof"``
+(see :data:`PPROF`); about 15% are ``_test.go`` files and 5% generated
 ones (``// Code generated ... DO NOT EDIT.`` before the package clause, named ``*.pb.go``,
 ``zz_generated.*.go`` or ``*_gen.go``, see :data:`GENERATED_GLOBS`). The same seed gives the same
 tree, byte for byte.
@@ -1802,8 +1803,36 @@ def _http_style(rng: random.Random) -> str:
     return "plain" if roll < 0.80 else "alias" if roll < 0.95 else "dot"
 
 
-def _source_file(rng: random.Random, package: str, http_share: float) -> tuple[str, dict]:
-    """The text of one ordinary (non-test, non-generated) file and what it imports."""
+#: The blank import that registers net/http/pprof's handlers: a path under net/http, which must
+#: not change which name net/http has in the file (nor make a file that has only it look like one
+#: that imports net/http).
+PPROF = '_ "net/http/pprof"'
+
+
+class Every:
+    """True on every ``n``-th call (the first time at the ``n``-th): chooses files for a variant
+    without drawing from the tree's random numbers, so the rest of the tree keeps its bytes."""
+
+    def __init__(self, n: int):
+        self.n, self.calls = n, 0
+
+    def __call__(self) -> bool:
+        self.calls += 1
+        return self.calls % self.n == 0
+
+
+def _source_file(
+    rng: random.Random,
+    package: str,
+    http_share: float,
+    pprof_violations: Every | None = None,
+    pprof_other: Every | None = None,
+) -> tuple[str, dict]:
+    """The text of one ordinary (non-test, non-generated) file and what it imports.
+
+    ``pprof_violations`` is asked for each file that imports net/http and holds violations,
+    ``pprof_other`` for each that imports only the other package named http: when it says so, the
+    file also gets ``import _ "net/http/pprof"``."""
     target = _target_lines(rng)
     uses_http = rng.random() < http_share
     other = rng.random()
@@ -1839,6 +1868,14 @@ def _source_file(rng: random.Random, package: str, http_share: float) -> tuple[s
             info["http"] = "plain"
     _fill(f, target)
     rng.shuffle(f.decls)
+    # After the random choices (an import line more would change what _fill draws).
+    holds_violations = any("⟦GH" in decl for decl in f.decls)
+    if f.http_name is not None and holds_violations and pprof_violations is not None and pprof_violations():
+        f.imports.add(PPROF)  # net/http imported plainly, as nethttp or with a dot, beside pprof
+        info["pprof"] = True
+    elif f.http_name is None and uses_internal and pprof_other is not None and pprof_other():
+        f.imports.add(PPROF)  # `http` is example.com/internal/http: none of its look-alikes may fire
+        info["pprof"] = True
     header = ""
     after = ""
     roll = rng.random()
@@ -1971,6 +2008,7 @@ def generate(root: Path, files: int = 2000, seed: int = 20240611) -> dict:
     root.mkdir(parents=True, exist_ok=True)
     tree = Tree(root, seed)
     rng = tree.rng
+    pprof_violations, pprof_other = Every(4), Every(2)
     written = 0
     package_index = 0
     while written < files:
@@ -2014,7 +2052,7 @@ def generate(root: Path, files: int = 2000, seed: int = 20240611) -> dict:
                 tree.write(f"{folder}/{name}", _generated_file(rng, package, kind), skipped_because="generated file")
                 tree.count("generated")
             else:
-                text, info = _source_file(rng, package, http_share)
+                text, info = _source_file(rng, package, http_share, pprof_violations, pprof_other)
                 crlf = rng.random() < 0.01
                 tree.write(f"{folder}/{base}.go", text, crlf=crlf)
                 tree.count("source")
@@ -2023,6 +2061,8 @@ def generate(root: Path, files: int = 2000, seed: int = 20240611) -> dict:
                     tree.count("example.com/internal/http")
                 if info["resty"]:
                     tree.count("resty")
+                if info.get("pprof"):
+                    tree.count('_ "net/http/pprof"')
                 if info["time"] != "time":
                     tree.count("time as stdtime")
                 if info.get("generated_lookalike"):
