@@ -15,7 +15,7 @@ from pathlib import Path
 from .config import ConfigError, Settings, shown
 from .diagnostics import Diagnostic
 from .globs import compile_glob
-from .model import Document, Node, ParseError, Span
+from .model import QUERY_PATTERNS, Document, Node, ParseError, Span
 from .reading import NotRead, TooLarge, inside, read_bytes
 from .rules import Rule, RuleFileError, option_value_error
 
@@ -102,6 +102,9 @@ class Linter:
         self.cwd = cwd
         self.root = settings.root
         self.checkers = [a for a in active if a.rule.engine is None]
+        for each in self.checkers:
+            for pattern in each.rule.query_patterns:
+                QUERY_PATTERNS.setdefault(pattern, None)
         engine_rules = {a.rule.engine: a for a in active if a.rule.engine}
         self.parse_error = engine_rules.get("parse-error")
         self.unused_suppression = engine_rules.get("unused-suppression")
@@ -390,13 +393,17 @@ class Linter:
         shown = self.display(path)
         absolute = path if path.is_absolute() else self.cwd / path
         directory = str(absolute.parent)
-        lines = _LINES.split(text)  # as the parsers count lines: \r\n, \r or \n, nothing else
+        lines: list[str] = []  # as the parsers count lines (\r\n, \r or \n), split once a rule runs
         documents: dict[str, Document | None] = {}
         found: list[Diagnostic] = []
+        holds: dict[tuple[bytes, ...], bool] = {}  # rules' needles (most share them) -> found in the file
         for active, fmt in applicable:
             needles = active.rule.needles
-            if needles is not None and not any(needle in raw for needle in needles):
-                continue  # imports none of the packages its queries are about: not even parsed
+            if needles is not None:
+                if needles not in holds:
+                    holds[needles] = any(needle in raw for needle in needles)
+                if not holds[needles]:
+                    continue  # imports none of the packages its queries are about: not even parsed
             if fmt not in documents:
                 documents[fmt] = self._parse(fmt, text, str(absolute), found)
                 self._register_included(documents[fmt], os.path.normpath(absolute))
@@ -406,14 +413,18 @@ class Linter:
                     found.extend(self._unread(documents[fmt], shown))
             document = documents[fmt]
             if document is not None and not document.generated:
+                if not lines:
+                    lines[:] = _LINES.split(text)
                 found.extend(self._run_rule(active, document, shown, directory, lines, relpath))
         if self._linked_errors:
             found.extend(self._linked_errors)
             self._linked_errors = []
         if documents and all(doc is not None and doc.generated for doc in documents.values()):
             return []  # generated files are not linted (and their suppressions are not judged)
+        if not documents and not found:
+            return []  # no rule read the file
         comments = [c for doc in documents.values() if doc is not None for c in doc.comments]
-        return self._suppress(found, comments, lines, shown, relpath)
+        return self._suppress(found, comments, lines or _LINES.split(text), shown, relpath)
 
     def _register_included(self, document: Document | None, includer: str) -> None:
         """Files the format read into ``document`` (OpenSSH's Include): findings in them are

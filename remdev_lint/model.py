@@ -123,6 +123,11 @@ class Document(
     __slots__ = ()
 
 
+#: The code query patterns of the rules a run applies, in the order they were met (a dict as an
+#: ordered set): a format that queries syntax trees (go) runs them together, in one pass per file.
+QUERY_PATTERNS: dict[str, None] = {}
+
+
 class ParseError(Exception):
     """A file that its format's grammar does not accept; positions as in :class:`Span`."""
 

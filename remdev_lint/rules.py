@@ -295,6 +295,8 @@ class Rule:
             for c in ([raw] if isinstance(raw, dict) else raw)
             if isinstance(c["select"], dict) and "query" in c["select"]
         ]
+        #: the tree-sitter patterns of its code queries
+        self.query_patterns: tuple[str, ...] = tuple(q["query"] for q in queries)
         #: Text one of which a file must contain for the rule to apply (code queries name the
         #: packages they need: a file that imports none of them is skipped before parsing).
         self.needles: tuple[bytes, ...] | None = None

@@ -76,7 +76,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 
-from remdev_lint.model import Comment, Document, Node, ParseError, Span
+from remdev_lint.model import QUERY_PATTERNS, Comment, Document, Node, ParseError, Span
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
@@ -217,6 +217,65 @@ def _compile(pattern: str) -> tuple[Any, dict[int, list]]:
     """
     import tree_sitter
 
+    text, taken = _transform(pattern)
+    query = tree_sitter.Query(_language(), text)
+    tests: dict[int, list] = {}
+    for offset, capture, path, names in taken:
+        index = next(
+            (
+                i
+                for i in range(query.pattern_count)
+                if query.start_byte_for_pattern(i) <= offset <= query.end_byte_for_pattern(i)
+            ),
+            None,
+        )
+        if index is None:  # outside every pattern: let tree-sitter judge the pattern as written
+            return tree_sitter.Query(_language(), pattern), {}
+        tests.setdefault(index, []).append((capture, path, names))
+    return query, tests
+
+
+_COMBINED: dict[tuple[str, ...], tuple[Any, dict[int, list], list[tuple[int, str]]]] = {}
+
+
+def _combined(patterns: tuple[str, ...]) -> tuple[Any, dict[int, list], list[tuple[int, str]]]:
+    """One query for several pattern texts: the query, its ``#qualified?`` tests by pattern index,
+    and ``(first pattern index, text)`` for each text, in order (tree-sitter numbers the patterns
+    of a query in the order they are written)."""
+    entry = _COMBINED.get(patterns)
+    if entry is None:
+        if len(patterns) == 1:
+            pattern = patterns[0]
+            entry = (compile_query(pattern), _QUALIFIED_TESTS.get(pattern, {}), [(0, pattern)])
+        else:
+            try:
+                query, tests = _compile("\n".join(patterns))
+            except ValueError:  # one of them does not compile: say which
+                for pattern in patterns:
+                    compile_query(pattern)
+                raise
+            # Which text each pattern index comes from: the texts are joined in order, and each
+            # ends where the next begins (the transformation of #qualified? is local to a text).
+            ends, size = [], 0
+            for pattern in patterns:
+                size += len(_transform(pattern)[0].encode()) + 1
+                ends.append(size)
+            owners: list[tuple[int, str]] = []
+            for index in range(query.pattern_count):
+                owner = patterns[bisect_right(ends, query.start_byte_for_pattern(index))]
+                if not owners or owners[-1][1] != owner:
+                    owners.append((index, owner))
+            entry = (query, tests, owners)
+        if len(_COMBINED) > 64:
+            _COMBINED.clear()
+        _COMBINED[patterns] = entry
+    return entry
+
+
+def _transform(pattern: str) -> tuple[str, list[tuple[int, str, str, frozenset[str]]]]:
+    """The pattern with each ``#qualified?`` that names members replaced by a ``#match?`` on
+    them, and each ``#qualified?`` taken out: ``(byte offset in the new text, capture, import
+    path, names)`` (see :func:`_compile`)."""
     parts, taken, position, size = [], [], 0, 0
     for match in _QUALIFIED.finditer(pattern):
         before = pattern[position : match.start()]
@@ -234,21 +293,7 @@ def _compile(pattern: str) -> tuple[Any, dict[int, list]]:
             size += len(replacement.encode())
         position = match.end()
     parts.append(pattern[position:])
-    query = tree_sitter.Query(_language(), "".join(parts))
-    tests: dict[int, list] = {}
-    for offset, capture, path, names in taken:
-        index = next(
-            (
-                i
-                for i in range(query.pattern_count)
-                if query.start_byte_for_pattern(i) <= offset <= query.end_byte_for_pattern(i)
-            ),
-            None,
-        )
-        if index is None:  # outside every pattern: let tree-sitter judge the pattern as written
-            return tree_sitter.Query(_language(), pattern), {}
-        tests.setdefault(index, []).append((capture, path, names))
-    return query, tests
+    return "".join(parts), taken
 
 
 def _cursor(query: Any) -> Any:
@@ -273,7 +318,6 @@ class GoFile(Node):
         "generated",
         "tree",
         "root",
-        "depth",
         "source",
         "_ascii",
         "_marks",
@@ -297,8 +341,6 @@ class GoFile(Node):
     def __init__(self, tree: Any, source: bytes) -> None:
         self.tree = tree
         self.root = tree.root_node
-        #: how many levels the tree has below the root (set by :func:`parse`)
-        self.depth = 0
         self.source = source
         self._results: dict[str, list[Node]] = {}
         self._ascii = source.isascii()
@@ -384,24 +426,31 @@ class GoFile(Node):
         results = self._results
         if pattern in results:  # rules that share a query (GH001, GH003) run it once per file
             return results[pattern]
+        if pattern not in QUERY_PATTERNS:
+            compile_query(pattern)  # a pattern that does not compile is never run with the others
+            QUERY_PATTERNS[pattern] = None
         collecting = gc.isenabled()
         gc.disable()  # what is made here stays alive: collecting meanwhile only costs time (half of it)
         try:
-            matches = results[pattern] = self._query(pattern)
+            results.update(self._query(tuple(known for known in QUERY_PATTERNS if known not in results)))
         finally:
             if collecting:
                 gc.enable()
-        return matches
+        return results[pattern]
 
-    def _query(self, pattern: str) -> list[Node]:
-        """The matches of :meth:`query`. ``#qualified?`` is tested here, on the matches, rather
-        than by tree-sitter calling back :meth:`_predicate`: the binding (py-tree-sitter 0.26.1)
-        leaks the captures it builds for every call back, and with them the whole tree."""
-        query = compile_query(pattern)
-        tests = _QUALIFIED_TESTS.get(pattern, {})
+    def _query(self, patterns: tuple[str, ...]) -> dict[str, list[Node]]:
+        """The matches of :meth:`query` for each of ``patterns``, found in one pass over the tree:
+        every query that rules have asked for in this process is run on each file the first time
+        one of them is (tree-sitter matches ten patterns at once in a third of the time that ten
+        passes take); those of the rules a run applies are known from the start
+        (:data:`model.QUERY_PATTERNS`), so that the first file compiles one query, not ten.
+        ``#qualified?`` is tested here, on the matches, rather than by tree-sitter
+        calling back :meth:`_predicate`: the binding (py-tree-sitter 0.26.1) leaks the captures it
+        builds for every call back, and with them the whole tree."""
+        query, tests, owners = _combined(patterns)
         names = [(number, query.capture_name(number)) for number in range(query.capture_count)]
         is_member = self.is_member
-        found: list[tuple[int, int, Node]] = []
+        found: dict[str, list[tuple[int, int, Node]]] = {pattern: [] for pattern in patterns}
         broken = self.broken
         raw = _cursor(query).matches(self.root, predicate=self._predicate)
         raw.reverse()  # taken from the end, so that each is let go once read
@@ -427,14 +476,18 @@ class GoFile(Node):
                     fields[name] = _Covering([SyntaxNode(node, self) for node in nodes], self, first, last)
                 else:
                     fields[name] = SyntaxNode(first, self)
+            into = found[owners[bisect_right(owners, (index, "\uffff")) - 1][1]]
             if start is None:  # a pattern without captures: nothing to point at but the file
-                found.append((0, 0, Node(fields, self.span)))
+                into.append((0, 0, Node(fields, self.span)))
                 continue
             if broken and _touches(broken, start.start_byte, end.end_byte):
                 continue  # read from a syntax error: what it means is a guess
-            found.append((start.start_byte, -end.end_byte, _Covering(fields, self, start, end)))
-        found.sort(key=lambda item: (item[0], item[1]))
-        return [node for _, _, node in found]
+            into.append((start.start_byte, -end.end_byte, _Covering(fields, self, start, end)))
+        results = {}
+        for pattern, matches in found.items():
+            matches.sort(key=lambda item: (item[0], item[1]))
+            results[pattern] = [node for _, _, node in matches]
+        return results
 
     def _predicate(self, name: str, args: list, pattern_index: int, captures: dict) -> bool:
         if name != "qualified?":
@@ -1271,7 +1324,7 @@ def parse(text: str, path: str | None = None, root: str | None = None) -> Docume
     file = GoFile(tree, source)
     file.path, file.root_folder = path, root
     root = file.root
-    file.depth, deepest = _depth(root, MAX_DEPTH)
+    deepest = _too_deep(root, MAX_DEPTH)
     if deepest is not None:
         _error(file, deepest, f"nested more than {MAX_DEPTH} levels deep: not linted")
     errors = []
@@ -1461,25 +1514,21 @@ def _raise_syntax_error(file: GoFile, root: Any) -> None:
     _error(file, first_tokens[0], f"syntax error: cannot parse `{_snippet(_head(file, node))}`")
 
 
-def _depth(root: Any, limit: int) -> tuple[int, Any]:
-    """How many levels the tree has below ``root``, and None; or, as soon as it is found, a
-    node more than ``limit`` levels deep (a walk with a cursor: a few calls per node, and no
-    object made for any)."""
-    cursor = root.walk()
-    down, across, up = cursor.goto_first_child, cursor.goto_next_sibling, cursor.goto_parent
-    depth = deepest = 0
-    while True:
-        if down():
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > limit:
-                    return deepest, cursor.node
-            continue
-        while not across():
-            if not up():
-                return deepest, None
-            depth -= 1
+def _too_deep(root: Any, limit: int) -> Any:
+    """A node more than ``limit`` levels below ``root``, or None. Only subtrees with more than
+    ``limit - depth`` nodes can reach below the limit, so the walk enters only those: in an
+    ordinary file, the few nodes that hold most of it (a walk of every node cost a tenth of the
+    time of a run over a repository)."""
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return node
+        room = limit - depth
+        for child in node.children:
+            if child.descendant_count > room:
+                stack.append((child, depth + 1))
+    return None
 
 
 def _first_error(root: Any) -> Any:
