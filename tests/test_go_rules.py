@@ -1504,3 +1504,45 @@ def test_require_client_timeout_reports_bounded_clients_with_the_policy_message(
 def test_timeout_zero_is_reported_with_how_to_say_why(tmp_path):
     found = messages(tmp_path, source("var c = &http.Client{Timeout: 0}"))
     assert "remdev-lint: ignore[GH001]" in found[(8, 31, "GH001")]
+
+
+def test_a_deadline_made_by_the_caller_in_the_package_is_followed(tmp_path):
+    text = ctx_source(
+        "func lookup(host string) {",
+        "\tctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)",
+        "\tdefer cancel()",
+        "\tfetch(ctx, host)",
+        "}",
+        "",
+        "func fetch(ctx context.Context, host string) {",
+        "\tc := &http.Client{}",
+        "\treq, _ := http.NewRequestWithContext(ctx, http.MethodGet, host, nil)",
+        "\t_, _ = c.Do(req)",
+        "}",
+    )
+    assert lint(tmp_path, text) == []
+
+    # A second caller passes a context without a deadline: the request can hang.
+    write(tmp_path, "other.go", ctx_source('func refresh() { fetch(context.Background(), "h") }'))
+    found = messages(tmp_path, text)
+    assert list(found) == [(16, 8, "GH001")]
+    assert "never gives up on a request" in found[(16, 8, "GH001")]
+
+
+def test_an_exported_function_leaves_the_deadline_to_callers_it_cannot_see(tmp_path):
+    text = ctx_source(
+        "func Fetch(ctx context.Context, host string) {",
+        "\tc := &http.Client{}",
+        "\treq, _ := http.NewRequestWithContext(ctx, http.MethodGet, host, nil)",
+        "\t_, _ = c.Do(req)",
+        "}",
+        "",
+        "func lookup() {",
+        "\tctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)",
+        "\tdefer cancel()",
+        '\tFetch(ctx, "h")',
+        "}",
+    )
+    found = messages(tmp_path, text)
+    assert list(found) == [(10, 8, "GH001")]
+    assert "unless every caller sets a deadline" in found[(10, 8, "GH001")]

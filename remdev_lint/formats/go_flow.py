@@ -221,7 +221,7 @@ class _Flow:
             if found is None:
                 return UNBOUNDED
             if found[0] == "parameter":
-                return GIVEN
+                return self.from_callers(file, found[1], found[2], self.request, hops)
             value = found[1]
             return UNBOUNDED if value is None or hops >= _HOPS else self.request(file, value, at, hops + 1)
         if expression.type != "call_expression":
@@ -245,7 +245,7 @@ class _Flow:
             if found is None:
                 return UNBOUNDED
             if found[0] == "parameter":
-                return GIVEN
+                return self.from_callers(file, found[1], found[2], self.context, hops)
             value = found[1]
             return UNBOUNDED if value is None or hops >= _HOPS else self.context(file, value, at, hops + 1)
         if expression.type != "call_expression":
@@ -261,9 +261,45 @@ class _Flow:
         if function.type == "selector_expression" and not arguments:  # r.Context() of a parameter
             member, operand = function.child_by_field_name("field"), function.child_by_field_name("operand")
             if member is not None and file.text_of(member) == "Context" and operand is not None:
-                if operand.type == "identifier" and definition(file, file.text_of(operand), at) == ("parameter",):
+                found = definition(file, file.text_of(operand), at) if operand.type == "identifier" else None
+                if found is not None and found[0] == "parameter":
                     return GIVEN
         return UNBOUNDED
+
+
+    def from_callers(self, file: GoFile, function: Any, index: int | None, judge: Any, hops: int) -> int:
+        """How bounded a parameter (the ``index``-th of ``function``) is, judged at every call of
+        the function in the package: the worst of what its callers pass. :data:`GIVEN` when that
+        cannot be known: an exported function or method (other packages may call it), a
+        function literal, the function used other than by calling it, no call found."""
+        name_node = function.child_by_field_name("name")
+        if index is None or name_node is None or hops >= _HOPS or function.type == "function_literal":
+            return GIVEN
+        name = file.text_of(name_node)
+        if not _unexported(name):
+            return GIVEN
+        method = function.type == "method_declaration"
+        calls = []
+        for each in self.package(name):
+            for reference in each.selectors_of(name) if method else each.identifiers_named(name):
+                if reference.id == name_node.id:
+                    continue
+                parent = reference.parent
+                called = parent is not None and parent.type == "call_expression"
+                if not called or parent.child_by_field_name("function") != reference:
+                    return GIVEN  # a function value, passed on: its callers cannot be followed
+                calls.append((each, parent))
+        if not calls:
+            return GIVEN
+        worst = BOUNDED
+        for each, call in calls:
+            arguments = _arguments(call)
+            if index >= len(arguments):
+                return GIVEN
+            worst = max(worst, judge(each, arguments[index], call, hops + 1))
+            if worst == UNBOUNDED:
+                break
+        return worst
 
 
 # --- names in functions ----------------------------------------------------------------------------
@@ -284,13 +320,14 @@ def definition(file: GoFile, name: str, at: Any) -> tuple | None:
             before = [value for start, value in assigned if start < at.start_byte]
             if before:
                 return ("value", before[-1])
-        for part in map(function.child_by_field_name, _SIGNATURE):
-            if part is not None and any(
-                file.text_of(n) == name
-                for declaration in part.named_children
-                for n in declaration.children_by_field_name("name")
-            ):
-                return ("parameter",)
+        for field in _SIGNATURE:
+            part = function.child_by_field_name(field)
+            if part is None:
+                continue
+            names = [n for declaration in part.named_children for n in declaration.children_by_field_name("name")]
+            for index, each in enumerate(names):
+                if file.text_of(each) == name:
+                    return ("parameter", function, index if field == "parameters" else None)
     return None
 
 
