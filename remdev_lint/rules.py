@@ -282,6 +282,7 @@ class Rule:
         globs = skip["globs"] if skip else []
         #: the option that holds the globs (``globs: {option: NAME}``), else None: they are fixed
         self.ignore_option: str | None = globs["option"] if isinstance(globs, dict) else None
+        self.ignore_patterns: tuple[str, ...] = () if self.ignore_option else tuple(globs)
         self.ignore_globs = [] if self.ignore_option else [compile_glob(g) for g in globs]
         self.ignore_unless = skip.get("unless-option") if skip else None
         honors = data.get("honors") or {}
@@ -333,8 +334,16 @@ class Rule:
         options = options if options is not None else self.default_options
         if self.ignore_unless and options.get(self.ignore_unless):
             return False
-        globs = self.ignore_globs if self.ignore_option is None else _globs(tuple(options[self.ignore_option]))
-        return any(regex.fullmatch(relpath) for regex in globs)
+        patterns = self.ignore_patterns if self.ignore_option is None else tuple(options[self.ignore_option])
+        if not patterns:
+            return False
+        key = (patterns, relpath)
+        skipped = _SKIPPED.get(key)
+        if skipped is None:  # rules that skip the same files (the GH rules) decide once per file
+            if len(_SKIPPED) > 100_000:
+                _SKIPPED.clear()
+            skipped = _SKIPPED[key] = any(regex.fullmatch(relpath) for regex in _globs(patterns))
+        return skipped
 
     @property
     def checks(self) -> list[Check]:
@@ -516,6 +525,9 @@ _OPTION_TYPES = {
     "boolean": lambda v: isinstance(v, bool),
     "string-list": lambda v: isinstance(v, list) and all(isinstance(i, str) for i in v),
 }
+
+
+_SKIPPED: dict[tuple[tuple[str, ...], str], bool] = {}  # (ignore-files globs, path) -> skipped
 
 
 @cache

@@ -133,15 +133,22 @@ def test_comments_line_and_block_with_spans_in_document_order():
         "/* block\r\n"
         "   comment */\r\n"
         'var s = "// not a comment" // trailing é\r\n'
-        "func f() { /* inner */ }\r\n"
+        "func f() { /* inner */ } //nolint\r\n"
     )
     comments = parse(text).comments
-    assert [c.text for c in comments] == [" Package p does things.", " block\r\n   comment ", " trailing é", " inner "]
+    texts = [" Package p does things.", " block\r\n   comment ", " trailing é", " inner ", "nolint"]
+    assert [c.text for c in comments] == texts
     assert all(isinstance(c, Comment) for c in comments)
     assert comments[0].span == Span(1, 1, 1, 26)  # the carriage return is not part of it
     assert comments[1].span == Span(4, 1, 5, 14)
     assert comments[2].span == Span(6, 28, 6, 41)
     assert comments[3].span == Span(7, 12, 7, 23)
+
+
+def test_comments_are_read_only_where_a_suppression_could_stand():
+    # They serve suppressions (ours, gosec's, golangci-lint's) and the generated mark, nothing else.
+    assert parse("// Package p does things.\npackage p\n\nfunc f() {} // fine\n").comments == []
+    assert len(parse("package p\n\nfunc f() {} // remdev-lint: ignore[GH001]\n").comments) == 1
 
 
 # --- generated files ------------------------------------------------------------------------------
@@ -255,7 +262,7 @@ func Map[T, U any](xs []T, f func(T) U) []U {
 	return out
 }
 
-func Free(p *C.char) { C.free(unsafe.Pointer(p)) }
+func Free(p *C.char) { C.free(unsafe.Pointer(p)) } //nolint:gosec
 
 var c = atomic.Pointer[Config]{}
 """

@@ -266,7 +266,6 @@ class _Flow:
                     return GIVEN
         return UNBOUNDED
 
-
     def from_callers(self, file: GoFile, function: Any, index: int | None, judge: Any, hops: int) -> int:
         """How bounded a parameter (the ``index``-th of ``function``) is, judged at every call of
         the function in the package: the worst of what its callers pass. :data:`GIVEN` when that
