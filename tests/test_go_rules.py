@@ -1546,3 +1546,22 @@ def test_an_exported_function_leaves_the_deadline_to_callers_it_cannot_see(tmp_p
     found = messages(tmp_path, text)
     assert list(found) == [(10, 8, "GH001")]
     assert "unless every caller sets a deadline" in found[(10, 8, "GH001")]
+
+
+def test_a_variable_named_like_the_field_it_is_stored_in_is_followed(tmp_path):
+    text = ctx_source(
+        "type reader struct{ httpClient *http.Client }",
+        "",
+        "func newReader() *reader {",
+        "\thttpClient := &http.Client{}",
+        "\treturn &reader{httpClient: httpClient}",
+        "}",
+        "",
+        "func (r *reader) read() {",
+        "\tctx, cancel := context.WithTimeout(context.Background(), time.Second)",
+        "\tdefer cancel()",
+        '\treq, _ := http.NewRequestWithContext(ctx, http.MethodGet, "u", nil)',
+        "\t_, _ = r.httpClient.Do(req)",
+        "}",
+    )
+    assert lint(tmp_path, text) == []

@@ -378,7 +378,15 @@ def _assignments(file: GoFile, function: Any) -> dict[str, list[tuple[int, Any]]
 
 
 def _identifiers_named(file: GoFile, name: str, start: int, end: int) -> list:
-    return [node for node in file.identifiers_named(name) if start <= node.start_byte < end]
+    """The identifiers ``name`` between two bytes, less the keys of composite literals (``{name:
+    v}`` names a field, not the variable)."""
+    found = []
+    for node in file.identifiers_named(name):
+        if start <= node.start_byte < end:
+            parent = node.parent
+            if parent is None or parent.type != "keyed_element" or parent.child_by_field_name("key") != node:
+                found.append(node)
+    return found
 
 
 def _is_use(file: GoFile, node: Any) -> bool:
