@@ -149,7 +149,7 @@ def test_thousands_of_clients_at_package_level(tmp_path):
 
 def test_thousands_of_clients_given_a_timeout_later_in_one_function(tmp_path):
     body = "".join(f"\tc{i} := &http.Client{{}}\n\tc{i}.Timeout = time.Second\n" for i in range(4000))
-    unset = "\td := &http.Client{}\n\td.Timeout = 0\n"
+    unset = '\td := &http.Client{}\n\td.Timeout = 0\n\t_, _ = d.Get("u")\n'
     text = HEAD + "func f() {\n" + body + unset + "}\n"
     assert lint(tmp_path, text) == [(9 + 2 * 4000, 8, "GH001")]  # only d: its later Timeout is 0
 

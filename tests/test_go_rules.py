@@ -491,6 +491,8 @@ def test_gh001_package_level_client_set_in_init(tmp_path):
         "\tshared.Timeout = 2 * time.Second",
         "\tother.Transport = nil",
         "}",
+        "",
+        "func get(u string) { _, _ = shared.Get(u); _, _ = other.Get(u) }",
     )
 
     assert lint(tmp_path, text) == [(9, 14, "GH001")]
@@ -1565,3 +1567,77 @@ def test_a_variable_named_like_the_field_it_is_stored_in_is_followed(tmp_path):
         "}",
     )
     assert lint(tmp_path, text) == []
+
+
+def test_a_client_that_sends_nothing_is_not_reported(tmp_path):
+    text = source(
+        "var unused = &http.Client{}",  # configured, never used to send: nothing can hang
+        "",
+        "func init() { unused.Transport = http.DefaultTransport }",
+    )
+    assert lint(tmp_path, text) == []
+
+
+def test_a_request_made_by_a_helper_of_the_package_is_followed(tmp_path):
+    text = ctx_source(
+        "type checker struct{ client *http.Client; url string }",
+        "",
+        "func newChecker(u string) *checker { return &checker{client: &http.Client{}, url: u} }",
+        "",
+        "func (c *checker) newRequest(ctx context.Context) (*http.Request, error) {",
+        "\treturn http.NewRequestWithContext(ctx, http.MethodGet, c.url, nil)",
+        "}",
+        "",
+        "func (c *checker) check() {",
+        "\tctx, cancel := context.WithTimeout(context.Background(), time.Second)",
+        "\tdefer cancel()",
+        "\treq, err := c.newRequest(ctx)",
+        "\tif err != nil {",
+        "\t\treturn",
+        "\t}",
+        "\t_, _ = c.client.Do(req)",
+        "}",
+    )
+    assert lint(tmp_path, text) == []
+
+    # The same helper given a context without a deadline elsewhere: that request can hang.
+    write(
+        tmp_path,
+        "probe.go",
+        ctx_source("func (c *checker) probe() { r, _ := c.newRequest(context.TODO()); c.client.Do(r) }"),
+    )
+    assert [(d["path"], d["rule"]) for d in diagnostics(tmp_path)] == [("client.go", "GH001")]
+
+
+@pytest.mark.parametrize(
+    ("wrapping", "reported"),
+    [
+        ("\tctx = trace.WithSpan(ctx, span)", False),  # a context derived from ctx keeps its deadline
+        ("\tctx = context.WithoutCancel(ctx)", True),  # drops it
+    ],
+)
+def test_a_context_derived_by_another_package_keeps_the_deadline(tmp_path, wrapping, reported):
+    text = ctx_source(
+        "func fetch(url string, span any) {",
+        "\tc := &http.Client{}",
+        "\tctx, cancel := context.WithTimeout(context.Background(), time.Second)",
+        "\tdefer cancel()",
+        wrapping,
+        "\treq, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)",
+        "\t_, _ = c.Do(req)",
+        "}",
+    )
+    assert bool(lint(tmp_path, text)) == reported
+
+
+def test_a_variable_assigned_in_a_closure_is_followed_in_the_function_that_declares_it(tmp_path):
+    text = source(
+        "func client() *http.Client {",
+        "\tvar c *http.Client",
+        "\tonce.Do(func() {",
+        "\t\tc = &http.Client{}",
+        "\t})",
+        "\treturn c",  # escapes
+        "}",
+    )
+    assert lint(tmp_path, text) == [(11, 8, "GH001")]

@@ -53,7 +53,7 @@ _SIGNATURE = ("receiver", "type_parameters", "parameters", "result")
 class Apis:
     """The rule's words for sending and deadlines (the ``deadline`` test's ``apis``)."""
 
-    __slots__ = ("sends", "other_sends", "requests", "rebinds", "deadlines", "inherits")
+    __slots__ = ("sends", "other_sends", "requests", "rebinds", "deadlines", "inherits", "drops")
 
     def __init__(self, spec: dict[str, Any]) -> None:
         #: methods of the value that send the request given as their first argument
@@ -68,6 +68,10 @@ class Apis:
         self.deadlines = {path: frozenset(names) for path, names in spec["deadlines"].items()}
         #: import path -> functions that return a context keeping the deadline of the one given first
         self.inherits = {path: frozenset(names) for path, names in spec.get("inherits", {}).items()}
+        #: import path -> functions that return a context without the deadline of the one given
+        #: first; any other call given a context first returns one derived from it, which keeps
+        #: its deadline (``ctx = trace.WithSpan(ctx, ...)``)
+        self.drops = {path: frozenset(names) for path, names in spec.get("drops", {}).items()}
 
 
 def request_deadlines(file: GoFile, node: Any, apis: Apis) -> int:
@@ -83,13 +87,15 @@ def request_deadlines(file: GoFile, node: Any, apis: Apis) -> int:
         worst, sends = max(worst, level), sends + sent
         if worst == UNBOUNDED:
             break
-    return worst if sends else UNBOUNDED  # no request found: nothing shows one is bounded
+    return worst  # no request sent at all (the client is only configured, or unused): nothing hangs
 
 
 class _Flow:
     def __init__(self, file: GoFile, apis: Apis) -> None:
         self.file = file
         self.apis = apis
+        #: function declaration id -> (file, call): the call of it being judged (through_helper)
+        self.bindings: dict[int, tuple[GoFile, Any]] = {}
 
     # --- where the value is stored, and its uses -------------------------------------------------
 
@@ -142,19 +148,26 @@ class _Flow:
         target = targets[positions[0]]
         if target.type == "identifier":
             name = file.text_of(target)
-            return None if name == "_" else self.uses_of_variable(file, target, name)
+            if name == "_":
+                return None
+            return self.uses_of_variable(file, target, name, declared=holder.type != "assignment")
         if target.type == "selector_expression":
             field = target.child_by_field_name("field")
             return None if field is None else self.uses_of_field(file.text_of(field), hops)
         return None
 
-    def uses_of_variable(self, file: GoFile, name_node: Any, name: str) -> list | None:
-        """The uses of a variable after its declaration: in its function, or (unexported, at
-        package level) in the package."""
+    def uses_of_variable(self, file: GoFile, name_node: Any, name: str, declared: bool = True) -> list | None:
+        """The uses of a variable after ``name_node``: in the function that declares it (the one
+        around it, for a declaration; for an assignment, the outermost function that declares
+        the name, as a function literal may assign a variable of the function around it), or
+        (unexported, at package level) in the package."""
         ancestors = file.ancestors(name_node)
         if ancestors is None:
             return None
-        function = next((node for node in reversed(ancestors) if node.type in _FUNCTIONS), None)
+        functions = [node for node in ancestors if node.type in _FUNCTIONS]
+        function = functions[-1] if functions else None
+        if not declared:
+            function = next((each for each in functions if _declares(file, each, name)), None)
         if function is not None:
             return [(file, use) for use in _identifiers_named(file, name, name_node.end_byte, function.end_byte)]
         if not _unexported(name):
@@ -223,7 +236,7 @@ class _Flow:
             if found[0] == "parameter":
                 return self.from_callers(file, found[1], found[2], self.request, hops)
             value = found[1]
-            return UNBOUNDED if value is None or hops >= _HOPS else self.request(file, value, at, hops + 1)
+            return UNBOUNDED if value is None or hops >= _HOPS else self.request(file, value, value, hops + 1)
         if expression.type != "call_expression":
             return UNBOUNDED
         function = expression.child_by_field_name("function")
@@ -236,7 +249,37 @@ class _Flow:
             member = function.child_by_field_name("field")
             if member is not None and file.text_of(member) in self.apis.rebinds:
                 return self.context(file, arguments[0], at, 0)
-        return UNBOUNDED
+        return self.through_helper(file, expression, hops)
+
+    def through_helper(self, file: GoFile, call: Any, hops: int) -> int:
+        """How bounded the request an unexported function or method of the package returns is,
+        for this call of it (``req, err := s.newRequest(ctx, url)``): the worst of what its
+        return statements return, its parameters standing for this call's arguments."""
+        function = call.child_by_field_name("function")
+        if function is None or hops >= _HOPS:
+            return UNBOUNDED
+        method = function.type == "selector_expression"
+        name_node = function.child_by_field_name("field") if method else function
+        if name_node is None or (not method and function.type != "identifier"):
+            return UNBOUNDED
+        name = file.text_of(name_node)
+        if not _unexported(name):
+            return UNBOUNDED
+        kind = "method_declaration" if method else "function_declaration"
+        worst, returns = BOUNDED, 0
+        for each in self.package(name):
+            for declaration in each.root.named_children:
+                declared = declaration.child_by_field_name("name")
+                if declaration.type != kind or declared is None or each.text_of(declared) != name:
+                    continue
+                self.bindings[declaration.id] = (file, call)
+                try:
+                    for returned in _returns(declaration):
+                        returns += 1
+                        worst = max(worst, self.request(each, returned, returned, hops + 1))
+                finally:
+                    del self.bindings[declaration.id]
+        return worst if returns else UNBOUNDED
 
     def context(self, file: GoFile, expression: Any, at: Any, hops: int) -> int:
         expression = _unwrap(expression)
@@ -247,7 +290,7 @@ class _Flow:
             if found[0] == "parameter":
                 return self.from_callers(file, found[1], found[2], self.context, hops)
             value = found[1]
-            return UNBOUNDED if value is None or hops >= _HOPS else self.context(file, value, at, hops + 1)
+            return UNBOUNDED if value is None or hops >= _HOPS else self.context(file, value, value, hops + 1)
         if expression.type != "call_expression":
             return UNBOUNDED
         function = expression.child_by_field_name("function")
@@ -256,8 +299,14 @@ class _Flow:
         if any(file.is_member(function, path, names) for path, names in self.apis.deadlines.items()):
             return BOUNDED
         arguments = _arguments(expression)
-        if arguments and any(file.is_member(function, path, names) for path, names in self.apis.inherits.items()):
-            return UNBOUNDED if hops >= _HOPS else self.context(file, arguments[0], at, hops + 1)
+        if arguments and not any(file.is_member(function, path, names) for path, names in self.apis.drops.items()):
+            # a context derived from the one given first (the inherits, or a call the rule does
+            # not know, such as trace.WithSpan(ctx, ...)) keeps its deadline
+            level = UNBOUNDED if hops >= _HOPS else self.context(file, arguments[0], at, hops + 1)
+            if level != UNBOUNDED or any(
+                file.is_member(function, path, names) for path, names in self.apis.inherits.items()
+            ):
+                return level
         if function.type == "selector_expression" and not arguments:  # r.Context() of a parameter
             member, operand = function.child_by_field_name("field"), function.child_by_field_name("operand")
             if member is not None and file.text_of(member) == "Context" and operand is not None:
@@ -271,6 +320,11 @@ class _Flow:
         the function in the package: the worst of what its callers pass. :data:`GIVEN` when that
         cannot be known: an exported function or method (other packages may call it), a
         function literal, the function used other than by calling it, no call found."""
+        bound = self.bindings.get(function.id)
+        if bound is not None and index is not None:  # judging one call of it: its argument
+            caller, call = bound
+            arguments = _arguments(call)
+            return judge(caller, arguments[index], call, hops + 1) if index < len(arguments) else GIVEN
         name_node = function.child_by_field_name("name")
         if index is None or name_node is None or hops >= _HOPS or function.type == "function_literal":
             return GIVEN
@@ -301,11 +355,55 @@ class _Flow:
         return worst
 
 
+def _declares(file: GoFile, function: Any, name: str) -> bool:
+    """Whether a function declares ``name``: a parameter, result or receiver, or a ``var`` or
+    ``:=`` in its body (function literals inside it included)."""
+    for part in map(function.child_by_field_name, _SIGNATURE):
+        if part is not None and any(
+            file.text_of(each) == name for declaration in part.named_children for each in _names(declaration)
+        ):
+            return True
+    start, end = function.start_byte, function.end_byte
+    for node in file.identifiers_named(name):
+        if start <= node.start_byte < end:
+            parent = node.parent
+            if parent is not None and parent.type == "var_spec" and node in _names(parent):
+                return True
+            if parent is not None and parent.type == "expression_list":
+                holder = parent.parent
+                if holder is not None and holder.type in ("short_var_declaration", "range_clause"):
+                    if holder.child_by_field_name("left") == parent:
+                        return True
+    return False
+
+
+def _returns(function: Any) -> list:
+    """The first expression of each return statement of a function (function literals inside it
+    left out)."""
+    found = []
+    body = function.child_by_field_name("body")
+    if body is None:
+        return found
+    cursor = body.walk()
+    while True:
+        node = cursor.node
+        if node.type == "return_statement":
+            values = [child for child in node.named_children if child.type != "comment"]
+            if values:
+                found.extend(_expressions(values[0])[:1])
+        elif node.type != "function_literal" and cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent() or cursor.node.id == body.id:
+                return found
+
+
 # --- names in functions ----------------------------------------------------------------------------
 
 
 def definition(file: GoFile, name: str, at: Any) -> tuple | None:
-    """What ``name`` last got before ``at``, in the functions around it (innermost first):
+    """What ``name`` last got in an assignment that ends before ``at`` starts, in the functions
+    around it (innermost first):
     ``("value", expression)`` (None: a value that cannot be told, such as the second result of a
     call), ``("parameter",)``, or None when no function around it defines it."""
     ancestors = file.ancestors(at)
@@ -316,7 +414,7 @@ def definition(file: GoFile, name: str, at: Any) -> tuple | None:
             continue
         assigned = _assignments(file, function).get(name)
         if assigned is not None:
-            before = [value for start, value in assigned if start < at.start_byte]
+            before = [value for end, value in assigned if end <= at.start_byte]
             if before:
                 return ("value", before[-1])
         for field in _SIGNATURE:
@@ -331,7 +429,7 @@ def definition(file: GoFile, name: str, at: Any) -> tuple | None:
 
 
 def _assignments(file: GoFile, function: Any) -> dict[str, list[tuple[int, Any]]]:
-    """name -> (start byte, value or None) of every assignment and declaration in a function
+    """name -> (end byte, value or None) of every assignment and declaration in a function
     (function literals inside it left out: they have their own), in order."""
     cache = file.flow_cache
     key = ("assignments", function.id)
@@ -361,12 +459,12 @@ def _assignments(file: GoFile, function: Any) -> dict[str, list[tuple[int, Any]]
                     value = values[0]  # the first result of a call: req, err := f(...)
                 else:
                     value = None
-                found.setdefault(file.text_of(target), []).append((node.start_byte, value))
+                found.setdefault(file.text_of(target), []).append((node.end_byte, value))
         elif kind == "range_clause":
             left = node.child_by_field_name("left")
             for target in _expressions(left) if left is not None else []:
                 if target.type == "identifier":
-                    found.setdefault(file.text_of(target), []).append((node.start_byte, None))
+                    found.setdefault(file.text_of(target), []).append((node.end_byte, None))
         if kind != "function_literal" and cursor.goto_first_child():
             continue
         while not cursor.goto_next_sibling():
