@@ -26,7 +26,11 @@ declare the same package), without a type checker:
 
 A field of the same name in another struct type of the package is not told apart (its uses count
 too), nor is a variable shadowed in an inner scope: both can only make a value look less bounded.
-A value with no send found is not bounded.
+A value that sends nothing (only configured, or unused) is bounded: nothing it does can hang.
+A parameter of an unexported function is judged at every call of it in the package; a request
+returned by an unexported helper, through the helper's returns with its parameters standing for
+the call's arguments; a context given first to any call other than a ``drops`` one, as keeping
+its deadline.
 """
 
 from __future__ import annotations
