@@ -229,6 +229,10 @@ class Linter:
         else:
             import multiprocessing
 
+            if QUERY_PATTERNS and any(str(path).endswith(".go") for path in files):
+                from .formats.go import prepare
+
+                prepare()  # the workers inherit the grammar and the compiled queries
             global _WORKER
             _WORKER = self
             # Many small interleaved chunks: file sizes vary, and a slow chunk should not wait alone.

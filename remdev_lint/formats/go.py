@@ -300,6 +300,16 @@ def _transform(pattern: str) -> tuple[str, list[tuple[int, str, str, frozenset[s
     return "".join(parts), taken
 
 
+def prepare() -> None:
+    """Load the grammar and compile the queries of the applied rules and of this module, before
+    a parallel run forks its workers (each would otherwise do it again)."""
+    _language()
+    if QUERY_PATTERNS:
+        _combined(tuple(QUERY_PATTERNS))
+    for pattern in (_COMMENTS_QUERY, _QUOTES_QUERY, _CONSTANT_NAMES_QUERY, _ASSIGNMENTS_QUERY):
+        compile_query(pattern)
+
+
 def _cursor(query: Any) -> Any:
     """A query cursor that starts no match deeper than :data:`MAX_DEPTH` (which :func:`parse`
     already ensures; beyond 65,535 levels tree-sitter's matching goes wrong)."""
