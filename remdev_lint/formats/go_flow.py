@@ -26,7 +26,8 @@ declare the same package), without a type checker:
 
 A field of the same name in another struct type of the package is not told apart (its uses count
 too), nor is a variable shadowed in an inner scope: both can only make a value look less bounded.
-A value that sends nothing (only configured, or unused) is bounded: nothing it does can hang.
+A value whose uses send nothing (it is only configured) is bounded: nothing it does can hang; a
+value with no use found is not (it may be used where this cannot see).
 A parameter of an unexported function is judged at every call of it in the package; a request
 returned by an unexported helper, through the helper's returns with its parameters standing for
 the call's arguments; a context given first to any call other than a ``drops`` one, as keeping
@@ -83,15 +84,20 @@ def request_deadlines(file: GoFile, node: Any, apis: Apis) -> int:
     :data:`GIVEN` or :data:`UNBOUNDED`)."""
     flow = _Flow(file, apis)
     uses = flow.uses_of_value(node)
-    if not uses:
+    if uses is None:
         return UNBOUNDED
-    worst, sends = BOUNDED, 0
-    for use in uses:
-        level, sent = flow.judge_use(*use)
-        worst, sends = max(worst, level), sends + sent
-        if worst == UNBOUNDED:
-            break
-    return worst  # no request sent at all (the client is only configured, or unused): nothing hangs
+    return flow.judge_uses(uses, 0)[0]
+
+
+class _Uses(list):
+    """The uses of one holder (a variable or a field), with a key that names the holder: what
+    they add up to is worked out once per linted file, however many values are stored there."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: Any, uses: Any) -> None:
+        super().__init__(uses)
+        self.key = key
 
 
 class _Flow:
@@ -100,6 +106,31 @@ class _Flow:
         self.apis = apis
         #: function declaration id -> (file, call): the call of it being judged (through_helper)
         self.bindings: dict[int, tuple[GoFile, Any]] = {}
+        #: what the uses of a holder add up to, and the callers of a parameter (for this file and
+        #: these apis): a file may store thousands of clients in one field
+        self.memo: dict[Any, Any] = file.flow_cache.setdefault(("judged", id(apis)), {})
+
+    def judge_uses(self, uses: list, hops: int) -> tuple[int, int]:
+        """The worst of the uses, and how many requests they send (once per holder). Uses that
+        send nothing (the client is only configured) are bounded; no use found at all is not (it
+        may be used where this cannot see)."""
+        if not uses:
+            return UNBOUNDED, 0
+        key = getattr(uses, "key", None)
+        if key is not None:
+            known = self.memo.get(key)
+            if known is not None:
+                return known
+            self.memo[key] = (UNBOUNDED, 0)  # met again while being worked out: a cycle
+        worst, sends = BOUNDED, 0
+        for each, node in uses:
+            level, sent = self.judge_use(each, node, hops)
+            worst, sends = max(worst, level), sends + sent
+            if worst == UNBOUNDED:
+                break
+        if key is not None:
+            self.memo[key] = (worst, sends)
+        return worst, sends
 
     # --- where the value is stored, and its uses -------------------------------------------------
 
@@ -173,15 +204,19 @@ class _Flow:
         if not declared:
             function = next((each for each in functions if _declares(file, each, name)), None)
         if function is not None:
-            return [(file, use) for use in _identifiers_named(file, name, name_node.end_byte, function.end_byte)]
+            uses = _identifiers_named(file, name, name_node.end_byte, function.end_byte)
+            return _Uses(("variable", id(file), name_node.id), [(file, use) for use in uses])
         if not _unexported(name):
             return None
-        return [
-            (each, use)
-            for each in self.package(name)
-            for use in _identifiers_named(each, name, 0, len(each.source))
-            if use.id != name_node.id and _is_use(each, use)
-        ]
+        return _Uses(
+            ("package variable", name),
+            [
+                (each, use)
+                for each in self.package(name)
+                for use in _identifiers_named(each, name, 0, len(each.source))
+                if use.id != name_node.id and _is_use(each, use)
+            ],
+        )
 
     def uses_of_field(self, field: str, hops: int) -> list | None:
         """The uses of an unexported field of that name in the package (``x.field``)."""
@@ -191,7 +226,7 @@ class _Flow:
         for each in self.package(field):
             for selector in each.selectors_of(field):
                 found.append((each, selector))
-        return found
+        return _Uses(("field", field), found)
 
     def package(self, name: str) -> list[GoFile]:
         """This file and the package's other files that mention ``name``."""
@@ -223,9 +258,8 @@ class _Flow:
             return BOUNDED, 0  # c = ...: a new value, judged where it is made
         if hops < _HOPS:  # stored again: a copy into a variable or a field
             uses = self.stored(file, use, ancestors, hops + 1)
-            if uses:
-                judged = [self.judge_use(each, node, hops + 1) for each, node in uses]
-                return max(level for level, _ in judged), sum(sent for _, sent in judged)
+            if uses is not None:
+                return self.judge_uses(uses, hops + 1)
         return UNBOUNDED, 0
 
     # --- requests and contexts ------------------------------------------------------------------
@@ -279,6 +313,8 @@ class _Flow:
                 self.bindings[declaration.id] = (file, call)
                 try:
                     for returned in _returns(declaration):
+                        if returned.type == "identifier" and each.text_of(returned) == "nil":
+                            continue  # return nil, err: no request to send
                         returns += 1
                         worst = max(worst, self.request(each, returned, returned, hops + 1))
                 finally:
@@ -332,6 +368,18 @@ class _Flow:
         name_node = function.child_by_field_name("name")
         if index is None or name_node is None or hops >= _HOPS or function.type == "function_literal":
             return GIVEN
+        key = ("callers", function.id, index, judge.__name__)
+        if not self.bindings:  # what its callers pass does not depend on where it was asked from
+            known = self.memo.get(key)
+            if known is not None:
+                return known
+            self.memo[key] = GIVEN  # met again while being worked out: recursion
+            level = self._from_callers(file, function, name_node, index, judge, hops)
+            self.memo[key] = level
+            return level
+        return self._from_callers(file, function, name_node, index, judge, hops)
+
+    def _from_callers(self, file: GoFile, function: Any, name_node: Any, index: int, judge: Any, hops: int) -> int:
         name = file.text_of(name_node)
         if not _unexported(name):
             return GIVEN
