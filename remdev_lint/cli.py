@@ -228,13 +228,24 @@ def write_atomically(name: str, data: bytes) -> None:
     """Write ``data`` to the file ``name`` so that a reader sees the old content or the new,
     never a part: a temporary file beside it, then a rename. A symbolic link is written through
     (the file it points to is replaced, the link stays), and an existing file keeps its
-    permissions; a new one gets the usual ones (0666 less the umask)."""
+    permissions; a new one gets the usual ones (0666 less the umask). What is not a regular file
+    (``/dev/null``, ``/dev/stdout``, a FIFO) is written to as it is, never replaced."""
     import stat
     import tempfile
 
     target = os.path.realpath(name)
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        status = os.stat(target)
+    except FileNotFoundError:
+        status = None
+    if status is not None and not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
+        with open(target, "wb") as handle:  # a device or a pipe: a rename would put a file in its place
+            handle.write(data)
+        return
+    try:
+        if status is None:
+            raise FileNotFoundError(target)
+        mode = stat.S_IMODE(status.st_mode)
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)

@@ -694,6 +694,25 @@ def test_output_keeps_the_files_permissions_and_writes_through_a_link(tmp_path):
     assert sorted(p.name for p in report.parent.iterdir()) == ["report.json"]
 
 
+def test_output_to_a_pipe_or_device_writes_to_it_and_never_replaces_it(tmp_path):
+    # A rename onto /dev/null (as root) would put a regular file in its place: a FIFO stands for it.
+    import threading
+
+    write(tmp_path, "go.mod", GOOD_GO_MOD)
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+
+    assert run_cli(["--format", "json", "--output", str(fifo)], tmp_path).code == 0
+    reader.join(timeout=10)
+
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert json.loads(received[0]) == {"version": 1, "diagnostics": []}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["go.mod", "report.pipe"]
+
+
 def test_a_new_report_file_gets_the_usual_permissions(tmp_path):
     write(tmp_path, "go.mod", GOOD_GO_MOD)
     umask = os.umask(0o022)
