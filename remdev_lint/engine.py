@@ -101,6 +101,10 @@ class Linter:
         self.settings = settings
         self.cwd = cwd
         self.root = settings.root
+        # As strings, for the per-file path work (pathlib costs several times as much).
+        self._cwd = os.path.abspath(str(cwd))
+        self._root = os.path.normpath(os.path.join(self._cwd, str(settings.root)))
+        self._root_prefix = self._root.rstrip(os.sep) + os.sep
         self.checkers = [a for a in active if a.rule.engine is None]
         for each in self.checkers:
             for pattern in each.rule.query_patterns:
@@ -142,22 +146,27 @@ class Linter:
 
         A file outside the root is seen by its whole path without the leading ``/``, so that
         patterns without ``/`` (``go.mod``) still match its name, and anchored ones do not."""
-        absolute = Path(os.path.normpath(path if path.is_absolute() else self.cwd / path))
-        if _inside(absolute, self.root):
-            return absolute.relative_to(self.root).as_posix()
-        return absolute.as_posix().lstrip("/")
+        name = str(path)
+        absolute = os.path.normpath(name if os.path.isabs(name) else os.path.join(self._cwd, name))
+        root = self._root
+        if absolute == root:
+            return "."
+        if absolute.startswith(self._root_prefix):
+            return absolute[len(self._root_prefix) :].replace(os.sep, "/")
+        return absolute.replace(os.sep, "/").lstrip("/")
 
     def display(self, path: Path) -> str:
         """The path a diagnostic shows: relative to the current folder (``../x/go.mod`` too);
         absolute for a file outside the project, which is never read but may be named
         (``/dev/zero``, not ``../../../dev/zero``)."""
-        absolute = Path(os.path.normpath(path if path.is_absolute() else self.cwd / path))
-        if not any(inside(str(absolute), folder) for folder in self.allowed):
-            return absolute.as_posix()
+        name = str(path)
+        absolute = os.path.normpath(name if os.path.isabs(name) else os.path.join(self._cwd, name))
+        if not any(inside(absolute, folder) for folder in self.allowed):
+            return absolute.replace(os.sep, "/")
         try:
-            return Path(os.path.relpath(absolute, self.cwd)).as_posix()
+            return os.path.relpath(absolute, self._cwd).replace(os.sep, "/")
         except ValueError:  # another drive (Windows)
-            return absolute.as_posix()
+            return absolute.replace(os.sep, "/")
 
     def is_excluded(self, relpath: str) -> bool:
         return any(regex.fullmatch(relpath) for regex in self.exclude)

@@ -62,6 +62,29 @@ def inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
+_REAL_FOLDERS: dict[str, str] = {}  # absolute folder -> its real path (a run reads many files per folder)
+
+
+def _real_folder(folder: str) -> str:
+    absolute = os.path.abspath(folder)
+    real = _REAL_FOLDERS.get(absolute)
+    if real is None:
+        if len(_REAL_FOLDERS) > 4096:
+            _REAL_FOLDERS.clear()
+        real = _REAL_FOLDERS[absolute] = os.path.realpath(absolute)
+    return real
+
+
+def real_path(path: str) -> str:
+    """``os.path.realpath(path)``, with the real path of each folder worked out once: a file that
+    is not itself a symbolic link is its folder's real path and its name."""
+    absolute = os.path.abspath(path)
+    if os.path.islink(absolute):
+        return os.path.realpath(absolute)
+    folder, name = os.path.split(absolute)
+    return os.path.join(_real_folder(folder), name) if name else _real_folder(absolute)
+
+
 def read_bytes(path: str, *, limit: int | None = None, within: str | tuple[str, ...] | None = None) -> bytes:
     """The bytes of the regular file at ``path``, at most ``limit`` of them (default: by the
     file's kind, :func:`limit_for`); with ``within`` (a folder, or several), only if its real
@@ -73,8 +96,8 @@ def read_bytes(path: str, *, limit: int | None = None, within: str | tuple[str, 
         raise NotRead("has a NUL character in its name")
     if within is not None:
         folders = (within,) if isinstance(within, str) else within
-        real = os.path.realpath(path)
-        if not any(inside(real, os.path.realpath(folder)) for folder in folders):
+        real = real_path(path)
+        if not any(inside(real, _real_folder(folder)) for folder in folders):
             lexical = os.path.abspath(path)
             if any(inside(lexical, os.path.abspath(folder)) for folder in folders):
                 raise NotRead("leads out of the project through a symbolic link")

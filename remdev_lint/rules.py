@@ -304,7 +304,9 @@ class Rule:
         if queries and len(queries) == len(raw if isinstance(raw, list) else [raw]):
             # An import path is a Go string: interpreted ("net/http") or raw (`net/http`).
             self.needles = tuple(
-                f"{quote}{path}{quote}".encode() for q in queries for path in q["imports"] for quote in '"`'
+                dict.fromkeys(
+                    f"{quote}{path}{quote}".encode() for q in queries for path in q["imports"] for quote in '"`'
+                )
             )
         #: The formats of the other files its checks select in (``in-files``), read from the rule's
         #: data: compiling every rule's checks to learn it would cost a single-file run dearly.
