@@ -508,7 +508,10 @@ def run_tools(tools: list[dict], cwd: Path, where: str) -> None:
         run = measure(tool["cmd"], cwd, tool["env"], capture=True)
         if run["code"] not in tool["codes"]:
             raise SystemExit(f"bench: {tool['name']} on {where} exited {run['code']}:\n{run['stdout'][:2000]!r}")
-        tool["found"] = tool["parse"](run["stdout"])
+        try:
+            tool["found"] = tool["parse"](run["stdout"])
+        except ValueError:
+            raise SystemExit(f"bench: {tool['name']} on {where} exited {run['code']} without a report") from None
         if tool.get("semgrep"):
             tool["semgrep_report"] = semgrep_findings(run["stdout"])[1]
         tool["measured"], tool["consistent"] = [], True
@@ -519,7 +522,11 @@ def run_tools(tools: list[dict], cwd: Path, where: str) -> None:
             run = measure(tool["cmd"], cwd, tool["env"], capture=True)
             if run["code"] not in tool["codes"]:
                 raise SystemExit(f"bench: {tool['name']} on {where} exited {run['code']}")
-            if tool["parse"](run["stdout"]) != tool["found"]:
+            try:
+                found = tool["parse"](run["stdout"])
+            except ValueError:  # exit code 1 with no report: a crash (a traceback on stderr)
+                raise SystemExit(f"bench: {tool['name']} on {where} exited {run['code']} without a report") from None
+            if found != tool["found"]:
                 tool["consistent"] = False
             tool["measured"].append(run)
 
