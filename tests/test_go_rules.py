@@ -1645,3 +1645,16 @@ def test_a_variable_assigned_in_a_closure_is_followed_in_the_function_that_decla
         "}",
     )
     assert lint(tmp_path, text) == [(11, 8, "GH001")]
+
+
+def test_a_copy_of_the_default_client_given_a_timeout_is_not_reported(tmp_path):
+    text = source(
+        "func fetch(u string) {",
+        "\tc := *http.DefaultClient",
+        "\tc.Timeout = 10 * time.Second",
+        "\t_, _ = c.Get(u)",
+        "\td := *http.DefaultClient",  # a copy with no Timeout: as unbounded as the original
+        "\t_, _ = d.Get(u)",
+        "}",
+    )
+    assert lint(tmp_path, text) == [(12, 8, "GH002")]

@@ -1026,7 +1026,7 @@ class SyntaxNode(Node):
     def binding(self) -> str | None:
         """The variable this expression is stored in, when it is the whole right-hand side of
         ``x := E``, ``x = E``, ``var x = E`` (also one of several: ``a, x := ..., E``), through
-        ``&`` and parentheses. For a ``var_spec`` (``var x T``): its first
+        ``&``, ``*`` (a copy: ``c := *http.DefaultClient``) and parentheses. For a ``var_spec`` (``var x T``): its first
         name; for one of its name identifiers (``b`` in ``var a, b T``): that name. None
         otherwise (a call argument, a return value, an element of another literal, ``_``, a
         field such as ``s.x = E``, a node nested deeper than :data:`MAX_DEPTH`)."""
@@ -1042,7 +1042,7 @@ class SyntaxNode(Node):
         at = len(ancestors) - 1
         while at >= 0 and (
             ancestors[at].type in _WRAPPERS
-            or (ancestors[at].type == "unary_expression" and _operator(ancestors[at]) == "&")
+            or (ancestors[at].type == "unary_expression" and _operator(ancestors[at]) in ("&", "*"))
         ):
             node = ancestors[at]
             at -= 1

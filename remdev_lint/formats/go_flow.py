@@ -154,7 +154,7 @@ class _Flow:
         at = len(ancestors) - 1
         while at >= 0 and (
             ancestors[at].type == "parenthesized_expression"
-            or (ancestors[at].type == "unary_expression" and _operator(ancestors[at]) == "&")
+            or (ancestors[at].type == "unary_expression" and _operator(ancestors[at]) in ("&", "*"))
         ):
             node = ancestors[at]
             at -= 1
