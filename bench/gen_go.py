@@ -1387,7 +1387,7 @@ def v_default_client(f: GoFile) -> None:
         body = "\tvar c *$H.Client\n\tif c == nil {\n\t\tc = ⟦GH002 default-client-fallback⟧$H.DefaultClient\n\t}\n\treturn c.Do(req)\n"
     else:
         body = (
-            "\t⟦GH002 default-client-mutated⟧$H.DefaultClient.Timeout = 3 * $T.Second // still shared by every package\n"
+            "\t⟦~GH002 default-client-mutated⟧$H.DefaultClient.Timeout = 3 * $T.Second // sends nothing: not GH002's\n"
             "\treturn ⟦GH002 default-client-do⟧$H.DefaultClient.Do(req)\n"
         )
     f.add("func <<name>>(req *$H.Request) (*$H.Response, error) {\n" + body + "}\n", name=_fn(f, "send"))
