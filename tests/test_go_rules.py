@@ -1658,3 +1658,12 @@ def test_a_copy_of_the_default_client_given_a_timeout_is_not_reported(tmp_path):
         "}",
     )
     assert lint(tmp_path, text) == [(12, 8, "GH002")]
+
+
+def test_setting_a_field_of_the_default_client_sends_nothing(tmp_path):
+    text = source(
+        "func init() { http.DefaultClient.Timeout = 3 * time.Second }",  # not a request: not GH002's
+        "",
+        "func send(u string) { _, _ = http.DefaultClient.Get(u) }",
+    )
+    assert lint(tmp_path, text) == [(10, 30, "GH002")]
