@@ -58,7 +58,7 @@ _SIGNATURE = ("receiver", "type_parameters", "parameters", "result")
 class Apis:
     """The rule's words for sending and deadlines (the ``deadline`` test's ``apis``)."""
 
-    __slots__ = ("sends", "other_sends", "requests", "rebinds", "deadlines", "inherits", "drops")
+    __slots__ = ("sends", "other_sends", "requests", "rebinds", "deadlines", "inherits", "drops", "carried")
 
     def __init__(self, spec: dict[str, Any]) -> None:
         #: methods of the value that send the request given as their first argument
@@ -77,6 +77,9 @@ class Apis:
         #: first; any other call given a context first returns one derived from it, which keeps
         #: its deadline (``ctx = trace.WithSpan(ctx, ...)``)
         self.drops = {path: frozenset(names) for path, names in spec.get("drops", {}).items()}
+        #: methods that return the context a value carries: called on a parameter, the caller's
+        #: context (``r.Context()`` of an incoming request)
+        self.carried = frozenset(spec.get("carried", ()))
 
 
 def request_deadlines(file: GoFile, node: Any, apis: Apis) -> int:
@@ -264,17 +267,23 @@ class _Flow:
 
     # --- requests and contexts ------------------------------------------------------------------
 
+    def named(self, file: GoFile, identifier: Any, at: Any, judge: Any, hops: int) -> int:
+        """How bounded the request or context a variable holds at ``at`` is (``judge`` is
+        :meth:`request` or :meth:`context`): what it was last given, or, for a parameter, what
+        the function's callers pass."""
+        found = definition(file, file.text_of(identifier), at)
+        if found is None:
+            return UNBOUNDED
+        if found[0] == "parameter":
+            return self.from_callers(file, found[1], found[2], judge, hops)
+        value = found[1]
+        return UNBOUNDED if value is None or hops >= _HOPS else judge(file, value, value, hops + 1)
+
     def request(self, file: GoFile, expression: Any, at: Any, hops: int) -> int:
         """How bounded the request an expression stands for is, at the call ``at``."""
         expression = _unwrap(expression)
         if expression.type == "identifier":
-            found = definition(file, file.text_of(expression), at)
-            if found is None:
-                return UNBOUNDED
-            if found[0] == "parameter":
-                return self.from_callers(file, found[1], found[2], self.request, hops)
-            value = found[1]
-            return UNBOUNDED if value is None or hops >= _HOPS else self.request(file, value, value, hops + 1)
+            return self.named(file, expression, at, self.request, hops)
         if expression.type != "call_expression":
             return UNBOUNDED
         function = expression.child_by_field_name("function")
@@ -324,13 +333,7 @@ class _Flow:
     def context(self, file: GoFile, expression: Any, at: Any, hops: int) -> int:
         expression = _unwrap(expression)
         if expression.type == "identifier":
-            found = definition(file, file.text_of(expression), at)
-            if found is None:
-                return UNBOUNDED
-            if found[0] == "parameter":
-                return self.from_callers(file, found[1], found[2], self.context, hops)
-            value = found[1]
-            return UNBOUNDED if value is None or hops >= _HOPS else self.context(file, value, value, hops + 1)
+            return self.named(file, expression, at, self.context, hops)
         if expression.type != "call_expression":
             return UNBOUNDED
         function = expression.child_by_field_name("function")
@@ -349,7 +352,7 @@ class _Flow:
                 return level
         if function.type == "selector_expression" and not arguments:  # r.Context() of a parameter
             member, operand = function.child_by_field_name("field"), function.child_by_field_name("operand")
-            if member is not None and file.text_of(member) == "Context" and operand is not None:
+            if member is not None and file.text_of(member) in self.apis.carried and operand is not None:
                 found = definition(file, file.text_of(operand), at) if operand.type == "identifier" else None
                 if found is not None and found[0] == "parameter":
                     return GIVEN
