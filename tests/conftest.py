@@ -118,3 +118,30 @@ def run_cli(args: list[str], cwd: Path, stdin: str = "") -> Result:
         sys.stdout, sys.stderr, sys.stdin = old
     out.flush()
     return Result(code, out.buffer.getvalue().decode("utf-8"), err.getvalue())
+
+
+@pytest.fixture(scope="module")
+def ssh() -> str:
+    """OpenSSH's client, the oracle of the ssh_config tests (written against OpenSSH 9.2;
+    Debian: `apt-get install openssh-client`)."""
+    import shutil
+
+    path = shutil.which("ssh")
+    if path is None:
+        pytest.skip("OpenSSH client not installed: no `ssh` executable on PATH")
+    return path
+
+
+def run_ssh_g(ssh: str, home: Path, config: Path, host: str):
+    """``ssh -G`` on ``config`` for ``host``: no terminal, no environment but HOME, PATH, LC_ALL."""
+    import subprocess
+
+    env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C"}
+    return subprocess.run(
+        [ssh, "-G", "-F", str(config), "--", host],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=30,
+    )

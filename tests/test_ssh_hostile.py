@@ -14,14 +14,12 @@ import contextlib
 import functools
 import os
 import random
-import shutil
 import signal
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import write
+from conftest import run_ssh_g, write
 from remdev_lint.formats.ssh import (
     MAX_EVALUATION_STEPS,
     MAX_INCLUDE_LOOKUPS,
@@ -112,27 +110,6 @@ def reference_match(name: bytes, pattern: bytes) -> bool:
 
 
 # -- ssh -G as the oracle -----------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def ssh() -> str:
-    path = shutil.which("ssh")
-    if path is None:
-        pytest.skip("OpenSSH client not installed: no `ssh` executable on PATH")
-    return path
-
-
-def ssh_g(ssh: str, home: Path, config: Path, host: str) -> subprocess.CompletedProcess:
-    """``ssh -G`` on ``config`` for ``host``: no terminal, no environment but HOME, PATH, LC_ALL."""
-    env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C"}
-    return subprocess.run(
-        [ssh, "-G", "-F", str(config), "--", host],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=30,
-    )
 
 
 # -- host patterns and the hosts made up for them ----------------------------------------------
@@ -267,7 +244,7 @@ def test_pattern_matching_agrees_with_ssh(ssh, tmp_path):
         doc = parse_ssh_config(text, str(config), str(tmp_path / ".ssh"))
     disagreements = []
     for name in ORACLE_NAMES:
-        result = ssh_g(ssh, tmp_path, config, name)
+        result = run_ssh_g(ssh, tmp_path, config, name)
         assert result.returncode == 0, (name, result.stderr)
         printed = [line.split(" ", 1)[1] for line in result.stdout.splitlines() if line.startswith("sendenv ")]
         ours = hosts(doc)[name]["options"].get("sendenv", [])
@@ -456,7 +433,7 @@ def test_an_ssh_config_that_includes_itself_stops_as_ssh_does(ssh, tmp_path):
 
     with within(3):
         doc = parse_ssh_config(text, str(config), str(tmp_path / ".ssh"))
-    result = ssh_g(ssh, tmp_path, config, "y")
+    result = run_ssh_g(ssh, tmp_path, config, "y")
 
     assert result.returncode == 255
     assert "Too many recursive configuration includes" in result.stderr

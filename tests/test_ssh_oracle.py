@@ -56,7 +56,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write
+from conftest import run_ssh_g, write
 from remdev_lint.formats.ssh import parse_ssh_config, parse_sshd_config
 
 _ACCOUNT = pwd.getpwuid(os.getuid())
@@ -212,27 +212,6 @@ def expected_server(ours: dict) -> dict[str, str]:
 
 
 # -- running OpenSSH --------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def ssh() -> str:
-    path = shutil.which("ssh")
-    if path is None:
-        # Debian: `apt-get install openssh-client`; the tests were written against OpenSSH 9.2.
-        pytest.skip("OpenSSH client not installed: no `ssh` executable on PATH")
-    return path
-
-
-def run_ssh_g(ssh: str, home: Path, config: Path, host: str) -> subprocess.CompletedProcess:
-    env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C"}
-    return subprocess.run(
-        [ssh, "-G", "-F", str(config), host],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=30,
-    )
 
 
 def printed(stdout: str) -> dict[str, list[str]]:
