@@ -25,15 +25,16 @@ DATA = Path(__file__).resolve().parent / "data"
 def shared_path(*parts: str) -> Path:
     """A file or folder of the workplace's shared/ folder (the real-world corpus).
 
-    A plain clone has no shared/ beside it: the test is skipped, with the reason. When
-    ``$REMDEV_LINT_SHARED`` names the folder (``.ci/run`` sets it), a missing part fails the test
-    instead, so that CI can never pass by skipping the corpus."""
+    A plain clone has no shared/ beside it (nor does a ``$REMDEV_LINT_SHARED`` that names no
+    folder): the test is skipped, with the reason. When the shared folder is there but a part of
+    it is missing, the test fails: the corpus is incomplete. (``.ci/run`` checks that the folder
+    is there before the tests, so that CI can never pass by skipping the corpus.)"""
     path = shared_dir().joinpath(*parts)
     if path.exists():
         return path
-    if os.environ.get("REMDEV_LINT_SHARED"):
-        pytest.fail(f"{path} is missing, but REMDEV_LINT_SHARED says the shared folder is {shared_dir()}")
-    pytest.skip(f"needs the shared corpus ({path}), which is not beside this clone; set REMDEV_LINT_SHARED")
+    if shared_dir().is_dir():
+        pytest.fail(f"{path} is missing from the shared folder {shared_dir()}")
+    pytest.skip(f"needs the shared corpus ({path}), which is not there; set REMDEV_LINT_SHARED to its folder")
 
 
 @pytest.fixture(autouse=True, scope="session")
