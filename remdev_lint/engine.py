@@ -454,17 +454,20 @@ class Linter:
         try:
             document = parse(fmt, text, path, self._top_for(path))
         except ParseError as exc:
-            if self.parse_error is not None and not any(d.code == self.parse_error.rule.code for d in found):
-                found.append(self._diagnostic(self.parse_error, shown, _point(exc.line, exc.column, text), exc.message))
+            self._syntax_error(exc, shown, text, found)
             return None
         except RecursionError:
             if self.parse_error is not None:
                 found.append(self._diagnostic(self.parse_error, shown, Span(1, 1, 1, 1), "nested too deeply to parse"))
             return None
         for exc in document.errors:  # recovered from: the file is linted too
-            if self.parse_error is not None and not any(d.code == self.parse_error.rule.code for d in found):
-                found.append(self._diagnostic(self.parse_error, shown, _point(exc.line, exc.column, text), exc.message))
+            self._syntax_error(exc, shown, text, found)
         return document
+
+    def _syntax_error(self, exc: ParseError, shown: str, text: str, found: list[Diagnostic]) -> None:
+        """RL001 for a file's syntax error, unless the file already has one."""
+        if self.parse_error is not None and not any(d.code == self.parse_error.rule.code for d in found):
+            found.append(self._diagnostic(self.parse_error, shown, _point(exc.line, exc.column, text), exc.message))
 
     def _duplicates(self, document: Document, shown: str) -> list[Diagnostic]:
         """RL003 at each key that a later one in the same mapping silently overrides."""
