@@ -24,17 +24,21 @@ def walk(
     excluded: Callable[[str], bool],
     root: Path | None = None,
     unreadable: Callable[[Path, str], None] | None = None,
+    named: Callable[[str], bool] | None = None,
 ) -> Iterator[Path]:
     """Every file below ``folder`` that is not ignored; ``excluded`` sees each relative path
     (POSIX, relative to ``folder``) of folders and files and can prune them. Outside git, the
     ``.gitignore`` files from ``root`` (the project root) down to ``folder`` apply too. A folder
-    that cannot be read is passed to ``unreadable`` with the reason.
+    that cannot be read is passed to ``unreadable`` with the reason. With ``named``, only the
+    files whose names it accepts, decided before anything else (a cheap first cut).
 
     What stands where a file is listed but is not a folder (a symbolic link to a device or to
     nothing, a FIFO) is yielded too: the engine reads only regular files and says why not."""
     listed = _git_files(folder, unreadable)
     if listed is not None:
         for relpath in listed:
+            if named is not None and not named(relpath.rpartition("/")[2]):
+                continue
             parts = relpath.split("/")
             if any(part in DEFAULT_EXCLUDE for part in parts[:-1]):
                 continue
@@ -45,7 +49,7 @@ def walk(
             if os.path.lexists(path) and not os.path.isdir(path):
                 yield path
         return
-    yield from _walk_plain(folder, excluded, root, unreadable)
+    yield from _walk_plain(folder, excluded, root, unreadable, named)
 
 
 #: git must run nothing that the linted repository configures: ``core.fsmonitor`` in its
@@ -103,7 +107,11 @@ def _git_files(folder: Path, unreadable: Callable[[Path, str], None] | None = No
 
 
 def _walk_plain(
-    folder: Path, excluded: Callable[[str], bool], root: Path | None, unreadable: Callable[[Path, str], None] | None
+    folder: Path,
+    excluded: Callable[[str], bool],
+    root: Path | None,
+    unreadable: Callable[[Path, str], None] | None,
+    named: Callable[[str], bool] | None = None,
 ) -> Iterator[Path]:
     import pathspec
 
@@ -166,5 +174,5 @@ def _walk_plain(
 
         dirs[:] = sorted(d for d in dirs if d not in DEFAULT_EXCLUDE and not ignored(d, True))
         for name in sorted(files):
-            if not ignored(name, False):
+            if (named is None or named(name)) and not ignored(name, False):
                 yield Path(current) / name

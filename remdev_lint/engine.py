@@ -23,6 +23,8 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from typing import Any
 
+    from .formats.go_packages import Project
+
 
 _LINES = re.compile(r"\r\n|\r|\n")
 
@@ -138,6 +140,8 @@ class Linter:
         self.allowed: tuple[str, ...] = (os.path.normpath(project_top(self.root)),)
         #: Folders a walk could not read (their files were not checked).
         self.unread_folders: list[tuple[Path, str]] = []
+        #: the Go files of each project (by its top folder) and who imports whom, read when needed
+        self._go_projects: dict[str, Project] = {}
 
     # -- files ---------------------------------------------------------------------------------
 
@@ -428,7 +432,10 @@ class Linter:
             if document is not None and not document.generated:
                 if not lines:
                     lines[:] = _LINES.split(text)
-                found.extend(self._run_rule(active, document, shown, directory, lines, relpath))
+                results = self._run_rule(active, document, shown, directory, lines, relpath)
+                if results and fmt == "go" and self._in_test_package(active, str(absolute)):
+                    continue
+                found.extend(results)
         if self._linked_errors:
             found.extend(self._linked_errors)
             self._linked_errors = []
@@ -438,6 +445,25 @@ class Linter:
             return []  # no rule read the file
         comments = [c for doc in documents.values() if doc is not None for c in doc.comments]
         return self._suppress(found, comments, lines or _LINES.split(text), shown, relpath)
+
+    def _in_test_package(self, active: ActiveRule, path: str) -> bool:
+        """Whether the Go file at ``path`` belongs to a package that only the files the rule skips
+        use (``ignore-files: {test-packages: ...}``): asked only of a file with findings, as it
+        reads the headers of every Go file of the project, once per process."""
+        rule = active.rule
+        if not rule.skips_test_packages(active.options):
+            return False
+        from .formats.go_packages import Project  # noqa: F811 (at run time, imported only here)
+
+        def is_test_file(file: str) -> bool:
+            return rule.skips(self.relative(Path(file)), active.options)
+
+        folder = os.path.dirname(path)
+        tops = [top for top in self.allowed if inside(folder, top)]
+        top = max(tops, key=len) if tops else str(project_top(Path(folder)))
+        if top not in self._go_projects:
+            self._go_projects[top] = Project(top)
+        return self._go_projects[top].is_test_package(folder, is_test_file)
 
     def _register_included(self, document: Document | None, includer: str) -> None:
         """Files the format read into ``document`` (OpenSSH's Include): findings in them are

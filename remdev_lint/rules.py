@@ -285,6 +285,9 @@ class Rule:
         self.ignore_patterns: tuple[str, ...] = () if self.ignore_option else tuple(globs)
         self.ignore_globs = [] if self.ignore_option else [compile_glob(g) for g in globs]
         self.ignore_unless = skip.get("unless-option") if skip else None
+        packages = skip.get("test-packages", False) if skip else False
+        #: whether Go packages only skipped files use are skipped too: a boolean, or the option that says
+        self.test_packages: bool | str = packages["option"] if isinstance(packages, dict) else packages
         honors = data.get("honors") or {}
         #: other tools' suppressions that silence this rule: {"gosec": [IDs], "nolint": [linters]}
         self.honors: dict[str, list[str]] = {tool: honors[tool] for tool in ("gosec", "nolint") if tool in honors}
@@ -346,6 +349,12 @@ class Rule:
                 _SKIPPED.clear()
             skipped = _SKIPPED[key] = any(regex.fullmatch(relpath) for regex in _globs(patterns))
         return skipped
+
+    def skips_test_packages(self, options: dict[str, Any]) -> bool:
+        """Whether the packages of Go files that only skipped files import are skipped too."""
+        if self.ignore_unless and options.get(self.ignore_unless):
+            return False
+        return bool(options.get(self.test_packages) if isinstance(self.test_packages, str) else self.test_packages)
 
     @property
     def checks(self) -> list[Check]:
@@ -605,6 +614,9 @@ def _faults(rule: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
     honors = rule.get("honors", {}).get("option")
     if honors is not None and options.get(honors, {}).get("type") != "boolean":
         yield ["honors", "option"], f"{honors!r} is not a boolean option of the rule"
+    packages = rule.get("ignore-files", {}).get("test-packages")
+    if isinstance(packages, dict) and options.get(packages["option"], {}).get("type") != "boolean":
+        yield ["ignore-files", "test-packages", "option"], f"{packages['option']!r} is not a boolean option of the rule"
     globs = rule.get("ignore-files", {}).get("globs")
     if isinstance(globs, dict) and options.get(globs["option"], {}).get("type") != "globs":
         yield ["ignore-files", "globs", "option"], f"{globs['option']!r} is not an option of type globs of the rule"

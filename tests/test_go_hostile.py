@@ -219,3 +219,24 @@ def test_thousands_of_clients_stored_in_one_field_are_judged_once(tmp_path):
     assert lint(tmp_path, head + sets + gets + 'func (s *S) leak() { _, _ = s.client.Get("u") }\n') == [
         (11 + i, 33 + len(str(i)), "GH001") for i in range(1000)
     ]
+
+
+def test_what_stands_among_a_projects_go_files_never_stalls_the_import_graph(tmp_path):
+    import os
+
+    # A finding makes the linter read the header of every Go file of the project (who imports
+    # the package?): a FIFO named like one, a go.mod that is one, a link to /dev/zero are passed by.
+    write(tmp_path, "go.mod", "module example.com/app\n\ngo 1.22\n")
+    # It imports testing: test code, unless another package imports it (long.go, past 64 KiB).
+    write(tmp_path, "srv/srv.go", 'package srv\n\nimport (\n\t"net/http"\n\t"testing"\n)\n\nvar s = &http.Server{}\n')
+    os.mkfifo(tmp_path / "pipe.go")
+    (tmp_path / "nested").mkdir()
+    os.mkfifo(tmp_path / "nested" / "go.mod")
+    os.symlink("/dev/zero", tmp_path / "zero.go")
+    write(tmp_path, "long.go", "package app\n\n" + "// x\n" * 40_000 + 'import _ "example.com/app/srv"\n')
+
+    result = run_cli(["--format", "json", "--select", "GH004", "srv/srv.go"], tmp_path)
+    assert result.code == 1, result
+    assert '"srv/srv.go"' in result.out
+    (tmp_path / "long.go").unlink()
+    assert run_cli(["--select", "GH004", "srv/srv.go"], tmp_path).code == 0

@@ -622,6 +622,104 @@ def test_include_tests_and_testdata(tmp_path):
     ]
 
 
+SERVER = 'package {name}\n\nimport (\n{imports}\t"net/http"\n)\n\nvar S = &http.Server{{Addr: ":80"}}\n'
+
+
+def server(name: str, *imports: str) -> str:
+    """A Go file of package ``name`` whose line 8 makes a server without timeouts (GH004)."""
+    return SERVER.format(name=name, imports="".join(f'\t"{path}"\n' for path in imports))
+
+
+def reported_paths(cwd: Path, *args: str) -> list[str]:
+    return sorted({d["path"] for d in diagnostics(cwd, *args)})
+
+
+def test_a_package_only_tests_import_is_test_code(tmp_path):
+    write(tmp_path, "go.mod", "module example.com/app\n\ngo 1.22\n")
+    write(tmp_path, "internal/fakeapi/fake.go", server("fakeapi"))  # imported only by tests
+    write(tmp_path, "api/api_test.go", 'package api\n\nimport _ "example.com/app/internal/fakeapi"\n')
+    write(tmp_path, "e2e/harness/run.go", 'package harness\n\nimport _ "example.com/app/internal/stub"\n')
+    write(tmp_path, "internal/stub/stub.go", server("stub"))  # only a test folder's code imports it
+    write(tmp_path, "internal/real/real.go", server("real"))  # a test and the command import it
+    write(tmp_path, "internal/real/real_test.go", 'package real\n\nimport "testing"\n')
+    write(tmp_path, "cmd/app/main.go", 'package main\n\nimport _ "example.com/app/internal/real"\n')
+    write(tmp_path, "api/real_test.go", 'package api\n\nimport _ "example.com/app/internal/real"\n')
+    write(tmp_path, "lib/lib.go", server("lib"))  # a library's package that nothing here imports
+
+    assert reported_paths(tmp_path) == ["internal/real/real.go", "lib/lib.go"]
+    # Named on the command line (as pre-commit names staged files), judged the same way.
+    assert reported_paths(tmp_path, "internal/fakeapi/fake.go", "lib/lib.go") == ["lib/lib.go"]
+
+
+def test_a_package_that_imports_testing_and_that_nothing_else_imports_is_test_code(tmp_path):
+    write(tmp_path, "go.mod", "module example.com/app\n\ngo 1.22\n")
+    write(tmp_path, "harness/harness.go", server("harness", "testing"))  # its own tests only
+    write(tmp_path, "harness/harness_test.go", 'package harness_test\n\nimport _ "example.com/app/harness"\n')
+    write(tmp_path, "cmd/loadtest/main.go", server("main", "testing"))  # a test program
+    write(tmp_path, "store/store.go", server("store", "testing"))  # the server imports it
+    write(tmp_path, "cmd/server/main.go", 'package main\n\nimport _ "example.com/app/store"\n')
+
+    assert reported_paths(tmp_path) == ["store/store.go"]
+
+
+def test_test_packages_follow_import_chains_and_names(tmp_path):
+    write(tmp_path, "go.mod", "module example.com/app\n\ngo 1.22\n")
+    # helper <- fixtures <- tests only: both are test code; `. "path"` and aliases are imports too.
+    write(tmp_path, "pkg/helper/helper.go", server("helper"))
+    write(
+        tmp_path,
+        "pkg/fixtures/fixtures.go",
+        'package fixtures\n\nimport h "example.com/app/pkg/helper"\n\nvar _ = h.S\n',
+    )
+    write(tmp_path, "pkg/x_test.go", '// c\npackage pkg; import (\n\t. "example.com/app/pkg/fixtures" // x\n)\n')
+    # Mentioned in a string of non-test code, but not imported: still test code.
+    write(tmp_path, "pkg/other/doc.go", 'package other\n\nvar path = "example.com/app/pkg/helper"\n')
+    assert reported_paths(tmp_path) == []
+
+    # A nested module: its own import path; a file of the outer module importing it counts.
+    write(tmp_path, "tools/go.mod", "module example.com/tools\n\ngo 1.22\n")
+    write(tmp_path, "tools/srv/srv.go", server("srv"))
+    write(tmp_path, "tools/srv_test.go", 'package tools\n\nimport "example.com/tools/srv"\n')
+    assert reported_paths(tmp_path) == []
+    write(tmp_path, "cmd/app/main.go", 'package main\n\nimport "example.com/tools/srv"\n')
+    assert reported_paths(tmp_path) == ["tools/srv/srv.go"]
+
+
+def test_test_packages_can_be_turned_off_and_include_tests_lints_them(tmp_path):
+    write(tmp_path, "go.mod", "module example.com/app\n\ngo 1.22\n")
+    write(tmp_path, "internal/fakeapi/fake.go", server("fakeapi"))
+    write(tmp_path, "api/api_test.go", 'package api\n\nimport _ "example.com/app/internal/fakeapi"\n')
+    assert reported_paths(tmp_path) == []
+
+    write(tmp_path, ".remdev-lint.toml", "[rules.GH004]\ntest-packages = false\n")
+    assert reported_paths(tmp_path) == ["internal/fakeapi/fake.go"]
+    write(tmp_path, ".remdev-lint.toml", "[rules.GH004]\ninclude-tests = true\n")
+    assert reported_paths(tmp_path) == ["internal/fakeapi/fake.go"]
+
+
+def test_without_a_go_mod_no_package_is_taken_for_test_code(tmp_path):
+    write(tmp_path, "fakeapi/fake.go", server("fakeapi", "testing"))
+    write(tmp_path, "api/api_test.go", 'package api\n\nimport _ "fakeapi"\n')
+    assert reported_paths(tmp_path) == ["fakeapi/fake.go"]
+
+
+@pytest.mark.parametrize(
+    "importer",
+    [
+        'package main\n\nimport _ "example.com/app/internal/fakeapi"\n',  # no declaration after
+        'package main\n\nimport x "example.com/app/internal/\\x66akeapi"\n\nvar _ = x.S\n',  # strconv.Unquote
+        '/* never closed\npackage main\n\nimport _ "example.com/app/internal/fakeapi"\n',
+    ],
+    ids=["header-only", "escaped-path", "broken-comment"],
+)
+def test_an_import_is_seen_however_the_header_is_written(tmp_path, importer):
+    write(tmp_path, "go.mod", "module example.com/app\n\ngo 1.22\n")
+    write(tmp_path, "internal/fakeapi/fake.go", server("fakeapi"))
+    write(tmp_path, "api/api_test.go", 'package api\n\nimport _ "example.com/app/internal/fakeapi"\n')
+    write(tmp_path, "cmd/app/main.go", importer)
+    assert reported_paths(tmp_path, "internal/fakeapi/fake.go") == ["internal/fakeapi/fake.go"]
+
+
 @pytest.mark.parametrize(
     ("broken", "column", "message"),
     [
