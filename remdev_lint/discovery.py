@@ -19,6 +19,16 @@ from pathlib import Path
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", "vendor", "testdata", "__pycache__", ".venv")
 
 
+def git_listing(top: Path, only: tuple[str, ...]) -> list[str] | None:
+    """The files with these names (glob patterns) in the git work tree whose top is ``top``,
+    relative to it, outside the folders walks never enter; None when it is no work tree. Nothing
+    is checked on disk: a listed file may be gone, or be no regular file."""
+    listed = _git_files(top, at_top=True, only=only)
+    if listed is None:
+        return None
+    return [relpath for relpath in listed if not any(part in DEFAULT_EXCLUDE for part in relpath.split("/")[:-1])]
+
+
 def walk(
     folder: Path,
     excluded: Callable[[str], bool],
@@ -69,11 +79,20 @@ def _git_environment() -> dict[str, str]:
 _UNREADABLE = re.compile(rb"could not open directory '(.*)': (.*)")
 
 
-def _git_files(folder: Path, unreadable: Callable[[Path, str], None] | None = None) -> list[str] | None:
+def _git_files(
+    folder: Path,
+    unreadable: Callable[[Path, str], None] | None = None,
+    at_top: bool = False,
+    only: tuple[str, ...] = (),
+) -> list[str] | None:
+    """The files git lists below ``folder`` (tracked, and untracked but not ignored), relative to
+    it; None outside a work tree. ``at_top``: ``folder`` is known to be the top of the work tree
+    (git need not be asked where it is); ``only``: the files with these names (glob patterns)."""
     environment = _git_environment()
+    pathspecs = [f"*{name}" for name in only] or ["."]  # git's default pathspecs: `*` matches across `/`
     try:
         result = subprocess.run(
-            [*_GIT, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "."],
+            [*_GIT, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", *pathspecs],
             cwd=folder,
             capture_output=True,
             check=False,
@@ -85,7 +104,9 @@ def _git_files(folder: Path, unreadable: Callable[[Path, str], None] | None = No
     if result.returncode != 0:  # not a work tree
         return None
     prefix = (
-        subprocess.run(
+        ""
+        if at_top
+        else subprocess.run(
             [*_GIT, "rev-parse", "--show-prefix"],
             cwd=folder,
             capture_output=True,

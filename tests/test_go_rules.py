@@ -8,6 +8,7 @@ suppressions, messages, and code-point columns.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -634,8 +635,15 @@ def reported_paths(cwd: Path, *args: str) -> list[str]:
     return sorted({d["path"] for d in diagnostics(cwd, *args)})
 
 
-def test_a_package_only_tests_import_is_test_code(tmp_path):
+@pytest.mark.parametrize("mode", ["git", "plain"])
+def test_a_package_only_tests_import_is_test_code(tmp_path, mode):
+    if mode == "git":  # the project's Go files are what git lists, untracked ones too
+        subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True, capture_output=True)
     write(tmp_path, "go.mod", "module example.com/app\n\ngo 1.22\n")
+    # Files git ignores, and vendor/, are not the project's: their imports do not count.
+    write(tmp_path, ".gitignore", "/scratch/\n")
+    write(tmp_path, "scratch/try.go", 'package main\n\nimport _ "example.com/app/internal/fakeapi"\n')
+    write(tmp_path, "vendor/x/x.go", 'package x\n\nimport _ "example.com/app/internal/fakeapi"\n')
     write(tmp_path, "internal/fakeapi/fake.go", server("fakeapi"))  # imported only by tests
     write(tmp_path, "api/api_test.go", 'package api\n\nimport _ "example.com/app/internal/fakeapi"\n')
     write(tmp_path, "e2e/harness/run.go", 'package harness\n\nimport _ "example.com/app/internal/stub"\n')

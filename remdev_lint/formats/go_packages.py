@@ -37,13 +37,14 @@ HEAD_BYTES = 64 * 1024
 #: A project with more Go files than this is not indexed: no package is taken for test code.
 MOST_FILES = 100_000
 
+#: One token and the space and comments before it (none at the end of the text). Each part is
+#: unambiguous (a comment ends at its first `*/` or at the end of its line), so nothing backtracks.
 _TOKEN = re.compile(
-    r"""(?P<space>[ \t\r\n\ufeff]+)
-      | (?P<comment>//[^\n]*|/\*.*?\*/)
-      | (?P<string>"(?:[^"\\\n]|\\.)*"|`[^`]*`)
-      | (?P<word>[^\W\d]\w*)
-      | (?P<punct>[();.])
-      | (?P<other>.)""",
+    r"""(?:[ \t\r\n\ufeff]|//[^\n]*|/\*(?:[^*]|\*(?!/))*\*/)*
+        (?: (?P<string>"(?:[^"\\\n]|\\.)*"|`[^`]*`)
+          | (?P<word>[^\W\d]\w*)
+          | (?P<punct>[();.])
+          | (?P<other>.) )?""",
     re.S | re.X,
 )
 
@@ -51,11 +52,7 @@ _TOKEN = re.compile(
 def header_imports(text: str, whole: bool = True) -> list[str] | None:
     """The import paths a Go file's header declares, or None when the scanner cannot tell (a
     token it does not expect there, or ``text``, only the start of the file, ends in the header)."""
-    tokens = (
-        (match.lastgroup, match.group())
-        for match in _TOKEN.finditer(text)
-        if match.lastgroup not in ("space", "comment")
-    )
+    tokens = ((match.lastgroup, match.group(match.lastgroup)) for match in _TOKEN.finditer(text) if match.lastgroup)
     end = ("end", "")
     token = next(tokens, end)
     if token != ("word", "package") or next(tokens, end)[0] != "word":
@@ -109,7 +106,7 @@ class Project:
     """The Go files of one project, their packages' import paths and who imports whom."""
 
     def __init__(self, top: str) -> None:
-        from ..discovery import walk
+        from ..discovery import git_listing, walk
 
         self.top = top
         self.modules: dict[str, str] = {}  # folder of a go.mod -> its module path
@@ -119,20 +116,23 @@ class Project:
         self.unknown: list[str] = []  # files whose header the scanner did not follow
         self.complete = True
         count = 0
-        for path in walk(Path(top), lambda relpath: False, named=lambda name: name.endswith(".go") or name == "go.mod"):
-            name = path.name
-            if name == "go.mod":
-                module = _module_path(str(path))
-                if module:
-                    self.modules[str(path.parent)] = module
-                continue
-            if not name.endswith(".go"):
+        listed = git_listing(Path(top), ("*.go", "go.mod"))
+        if listed is not None:
+            files = (os.path.join(top, relpath) for relpath in listed)
+        else:
+            named = lambda name: name.endswith(".go") or name == "go.mod"  # noqa: E731
+            files = (str(path) for path in walk(Path(top), lambda relpath: False, named=named))
+        for file in files:
+            if file.endswith("go.mod"):
+                if os.path.basename(file) == "go.mod":
+                    module = _module_path(file)
+                    if module:
+                        self.modules[os.path.dirname(file)] = module
                 continue
             count += 1
             if count > MOST_FILES:
                 self.complete = False
                 return
-            file = str(path)
             self.files.setdefault(os.path.dirname(file), []).append(file)
             paths: list[str] | None = []
             for size in (FIRST_BYTES, HEAD_BYTES):
