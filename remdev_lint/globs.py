@@ -40,13 +40,14 @@ class _Name:
 class _Suffix:
     """``*.go``: a name ending in a suffix without wildcards, at any depth."""
 
-    __slots__ = ("suffix",)
+    __slots__ = ("suffix", "inner")
 
     def __init__(self, suffix: str) -> None:
         self.suffix = suffix
+        self.inner = suffix + "/"  # the suffix holds no `/`: a part ends in it where this stands
 
     def fullmatch(self, relpath: str) -> bool:
-        return any(part.endswith(self.suffix) for part in relpath.split("/"))
+        return relpath.endswith(self.suffix) or self.inner in relpath
 
 
 class _Tail:

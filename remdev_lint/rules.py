@@ -327,11 +327,9 @@ class Rule:
     def format_for(self, relpath: str, options: dict[str, Any] | None = None) -> str | None | bool:
         """The format to parse ``relpath`` with for this rule; False if the rule does not apply,
         None if it applies but the file's format must be inferred from its name."""
-        if self.skips(relpath, options):
-            return False
         for _glob, regex, fmt in self.patterns:
             if regex.fullmatch(relpath):
-                return fmt or infer_format(relpath)
+                return False if self.skips(relpath, options) else fmt or infer_format(relpath)
         return False
 
     def skips(self, relpath: str, options: dict[str, Any] | None = None) -> bool:

@@ -98,8 +98,15 @@ _QUERIES: dict[str, Any] = {}  # pattern -> the query GoFile.query runs
 _QUALIFIED_TESTS: dict[str, dict[int, list]] = {}  # pattern -> its #qualified? tests by pattern index
 _COMMENTS_QUERY = "(comment) @comment"
 _QUOTES_QUERY = '"\\"" @quote'
-_CONSTANT_NAMES_QUERY = "(const_spec (identifier) @name)"  # its identifiers are its names
-_ASSIGNMENTS_QUERY = "(assignment left: (expression_list (selector_expression operand: (identifier)))) @assignment"
+#: What the evaluation of constants and the flow analysis ask of a file, found in one pass (by
+#: pattern index: every query compiled costs milliseconds, and every pass walks the whole tree):
+#: the names of constants, ``x.field = value`` assignments, identifiers, ``x.field`` selectors.
+_FILE_INDEX_QUERY = """
+(const_spec (identifier) @const)
+(assignment left: (expression_list (selector_expression operand: (identifier)))) @assignment
+(identifier) @identifier
+(selector_expression field: (field_identifier) @field) @selector
+"""
 
 _GENERATED = re.compile(r"^// Code generated .* DO NOT EDIT\.$")
 #: Text a comment that matters holds: suppressions (ours, gosec's, golangci-lint's).
@@ -306,7 +313,7 @@ def prepare() -> None:
     _language()
     if QUERY_PATTERNS:
         _combined(tuple(QUERY_PATTERNS))
-    for pattern in (_COMMENTS_QUERY, _QUOTES_QUERY, _CONSTANT_NAMES_QUERY, _ASSIGNMENTS_QUERY):
+    for pattern in (_COMMENTS_QUERY, _QUOTES_QUERY, _FILE_INDEX_QUERY):
         compile_query(pattern)
 
 
@@ -345,7 +352,6 @@ class GoFile(Node):
         "_constants",
         "_values",
         "_assignments",
-        "_constant_names",
         "broken",
         "path",
         "root_folder",
@@ -371,7 +377,6 @@ class GoFile(Node):
         self._constants: dict[tuple, Any] = {}  # constant key -> its value (or _PENDING)
         self._values: dict[int, Any] = {}  # expression id -> its value
         self._assignments: dict[str, dict[str, tuple[list[int], list]]] | None = None
-        self._constant_names: set[str] | None = None
         #: local name -> import path (blank and dot imports left out)
         self.imports: dict[str, str] = {}
         #: import paths imported with ``.``
@@ -740,33 +745,42 @@ class GoFile(Node):
 
     def identifiers_named(self, name: str) -> list:
         """Every ``identifier`` node of the file whose text is ``name``, in document order."""
-        return self._grouped("(identifier) @name", "name").get(name, [])
+        return self._index()[1].get(name, [])
 
     def selectors_of(self, field: str) -> list:
         """Every ``x.field`` selector expression of the file, in document order."""
-        return self._grouped("(selector_expression field: (field_identifier) @name) @node", "node").get(field, [])
-
-    def _grouped(self, pattern: str, keep: str) -> dict[str, list]:
-        """The ``keep`` captures of a query's matches, by the text of their ``@name`` (one pass,
-        kept for the file)."""
-        cache = self.flow_cache
-        if pattern not in cache:
-            grouped: dict[str, list] = {}
-            for _, captures in _cursor(compile_query(pattern)).matches(self.root):
-                names, kept = captures.get("name"), captures.get(keep)
-                if names and kept:
-                    grouped.setdefault(self.text_of(names[0]), []).append(kept[0])
-            for nodes in grouped.values():
-                nodes.sort(key=lambda node: node.start_byte)
-            cache[pattern] = grouped
-        return cache[pattern]
+        return self._index()[2].get(field, [])
 
     def constant_names(self) -> set[str]:
         """The names of every constant declared anywhere in the file."""
-        if self._constant_names is None:
-            captures = _cursor(compile_query(_CONSTANT_NAMES_QUERY)).captures(self.root)
-            self._constant_names = {self.text_of(node) for node in captures.get("name", [])}
-        return self._constant_names
+        return self._index()[0]
+
+    def _index(self) -> tuple[set[str], dict[str, list], dict[str, list], list]:
+        """What :data:`_FILE_INDEX_QUERY` finds: the names of constants; identifiers by name and
+        selectors by field, each in document order; assignments to a field."""
+        cache = self.flow_cache
+        index = cache.get("index")
+        if index is None:
+            constants: set[str] = set()
+            identifiers: dict[str, list] = {}
+            selectors: dict[str, list] = {}
+            assignments: list = []
+            text_of = self.text_of
+            for pattern, captures in _cursor(compile_query(_FILE_INDEX_QUERY)).matches(self.root):
+                if pattern == 2:
+                    node = captures["identifier"][0]
+                    identifiers.setdefault(text_of(node), []).append(node)
+                elif pattern == 3:
+                    selectors.setdefault(text_of(captures["field"][0]), []).append(captures["selector"][0])
+                elif pattern == 0:
+                    constants.add(text_of(captures["const"][0]))
+                else:
+                    assignments.append(captures["assignment"][0])
+            for nodes in (*identifiers.values(), *selectors.values()):
+                nodes.sort(key=lambda node: node.start_byte)
+            assignments.sort(key=lambda node: node.start_byte)
+            index = cache["index"] = (constants, identifiers, selectors, assignments)
+        return index
 
     def constant(self, node: Any) -> tuple | None:
         """``(value, is_duration)`` of a constant expression, or None (see :func:`constant_value`);
@@ -783,7 +797,7 @@ class GoFile(Node):
         if self._assignments is None:
             found: dict[str, dict[str, list[tuple[int, Any]]]] = {}
             seen = set()
-            for assignment in _cursor(compile_query(_ASSIGNMENTS_QUERY)).captures(self.root).get("assignment", []):
+            for assignment in self._index()[3]:
                 if assignment.id in seen or _operator(assignment) != "=":
                     continue
                 seen.add(assignment.id)
