@@ -98,16 +98,11 @@ _QUERIES: dict[str, Any] = {}  # pattern -> the query GoFile.query runs
 _QUALIFIED_TESTS: dict[str, dict[int, list]] = {}  # pattern -> its #qualified? tests by pattern index
 _COMMENTS_QUERY = "(comment) @comment"
 _QUOTES_QUERY = '"\\"" @quote'
-#: What the evaluation of constants and the flow analysis ask of a file, found in one pass (by
-#: pattern index: every query compiled costs milliseconds, and every pass walks the whole tree):
-#: the names of constants, ``x.field = value`` assignments, identifiers, ``x.field`` selectors.
-_FILE_INDEX_QUERY = """
-(const_spec (identifier) @const)
-(assignment left: (expression_list (selector_expression operand: (identifier)))) @assignment
-(identifier) @identifier
-(selector_expression field: (field_identifier) @field) @selector
-"""
 
+#: How many names a file's text is searched for one at a time before every word of it is indexed.
+_SEARCHES = 16
+#: A word of Go text (an identifier or a keyword; bytes from 0x80 belong to letters).
+_WORD = re.compile(rb"[A-Za-z_\x80-\xff][\w\x80-\xff]*")
 _GENERATED = re.compile(r"^// Code generated .* DO NOT EDIT\.$")
 #: Text a comment that matters holds: suppressions (ours, gosec's, golangci-lint's).
 _COMMENT_MARKS = (b"remdev-lint", b"nosec", b"nolint", b"gosec:disable")
@@ -313,7 +308,7 @@ def prepare() -> None:
     _language()
     if QUERY_PATTERNS:
         _combined(tuple(QUERY_PATTERNS))
-    for pattern in (_COMMENTS_QUERY, _QUOTES_QUERY, _FILE_INDEX_QUERY):
+    for pattern in (_COMMENTS_QUERY, _QUOTES_QUERY):
         compile_query(pattern)
 
 
@@ -351,7 +346,6 @@ class GoFile(Node):
         "_meanings",
         "_constants",
         "_values",
-        "_assignments",
         "broken",
         "path",
         "root_folder",
@@ -376,7 +370,6 @@ class GoFile(Node):
         self._meanings: dict[tuple[int, str], tuple | None] = {}  # (statement list id, name) -> meaning above it
         self._constants: dict[tuple, Any] = {}  # constant key -> its value (or _PENDING)
         self._values: dict[int, Any] = {}  # expression id -> its value
-        self._assignments: dict[str, dict[str, tuple[list[int], list]]] | None = None
         #: local name -> import path (blank and dot imports left out)
         self.imports: dict[str, str] = {}
         #: import paths imported with ``.``
@@ -745,42 +738,60 @@ class GoFile(Node):
 
     def identifiers_named(self, name: str) -> list:
         """Every ``identifier`` node of the file whose text is ``name``, in document order."""
-        return self._index()[1].get(name, [])
+        cache = self.flow_cache.setdefault("identifiers", {})
+        found = cache.get(name)
+        if found is None:
+            found = cache[name] = [node for node in self._tokens_named(name) if node.type == "identifier"]
+        return found
 
     def selectors_of(self, field: str) -> list:
         """Every ``x.field`` selector expression of the file, in document order."""
-        return self._index()[2].get(field, [])
+        cache = self.flow_cache.setdefault("selectors", {})
+        found = cache.get(field)
+        if found is None:
+            found = cache[field] = [
+                parent
+                for node in self._tokens_named(field)
+                if node.type == "field_identifier"
+                and (parent := node.parent) is not None
+                and parent.type == "selector_expression"
+                and parent.child_by_field_name("field") == node
+            ]
+        return found
+
+    def _tokens_named(self, name: str) -> list:
+        """The smallest node at each place the file's text holds ``name`` as a whole word, in
+        document order: where it is a token, that token (an identifier, a field name, a keyword);
+        inside a comment or a string, that. A search of the text and a lookup per place cost far
+        less than a query over the whole tree (which, for ``(identifier)``, captures thousands)."""
+        at = self.root.descendant_for_byte_range
+        cache = self.flow_cache
+        words = cache.get("words")
+        if words is None:
+            asked = cache["asked"] = cache.get("asked", 0) + 1
+            if asked <= _SEARCHES:
+                word = re.compile(rb"(?<![\w\x80-\xff])" + re.escape(name.encode()) + rb"(?![\w\x80-\xff])")
+                return [at(match.start(), match.end()) for match in word.finditer(self.source)]
+            # Asked for many names (thousands of clients in one file): every word, once.
+            words = cache["words"] = {}
+            for match in _WORD.finditer(self.source):
+                words.setdefault(match.group(), []).append(match.start())
+        encoded = name.encode()
+        return [at(start, start + len(encoded)) for start in words.get(encoded, ())]
 
     def constant_names(self) -> set[str]:
         """The names of every constant declared anywhere in the file."""
-        return self._index()[0]
-
-    def _index(self) -> tuple[set[str], dict[str, list], dict[str, list], list]:
-        """What :data:`_FILE_INDEX_QUERY` finds: the names of constants; identifiers by name and
-        selectors by field, each in document order; assignments to a field."""
-        cache = self.flow_cache
-        index = cache.get("index")
-        if index is None:
-            constants: set[str] = set()
-            identifiers: dict[str, list] = {}
-            selectors: dict[str, list] = {}
-            assignments: list = []
-            text_of = self.text_of
-            for pattern, captures in _cursor(compile_query(_FILE_INDEX_QUERY)).matches(self.root):
-                if pattern == 2:
-                    node = captures["identifier"][0]
-                    identifiers.setdefault(text_of(node), []).append(node)
-                elif pattern == 3:
-                    selectors.setdefault(text_of(captures["field"][0]), []).append(captures["selector"][0])
-                elif pattern == 0:
-                    constants.add(text_of(captures["const"][0]))
-                else:
-                    assignments.append(captures["assignment"][0])
-            for nodes in (*identifiers.values(), *selectors.values()):
-                nodes.sort(key=lambda node: node.start_byte)
-            assignments.sort(key=lambda node: node.start_byte)
-            index = cache["index"] = (constants, identifiers, selectors, assignments)
-        return index
+        names = self.flow_cache.get("constants")
+        if names is None:
+            names = self.flow_cache["constants"] = set()
+            for keyword in self._tokens_named("const"):
+                declaration = keyword.parent
+                if keyword.type != "const" or declaration is None or declaration.type != "const_declaration":
+                    continue
+                for spec in declaration.named_children:
+                    if spec.type == "const_spec":
+                        names.update(self.text_of(child) for child in spec.children if child.type == "identifier")
+        return names
 
     def constant(self, node: Any) -> tuple | None:
         """``(value, is_duration)`` of a constant expression, or None (see :func:`constant_value`);
@@ -793,29 +804,29 @@ class GoFile(Node):
 
     def assignments(self, field: str) -> dict[str, tuple[list[int], list]]:
         """Every ``x.field = value`` of the file, by the name ``x``: the start bytes of the
-        assignments and the values, in document order (one pass over the file, for every field)."""
-        if self._assignments is None:
-            found: dict[str, dict[str, list[tuple[int, Any]]]] = {}
-            seen = set()
-            for assignment in self._index()[3]:
-                if assignment.id in seen or _operator(assignment) != "=":
+        assignments and the values, in document order."""
+        cache = self.flow_cache.setdefault("assignments", {})
+        if field not in cache:
+            by_name: dict[str, list[tuple[int, Any]]] = {}
+            for selector in self.selectors_of(field):
+                operand, targets = selector.child_by_field_name("operand"), selector.parent
+                if operand is None or operand.type != "identifier" or targets is None:
                     continue
-                seen.add(assignment.id)
-                targets = _expressions(assignment.child_by_field_name("left"))
-                values = _expressions(assignment.child_by_field_name("right"))
-                if len(targets) != len(values):
+                assignment = targets.parent
+                if (
+                    targets.type != "expression_list"
+                    or assignment is None
+                    or assignment.type != "assignment"
+                    or assignment.child_by_field_name("left") != targets
+                    or _operator(assignment) != "="
+                ):
                     continue
-                for target, value in zip(targets, values, strict=True):
-                    if target.type != "selector_expression":
-                        continue
-                    operand, member = target.child_by_field_name("operand"), target.child_by_field_name("field")
-                    if operand is not None and operand.type == "identifier" and member is not None:
-                        by_name = found.setdefault(self.text_of(member), {})
-                        by_name.setdefault(self.text_of(operand), []).append((assignment.start_byte, value))
-            self._assignments = {
-                member: {name: _columns(items) for name, items in by_name.items()} for member, by_name in found.items()
-            }
-        return self._assignments.get(field, {})
+                left, values = _expressions(targets), _expressions(assignment.child_by_field_name("right"))
+                if len(left) == len(values):
+                    value = values[next(i for i, target in enumerate(left) if target == selector)]
+                    by_name.setdefault(self.text_of(operand), []).append((assignment.start_byte, value))
+            cache[field] = {name: _columns(items) for name, items in by_name.items()}
+        return cache[field]
 
 
 def _touches(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
