@@ -404,10 +404,12 @@ var xs = []http.Header{{"a": nil}, nil}
         {
             "Addr": '":8080"',
             "ReadHeaderTimeout": "5 * time.Second",
-            "TLSConfig": "&tls.Config{MinVersion: tls.VersionTLS12}",
+            "TLSConfig": {"MinVersion": "tls.VersionTLS12"},  # a literal given as a field reads as one
         },
         {"MinVersion": "tls.VersionTLS12"},
     ]
+    assert fields["TLSConfig"].value["MinVersion"].value == "tls.VersionTLS12"
+    assert covered(text, fields["TLSConfig"].span) == "&tls.Config{MinVersion: tls.VersionTLS12}"
     # unkeyed elements and map keys that are not field names are left out
     slices = parse(text).root.query("(composite_literal type: (slice_type) value: (literal_value) @body)")
     assert only(slices)["body"].value == {}

@@ -1773,3 +1773,38 @@ def test_setting_a_field_of_the_default_client_sends_nothing(tmp_path):
         "func send(u string) { _, _ = http.DefaultClient.Get(u) }",
     )
     assert lint(tmp_path, text) == [(10, 30, "GH002")]
+
+
+def test_a_client_whose_transport_is_made_elsewhere_is_reported_with_what_would_bound_it(tmp_path):
+    text = ctx_source(
+        "var plain = &http.Client{Transport: http.DefaultTransport}",  # line 9: the default has no bound
+        "var made = &http.Client{Transport: newTransport()}",  # line 10: it may give up, or not
+        "var bounded = &http.Client{Transport: &http.Transport{ResponseHeaderTimeout: 5 * time.Second}}",
+        "var computed = &http.Client{Transport: &http.Transport{ResponseHeaderTimeout: headerTimeout()}}",
+        "var zero = &http.Client{Transport: &http.Transport{ResponseHeaderTimeout: 0}}",  # line 13
+        "",
+        "func later() {",
+        "\tvar v http.Client",  # line 16
+        "\tv.Transport = newTransport()",
+        "\tv.Get(\"u\")",
+        "}",
+        "",
+        "func Fetch(ctx context.Context, u string) {",
+        "\tc := &http.Client{Transport: newTransport()}",  # line 22: and its callers' contexts
+        "\treq, _ := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)",
+        "\t_, _ = c.Do(req)",
+        "}",
+        "",
+        "func newTransport() http.RoundTripper { return nil }",
+        "func headerTimeout() time.Duration  { return time.Second }",
+    )
+    found = {line: message for (line, _, _), message in messages(tmp_path, text).items()}
+    assert sorted(found) == [9, 10, 13, 16, 22]
+    assert "never gives up on a request" in found[9]
+    for line in (10, 13, 16):
+        assert "a request never gives up unless its Transport does (a `ResponseHeaderTimeout`" in found[line]
+    assert "unless every caller sets a deadline or its Transport gives up" in found[22]
+
+    # The strict policy reports the bounded ones too.
+    write(tmp_path, ".remdev-lint.toml", "[rules.GH001]\nrequire-client-timeout = true\n")
+    assert [line for line, _, _ in places(tmp_path)] == [9, 10, 11, 12, 13, 16, 22]

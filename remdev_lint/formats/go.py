@@ -952,7 +952,9 @@ class SyntaxNode(Node):
     ``span`` is its exact span. ``value`` is its source text, except for a ``literal_value`` (the
     ``{...}`` of a composite literal), whose value is a mapping of its keyed elements: field name
     -> the element's value (a SyntaxNode, with ``key_span`` the key's span); elements without a
-    key, and keys that are not plain names (map literal keys like ``"a"``), are left out.
+    key, and keys that are not plain names (map literal keys like ``"a"``), are left out. A
+    composite literal (``T{...}``, ``&T{...}``) has the value of its ``{...}``, so that a path
+    reads into a literal given as a field (``fields.Transport.ResponseHeaderTimeout``).
     ``syntax`` is the tree-sitter node, ``file`` the :class:`GoFile`. The value and the span are
     worked out when first read: most captures are never read, and a literal's mapping holds
     literals of its own.
@@ -974,6 +976,10 @@ class SyntaxNode(Node):
             pass
         syntax, file = self.syntax, self.file
         value: Any
+        if syntax.type == "unary_expression" and _operator(syntax) == "&":  # &T{...}: as T{...}
+            syntax = syntax.child_by_field_name("operand") or syntax
+        if syntax.type == "composite_literal":  # T{...}: as its {...}
+            syntax = syntax.child_by_field_name("value") or syntax
         if syntax.type == "literal_value":
             value = {}
             for element in _children_of(syntax):
