@@ -1786,7 +1786,7 @@ def test_a_client_whose_transport_is_made_elsewhere_is_reported_with_what_would_
         "func later() {",
         "\tvar v http.Client",  # line 16
         "\tv.Transport = newTransport()",
-        "\tv.Get(\"u\")",
+        '\tv.Get("u")',
         "}",
         "",
         "func Fetch(ctx context.Context, u string) {",
@@ -1808,3 +1808,41 @@ def test_a_client_whose_transport_is_made_elsewhere_is_reported_with_what_would_
     # The strict policy reports the bounded ones too.
     write(tmp_path, ".remdev-lint.toml", "[rules.GH001]\nrequire-client-timeout = true\n")
     assert [line for line, _, _ in places(tmp_path)] == [9, 10, 11, 12, 13, 16, 22]
+
+
+def test_a_client_used_where_it_is_made_or_returned_by_a_helper_is_followed(tmp_path):
+    deadline = [
+        "\tctx, cancel := context.WithTimeout(context.Background(), time.Second)",
+        "\tdefer cancel()",
+        "\treq, _ := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)",
+    ]
+    text = ctx_source(
+        "func inline(u string) {",
+        *deadline,
+        "\t_, _ = (&http.Client{}).Do(req)",  # used where it is made: its request has a deadline
+        "}",
+        "",
+        "type notifier struct{ own *http.Client }",
+        "",
+        "func (n *notifier) client() *http.Client {",
+        "\tif n.own != nil {",
+        "\t\treturn n.own",
+        "\t}",
+        "\treturn &http.Client{}",  # each call of client() stands for it
+        "}",
+        "",
+        "func (n *notifier) send(u string) {",
+        *deadline,
+        "\t_, _ = n.client().Do(req)",
+        "}",
+    )
+    assert lint(tmp_path, text) == []
+
+    # Another call of the helper sends a request without a deadline: that client can hang.
+    write(tmp_path, "more.go", ctx_source("func (n *notifier) ping(u string) { n.client().Get(u) }"))
+    assert [(d["path"], d["line"]) for d in diagnostics(tmp_path)] == [("client.go", 22)]
+
+    # Returned by an exported function, it escapes: reported.
+    (tmp_path / "more.go").unlink()
+    write(tmp_path, "client.go", text.replace("client()", "Client()"))
+    assert [(d["path"], d["line"]) for d in diagnostics(tmp_path)] == [("client.go", 22)]

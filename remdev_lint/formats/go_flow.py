@@ -10,8 +10,10 @@ Followed, within one package (the linted file and the other non-test files of it
 declare the same package), without a type checker:
 
 * where the value is stored: a variable (local, or unexported at package level) or an unexported
-  struct field (``&Svc{client: c}``, ``s.client = c``); a value stored anywhere else (returned,
-  passed to a function, an exported name) *escapes*, and is not bounded;
+  struct field (``&Svc{client: c}``, ``s.client = c``); returned alone by an unexported function
+  or method, each call of it stands for the value; used as made (``(&http.Client{}).Do(req)``),
+  that is its one use; a value stored anywhere else (returned by an exported function, passed to
+  a function, an exported name) *escapes*, and is not bounded;
 * every use of that variable or field: a call of a sending method (``c.Do(req)``), a use that
   sends without a request (``c.Get(url)``: never bounded), a copy into a local variable (followed
   in its function), an assignment to it (ignored), a read of another of its fields (ignored);
@@ -164,6 +166,10 @@ class _Flow:
         if at < 0:
             return None
         parent = ancestors[at]
+        if parent.type == "selector_expression" and parent.child_by_field_name("operand") == node:
+            return [(file, node)]  # (&http.Client{}).Do(req): used where it is made
+        if parent.type == "expression_list" and at >= 1 and ancestors[at - 1].type == "return_statement":
+            return self.returned(file, parent, ancestors[: at - 1])
         if parent.type == "keyed_element" and parent.child_by_field_name("element") == node:
             key = parent.child_by_field_name("key")
             if key is not None and key.type == "identifier":
@@ -193,6 +199,26 @@ class _Flow:
             field = target.child_by_field_name("field")
             return None if field is None else self.uses_of_field(file.text_of(field), hops)
         return None
+
+    def returned(self, file: GoFile, values: Any, ancestors: list) -> list | None:
+        """The uses of a value that an unexported function or method returns alone (``return
+        &http.Client{}``): every call of it in the package, each standing for the value."""
+        function = next((node for node in reversed(ancestors) if node.type in _FUNCTIONS), None)
+        if function is None or function.type == "function_literal" or len(_expressions(values)) != 1:
+            return None
+        name_node = function.child_by_field_name("name")
+        name = file.text_of(name_node) if name_node is not None else ""
+        if not name or not _unexported(name):
+            return None
+        method = function.type == "method_declaration"
+        calls = []
+        for each in self.package(name):
+            for callee in each.selectors_of(name) if method else each.identifiers_named(name):
+                call = callee.parent
+                if call is not None and call.type == "call_expression":
+                    if call.child_by_field_name("function") == callee:
+                        calls.append((each, call))
+        return _Uses(("returned by", name, method), calls)
 
     def uses_of_variable(self, file: GoFile, name_node: Any, name: str, declared: bool = True) -> list | None:
         """The uses of a variable after ``name_node``: in the function that declares it (the one
