@@ -65,3 +65,18 @@ def test_an_included_file_is_judged_as_the_including_file_reads_it(tmp_path):
     assert found(tmp_path) == [("SC010", "ssh_config", 7, 16), ("SC009", "ssh_config.d/lab.conf", 3, 25)]
     [shadowed] = json_diagnostics(tmp_path, select="SC010")
     assert "line 1 of ssh_config.d/lab.conf already set it" in shadowed["message"]
+
+
+def test_a_value_no_block_of_a_file_sets_is_one_finding_for_the_file(tmp_path):
+    # A fragment of many hosts meant to be included: ControlMaster and ServerAliveInterval are
+    # set nowhere in it, which is one problem of the file, not one per Host block.
+    hosts = "".join(f"# host {i}\nHost h{i}\n  HostName h{i}.example\n" for i in range(40))
+    write(tmp_path, ".ssh/config", hosts)
+    assert found(tmp_path, select="SC001,SC006") == [("SC001", ".ssh/config", 1, 1), ("SC006", ".ssh/config", 1, 1)]
+    message = json_diagnostics(tmp_path, select="SC006")[0]["message"]
+    assert message.startswith("no block of this file sets `ServerAliveInterval`")
+
+    # Set for some hosts: the others are reported where their blocks begin, one per line (and
+    # the hosts no block names, at the top).
+    write(tmp_path, ".ssh/config", "Host a\n  ServerAliveInterval 15\nHost b c\n  User x\nHost d\n  User y\n")
+    assert [line for _, _, line, _ in found(tmp_path, select="SC006")] == [1, 3, 5]
