@@ -185,5 +185,7 @@ PINNED_OPENSSH = {
             "SC010": 14,
         },
     ),
-    "sshd_config": (28, {"SD001": 2, "SD003": 1, "SD004": 15, "SD005": 24, "SD006": 23, "SD007": 2}),
+    # SD006 23 -> 22: `PermitRootLogin yes` beside `PasswordAuthentication no`,
+    # `ChallengeResponseAuthentication no` and `UsePAM yes` lets root in with keys only.
+    "sshd_config": (28, {"SD001": 2, "SD003": 1, "SD004": 15, "SD005": 24, "SD006": 22, "SD007": 2}),
 }

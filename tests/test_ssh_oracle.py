@@ -91,6 +91,9 @@ SERVER_OPTIONS = (
     "permitrootlogin",
     "disableforwarding",
     "permitopen",
+    "kbdinteractiveauthentication",
+    "authenticationmethods",
+    "usepam",
 )
 # What ssh -G prints for an IdentityFile list no line set (observed, OpenSSH 9.2).
 DEFAULT_IDENTITY_FILES = [
@@ -112,6 +115,9 @@ SERVER_DEFAULTS = {
     "permitrootlogin": "without-password",
     "disableforwarding": "no",
     "permitopen": "any",
+    "kbdinteractiveauthentication": "yes",
+    "authenticationmethods": "any",
+    "usepam": "no",
 }
 
 
@@ -634,6 +640,14 @@ ACCEPTED_SERVER = [
             "sshd_config.d/10-hard.conf": "PermitRootLogin no\nPasswordAuthentication no\n",
             "sshd_config.d/notes.txt": "MaxSessions 1\n",
         },
+    ),
+    (
+        "authentication-and-aliases",
+        "ChallengeResponseAuthentication no\nKbdInteractiveAuthentication yes\nUsePAM yes\n"
+        "AuthenticationMethods publickey,keyboard-interactive publickey,password\n"
+        "Match User u\n  AuthenticationMethods password\n  KbdInteractiveAuthentication no\n",
+        {"Match User u": f"user=u,{OTHER}"},
+        {},
     ),
     (
         "include-inside-match",

@@ -105,6 +105,13 @@ CLIENT_CUMULATIVE = frozenset(
         "setenv",
     }
 )
+#: sshd keywords that are other names of one option (servconf.c's keyword table): the first of
+#: them obtained wins, and ``sshd -T`` prints the option by its own name.
+SERVER_ALIASES = {
+    "challengeresponseauthentication": "kbdinteractiveauthentication",
+    "pubkeyacceptedkeytypes": "pubkeyacceptedalgorithms",
+    "hostbasedacceptedkeytypes": "hostbasedacceptedalgorithms",
+}
 #: sshd options that accumulate (servconf.c): lists added to on every line.
 SERVER_CUMULATIVE = frozenset(
     {
@@ -1033,6 +1040,7 @@ def _evaluate_server(scoped: list[tuple[_Line, _Scope]], blocks: list[_Block], r
         budget.spend(1 + len(own) + len(shared))
         for line in own + shared:
             name = line.keyword.text.lower()
+            name = SERVER_ALIASES.get(name, name)
             reached.setdefault(id(line), []).append(target.name)
             if name == "include":
                 continue
