@@ -161,6 +161,65 @@ class SplitSelect:
         return found
 
 
+class FeaturesSelect:
+    """A ``select`` of what the devcontainer Features a configuration installs bring to its
+    container: for each key of the mappings the selector selects (``features``) that names a
+    Feature this package knows (``data/features.json``: their ``devcontainer-feature.json``, from
+    the devcontainers/features repository at a pinned commit), the properties the devcontainers
+    CLI merges into the container's configuration (``privileged``, ``capAdd``, ``securityOpt``,
+    ``mounts``, ``init``, ``entrypoint``, ``containerEnv``) and the ``version`` they were taken
+    from, every node at the Feature's key. A Feature is named by its OCI reference with any
+    ``:tag`` or ``@digest``; one not listed is not guessed at."""
+
+    __slots__ = ("mappings",)
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.mappings = compile_select(spec["features"])
+
+    def select(self, root: Node) -> list[Node]:
+        known = _known_features()
+        found = []
+        for mapping in self.mappings.select(root):
+            if not isinstance(mapping.value, dict):
+                continue
+            for reference, member in mapping.value.items():
+                metadata = known.get(_feature_id(reference))
+                if metadata is None:
+                    continue
+                span = member.key_span or member.span
+                node = _plain_node(metadata, span, mapping.origin)
+                node.key, node.key_span = reference, span
+                found.append(node)
+        return found
+
+
+@cache
+def _known_features() -> dict[str, Any]:
+    with open(Path(__file__).with_name("data") / "features.json", encoding="utf-8") as handle:
+        return json.load(handle)["features"]
+
+
+def _feature_id(reference: str) -> str:
+    """``ghcr.io/devcontainers/features/go:1`` -> ``ghcr.io/devcontainers/features/go``."""
+    name = reference.split("@", 1)[0]
+    slash = name.rfind("/")
+    colon = name.rfind(":")
+    return (name[:colon] if colon > slash else name).lower()
+
+
+def _plain_node(value: Any, span: Span, origin: str | None) -> Node:
+    """A JSON value as nodes, each at ``span``."""
+    if isinstance(value, dict):
+        members = {}
+        for key, item in value.items():
+            members[key] = child = _plain_node(item, span, origin)
+            child.key, child.key_span = key, span
+        return Node(members, span, None, origin)
+    if isinstance(value, list):
+        return Node([_plain_node(item, span, origin) for item in value], span, None, origin)
+    return Node(value, span, None, origin)
+
+
 class InFilesSelect:
     """A ``select`` into other files that the linted document names by path (a devcontainer's
     ``dockerComposeFile``): the files are read with ``format``, combined as that format's tool
@@ -222,6 +281,8 @@ def compile_select(spec: Any) -> Any:
         return InFilesSelect(spec)
     if isinstance(spec, dict) and "split" in spec:
         return SplitSelect(spec)
+    if isinstance(spec, dict) and "features" in spec:
+        return FeaturesSelect(spec)
     if isinstance(spec, dict):
         return CodeQuery(spec)
     if isinstance(spec, list):
@@ -666,6 +727,8 @@ def _select_faults(spec: Any, path: list[Any]) -> Iterator[tuple[list[Any], str]
         yield from _select_faults(spec["key-values"], path + ["key-values"])
     elif "split" in spec:
         yield from _select_faults(spec["split"], path + ["split"])
+    elif "features" in spec:
+        yield from _select_faults(spec["features"], path + ["features"])
     elif "in-files" in spec:
         yield from _selector_faults(spec["in-files"], path + ["in-files"])
         if "select" in spec:

@@ -146,7 +146,7 @@ def test_devcontainer_corpus_lints_without_crash_and_findings_are_pinned(tmp_pat
 PINNED_DEVCONTAINER = {
     "DC001": 88,
     "DC002": 88,
-    "DC004": 7,
+    "DC004": 26,  # 7 before Features: docker-in-docker runs the container privileged
     "DC007": 2,
     "DC008": 1,
     "DC009": 36,

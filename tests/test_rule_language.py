@@ -360,3 +360,32 @@ def test_fast_glob_shapes_agree_with_the_regular_expressions():
                 pattern,
                 path,
             )
+
+
+@pytest.mark.parametrize(
+    ("reference", "feature"),
+    [
+        ("ghcr.io/devcontainers/features/go:1", "ghcr.io/devcontainers/features/go"),
+        ("ghcr.io/devcontainers/features/go", "ghcr.io/devcontainers/features/go"),
+        ("ghcr.io/devcontainers/features/go@sha256:abc", "ghcr.io/devcontainers/features/go"),
+        ("GHCR.io/devcontainers/features/go:1.3.4", "ghcr.io/devcontainers/features/go"),
+        ("localhost:5000/features/go", "localhost:5000/features/go"),  # a registry's port is no tag
+        ("localhost:5000/features/go:2", "localhost:5000/features/go"),
+    ],
+)
+def test_a_feature_is_known_by_its_reference_without_tag_or_digest(reference, feature):
+    from remdev_lint.rules import _feature_id
+
+    assert _feature_id(reference) == feature
+
+
+def test_the_shipped_feature_metadata_names_its_source_and_versions():
+    import json
+    from pathlib import Path
+
+    import remdev_lint
+
+    data = json.loads((Path(remdev_lint.__file__).parent / "data" / "features.json").read_text("utf-8"))
+    assert data["source"] == "https://github.com/devcontainers/features" and len(data["commit"]) == 40
+    assert data["features"]["ghcr.io/devcontainers/features/docker-in-docker"]["privileged"] is True
+    assert all("version" in metadata for metadata in data["features"].values())
