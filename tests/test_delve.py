@@ -617,3 +617,26 @@ def test_explain_shows_the_other_files_an_example_needs(tmp_path):
     assert result.code == 0
     assert "with `.vscode/tasks.json`:" in result.out
     assert "--listen=127.0.0.1:40000" in result.out
+
+
+def test_a_dockerfile_is_read_by_the_rules_that_hold_in_a_container(tmp_path):
+    # Inside a container Delve must listen on every interface for a published port to reach
+    # it: DL001 does not judge Dockerfiles. The flag-combination rules do, at the exact word.
+    text = (
+        "FROM golang:1.22 AS debug\n"
+        "RUN go install github.com/go-delve/delve/cmd/dlv@latest\n"
+        'ENTRYPOINT ["/go/bin/dlv", "--listen=:40000", "--headless=true", "exec", "/app"]\n'
+        "CMD dlv debug --headless --api-version=2 \\\n"
+        "    --continue --listen=0.0.0.0:2345 ./cmd/api\n"
+    )
+    found = lint(tmp_path, text, name="build/Dockerfile.debug")
+    assert sorted((d["rule"], d["line"], text_at(text, d)) for d in found) == [
+        ("DL002", 5, "--continue"),
+        ("DL005", 3, "--headless=true"),
+    ]
+    assert not [d for d in found if d["rule"] == "DL001"]
+
+
+def test_a_dockerfile_buildkit_cannot_read_is_one_syntax_error(tmp_path):
+    found = lint(tmp_path, "FROM golang\nRUN <<EOT\nnever closed\n", name="Dockerfile", select="DL,RL001")
+    assert [(d["rule"], d["line"]) for d in found] == [("RL001", 1)]

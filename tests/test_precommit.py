@@ -139,6 +139,8 @@ def test_hook_files_pattern_passes_compose_files(path: str) -> None:
         ".devcontainer/a/b/devcontainer.json",
         ".github/workflows/ci.yml",
         "k8s/deployment.yaml",
+        "docs/dockerfile-guide.md",
+        "Dockerfiles/README.md",
     ],
 )
 def test_hook_files_pattern_skips_unrelated_files(path: str) -> None:

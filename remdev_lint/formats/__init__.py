@@ -22,6 +22,7 @@ PARSERS = {
     "go": ("go", "parse"),
     "ssh_config": ("ssh", "parse_ssh_config"),
     "sshd_config": ("ssh", "parse_sshd_config"),
+    "dockerfile": ("dockerfile", "parse"),
 }
 
 #: Formats whose parser reads other files (``Include``): given the file's path and the project root.

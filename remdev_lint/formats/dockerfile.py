@@ -1,0 +1,137 @@
+"""Dockerfiles, as BuildKit reads them: the commands that RUN, CMD and ENTRYPOINT run.
+
+The instructions come from BuildKit's own parser (the ``dockerfile`` package: moby/buildkit's
+``parser`` package, built for Python), so line continuations, comments inside them, the
+``# escape=`` directive, JSON (exec) form and heredocs are read as ``docker build`` reads
+them. The document is ``{"commands": [...]}``, one item per RUN, CMD or ENTRYPOINT (and heredoc
+of a RUN): ``instruction`` (``RUN``, ``CMD``, ``ENTRYPOINT``), and ``command``: the shell form's
+command line as one string (continuation lines joined, as the shell receives it), or the exec
+form's words as an array. Every character of a shell-form command keeps its own line and
+column in the file, across continuation lines, so a finding points at the word.
+
+``ARG`` and ``ENV`` values are not substituted: a word that holds ``$PORT`` is taken as
+written, and rules do not judge it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Document, Node, ParseError, Span
+
+_INSTRUCTIONS = ("RUN", "CMD", "ENTRYPOINT")
+_ESCAPE_DIRECTIVE = re.compile(r"^#\s*escape\s*=\s*(\S)\s*$", re.IGNORECASE)
+
+
+class MappedString(Node):
+    """A string node whose characters stand at known places of the file (a command line joined
+    from continuation lines): ``positions[i]`` is the (line, column) of ``value[i]``."""
+
+    __slots__ = ("positions",)
+
+    def __init__(self, value: str, positions: list[tuple[int, int]], span: Span) -> None:
+        super().__init__(value, span)
+        self.positions = positions
+
+    def part_span(self, start: int, end: int) -> Span:
+        if not 0 <= start < end <= len(self.positions):
+            return self.span
+        line, column = self.positions[start]
+        end_line, end_column = self.positions[end - 1]
+        return Span(line, column, end_line, end_column + 1)
+
+
+def parse(text: str) -> Document:
+    try:
+        import dockerfile
+    except ImportError as exc:  # pragma: no cover - a dependency of the package
+        raise ParseError(f"cannot read Dockerfiles: the `dockerfile` package is missing ({exc})", 1, 1) from None
+    try:
+        instructions = dockerfile.parse_string(text)
+    except dockerfile.GoParseError as exc:
+        raise ParseError(str(exc).strip() or "not a Dockerfile BuildKit reads", 1, 1) from None
+    lines = text.split("\n")
+    escape = _escape(lines)
+    commands = []
+    for instruction in instructions:
+        if instruction.cmd.upper() not in _INSTRUCTIONS:
+            continue
+        span = Span(instruction.start_line, 1, instruction.end_line, len(lines[instruction.end_line - 1]) + 1)
+        if instruction.heredocs:
+            for heredoc in instruction.heredocs:
+                commands.append(_command(instruction.cmd.upper(), _heredoc(heredoc, lines, instruction, span), span))
+            continue
+        if instruction.json:
+            words = [_json_word(word, lines, instruction, span) for word in instruction.value]
+            command: Node = Node(words, span)
+        else:
+            command = _shell(instruction, lines, escape, span)
+        commands.append(_command(instruction.cmd.upper(), command, span))
+    root = Node({"commands": Node(commands, Span(1, 1, len(lines), 1))}, Span(1, 1, len(lines), 1))
+    return Document(root, [], text)
+
+
+def _command(name: str, command: Node, span: Span) -> Node:
+    node = Node({"instruction": Node(name, span), "command": command}, span)
+    node.value["command"].key = "command"
+    return node
+
+
+def _escape(lines: list[str]) -> str:
+    """The escape character: ``\\``, or the one a ``# escape=`` parser directive names."""
+    for line in lines:
+        match = _ESCAPE_DIRECTIVE.match(line.strip())
+        if match:
+            return match.group(1)
+        if not line.strip().startswith("#"):
+            break
+    return "\\"
+
+
+def _shell(instruction, lines: list[str], escape: str, span: Span) -> Node:
+    """The shell form's command line, each character at its place in the file; the whole
+    instruction's span when the joined lines do not give back what BuildKit read."""
+    value = instruction.value[0] if instruction.value else ""
+    joined: list[str] = []
+    positions: list[tuple[int, int]] = []
+    for number in range(instruction.start_line, instruction.end_line + 1):
+        line = lines[number - 1].rstrip("\r")
+        if number > instruction.start_line and line.lstrip().startswith("#"):
+            continue  # a comment inside a continuation is dropped
+        stripped = line.rstrip(" \t")
+        continued = stripped.endswith(escape) and number < instruction.end_line
+        body = stripped[: -len(escape)] if continued else line
+        joined.extend(body)
+        positions.extend((number, column) for column in range(1, len(body) + 1))
+    text = "".join(joined)
+    keyword = re.match(r"\s*\S+\s+", text)  # the instruction's own word
+    start = text.find(value, keyword.end() if keyword else 0) if value else -1
+    if start < 0:
+        return Node(value, span)
+    return MappedString(value, positions[start : start + len(value)], span)
+
+
+def _json_word(word: str, lines: list[str], instruction, span: Span) -> Node:
+    """An exec-form word, at its columns when it is written without escapes on one line."""
+    for number in range(instruction.start_line, instruction.end_line + 1):
+        line = lines[number - 1]
+        at = line.find(f'"{word}"')
+        if at >= 0 and "\\" not in word:
+            return Node(word, Span(number, at + 2, number, at + 2 + len(word)))
+    return Node(word, span)
+
+
+def _heredoc(heredoc, lines: list[str], instruction, span: Span) -> Node:
+    """A heredoc's script, each character at its place in the file (its lines follow the
+    instruction's first line)."""
+    content = heredoc.content
+    positions: list[tuple[int, int]] = []
+    number = instruction.start_line + 1
+    for index, line in enumerate(content.split("\n")):
+        raw = lines[number + index - 1] if number + index - 1 < len(lines) else ""
+        shift = raw.find(line) if line else 0  # `<<-` strips leading tabs
+        if shift < 0:
+            return Node(content, span)
+        positions.extend((number + index, shift + column) for column in range(1, len(line) + 1))
+        positions.append((number + index, shift + len(line) + 1))  # the newline
+    return MappedString(content, positions[: len(content)], span)

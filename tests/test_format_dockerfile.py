@@ -1,0 +1,64 @@
+"""Dockerfiles read with BuildKit's parser: the commands of RUN, CMD and ENTRYPOINT, and every
+word of a shell-form command at its own line and column, across continuation lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from remdev_lint.formats import parse
+from remdev_lint.model import ParseError, Span
+
+
+def commands(text: str) -> list[tuple[str, object]]:
+    return [
+        (c.value["instruction"].value, c.value["command"].plain())
+        for c in parse("dockerfile", text).root.value["commands"].value
+    ]
+
+
+def place(text: str, word: str, index: int = 0) -> Span:
+    """Where ``word`` of the ``index``-th command is, by the command's own positions."""
+    command = parse("dockerfile", text).root.value["commands"].value[index].value["command"]
+    if isinstance(command.value, list):
+        return next(item.span for item in command.value if item.value == word)
+    at = command.value.index(word)
+    return command.part_span(at, at + len(word))
+
+
+def test_run_cmd_and_entrypoint_in_shell_exec_and_heredoc_forms():
+    text = (
+        "FROM golang:1.22\n"
+        "ARG PORT=2345\n"
+        "RUN go build -o /app . && \\\n    echo built\n"
+        'ENTRYPOINT ["dlv", "--listen=:40000", "exec", "/app"]\n'
+        "CMD dlv debug --listen=$PORT\n"
+        "RUN <<EOT\ndlv version\nEOT\n"
+    )
+    assert commands(text) == [
+        ("RUN", "go build -o /app . &&     echo built"),
+        ("ENTRYPOINT", ["dlv", "--listen=:40000", "exec", "/app"]),
+        ("CMD", "dlv debug --listen=$PORT"),  # ARG values are not substituted
+        ("RUN", "dlv version\n"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "span"),
+    [
+        ("CMD dlv debug \\\n    --listen=:2345 ./cmd\n", "--listen=:2345", Span(2, 5, 2, 19)),
+        ("CMD dlv debug \\  \n  # a comment inside\n  --listen=:1\n", "--listen=:1", Span(3, 3, 3, 14)),
+        ("# escape=`\nCMD dlv debug `\n  --listen=:1\n", "--listen=:1", Span(3, 3, 3, 14)),
+        ("RUN --mount=type=cache,target=/root/.cache dlv version\n", "version", Span(1, 48, 1, 55)),
+        ("CMD dlv debug \\\r\n  --listen=:1\r\n", "--listen=:1", Span(2, 3, 2, 14)),
+        ('ENTRYPOINT ["/go/bin/dlv", "--listen=:40000"]\n', "--listen=:40000", Span(1, 29, 1, 44)),
+        ("RUN <<-EOT\n\tdlv exec --listen :1 ./x\nEOT\n", ":1", Span(2, 20, 2, 22)),
+    ],
+    ids=["continuation", "comment-in-continuation", "escape-directive", "run-flags", "crlf", "exec-form", "heredoc"],
+)
+def test_every_word_keeps_its_line_and_column(text, word, span):
+    assert place(text, word) == span
+
+
+def test_a_file_buildkit_cannot_read_is_a_parse_error():
+    with pytest.raises(ParseError):
+        parse("dockerfile", "FROM golang\nRUN <<EOT\nnever closed\n")
