@@ -22,7 +22,10 @@ has no ``program`` member, and nothing is split or skipped.
 
 Words are split as a POSIX shell splits them (quotes, backslashes), and a command line is cut
 into simple commands at ``&&``, ``||``, ``;``, ``|``, ``&`` and newlines; ``VAR=value`` words
-before the program and wrappers such as ``sudo``, ``env`` and ``exec`` are passed over. No
+before the program and wrappers such as ``sudo``, ``env`` and ``exec`` are passed over, and so
+are the launchers of a program: ``go tool NAME``, ``go run PKG[@version]`` (the package's last
+path element is the program), ``docker exec``/``podman exec [options] CONTAINER`` and
+``kubectl exec ... --``. The script of ``sh -c SCRIPT`` (``bash -lc``, ...) is split in turn. No
 variable, glob or ``$(...)`` is expanded: a word that needs the shell to be known is taken as
 written. Flags follow Go's pflag/cobra conventions (``--name=value``, ``--name value``,
 ``-n value``, ``-n=value``; ``--`` ends the flags), which is what Delve uses.
@@ -44,6 +47,8 @@ if TYPE_CHECKING:
 _OPERATORS = ("&&", "||", ";", "|", "&", "\n", "(", ")")
 _WRAPPERS = {"sudo", "env", "exec", "command", "nohup", "time"}
 _WRAPPER_OPTIONS_WITH_VALUE = {"-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-S", "-a"}
+#: Options of `docker exec` (and podman's) that take the next word as their value.
+_EXEC_OPTIONS_WITH_VALUE = {"-e", "--env", "--env-file", "-u", "--user", "-w", "--workdir", "--detach-keys"}
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 
 
@@ -171,6 +176,7 @@ def invocations(
                     commands.append(words)
                     words = part
     commands.append(words)
+    commands = [inner for simple in commands for inner in _through_shells(simple, 0)]
     line = " ".join(word[0] for simple in commands for word in simple)
     found = []
     for simple in commands:
@@ -178,6 +184,33 @@ def invocations(
         if node is not None:
             found.append(node)
     return found
+
+
+_SHELLS = {"sh", "bash", "dash", "zsh", "ash", "ksh"}
+
+
+def _through_shells(words: list[Word3], depth: int) -> list[list[Word3]]:
+    """A simple command, or, for ``sh -c SCRIPT`` (``bash -lc``, after wrappers such as ``sudo``),
+    the simple commands of the script, each word at its columns when the script is written as it
+    is; scripts in scripts are followed three deep."""
+    index = 0
+    while index < len(words) and (_ASSIGNMENT.match(words[index][0]) or words[index][0] in _WRAPPERS):
+        index = _past_wrapper(words, index)
+    if depth >= 3 or index >= len(words) or words[index][0].rsplit("/", 1)[-1] not in _SHELLS:
+        return [words]
+    index += 1
+    while index < len(words) and words[index][0].startswith("-") and "c" not in words[index][0].lstrip("-"):
+        index += 1  # `bash -e -c`, `sh -x -c`
+    option = words[index][0] if index < len(words) else ""
+    if not (option.startswith("-") and not option.startswith("--") and "c" in option) or index + 1 >= len(words):
+        return [words]
+    text, span, origin = words[index + 1]
+    script = Node(text, span, None, origin)
+    found = []
+    for simple in split(text):
+        inner = [(w.text, _word_span(script, w), origin) for w in simple]
+        found.extend(_through_shells(inner, depth + 1))
+    return found or [words]
 
 
 def _item_span(item: Node) -> Span:
@@ -202,18 +235,62 @@ def _invocation(
 ) -> Node | None:
     if program is None:  # the words are the arguments themselves (docker's `runArgs`)
         return _arguments(words, value_flags, aliases, line, holder, {}, holder.span)
-    index = 0
-    while index < len(words) and (_ASSIGNMENT.match(words[index][0]) or words[index][0] in _WRAPPERS):
-        wrapper = words[index][0] in _WRAPPERS
-        index += 1
-        while wrapper and index < len(words) and words[index][0].startswith("-"):
-            # the wrapper's own options: `sudo -E`, `sudo -u dev`, `env -i`, `env -u VAR`
-            index += 2 if words[index][0] in _WRAPPER_OPTIONS_WITH_VALUE else 1
-    if index >= len(words) or words[index][0].rsplit("/", 1)[-1] != program:
+    index = _program_index(words, program)
+    if index is None:
         return None
     program_text, program_span, program_origin = words[index]
     members: dict[str, Any] = {"program": Node(program_text, program_span, None, program_origin)}
     return _arguments(words[index + 1 :], value_flags, aliases, line, holder, members, program_span)
+
+
+def _past_wrapper(words: list[Word3], index: int) -> int:
+    """Past a ``VAR=value`` word, or a wrapper and its own options (``sudo -E``, ``sudo -u dev``,
+    ``env -i``, ``env -u VAR``)."""
+    wrapper = words[index][0] in _WRAPPERS
+    index += 1
+    while wrapper and index < len(words) and words[index][0].startswith("-"):
+        index += 2 if words[index][0] in _WRAPPER_OPTIONS_WITH_VALUE else 1
+    return index
+
+
+def _program_index(words: list[Word3], program: str) -> int | None:
+    """Where ``program`` stands in a simple command, past what launches it: ``VAR=value`` words,
+    wrappers (``sudo -E``, ``env -u VAR``, ``exec``, ``nohup``), ``go tool NAME`` (Go 1.24's tool
+    directive), ``go run PKG[@version]`` (the command the package builds is the package's last
+    path element), ``docker``/``podman exec [options] CONTAINER`` and ``kubectl exec ... --``.
+    None when the command does not run it."""
+    index = 0
+    while index < len(words):
+        word = words[index][0]
+        name = word.rsplit("/", 1)[-1]
+        following = words[index + 1][0] if index + 1 < len(words) else None
+        if _ASSIGNMENT.match(word) or word in _WRAPPERS:
+            index = _past_wrapper(words, index)
+        elif name == "go" and following == "tool":
+            index += 2
+        elif name == "go" and following == "run":
+            index += 2
+            while index < len(words) and words[index][0].startswith("-"):
+                index += 1  # go run's build flags: `-mod=mod`, `-race`
+            if index < len(words) and words[index][0].split("@", 1)[0].rstrip("/").rsplit("/", 1)[-1] == program:
+                return index
+            return None
+        elif name in ("docker", "podman") and following == "exec":
+            index += 2
+            while index < len(words) and words[index][0].startswith("-"):
+                option = words[index][0]
+                index += 2 if option in _EXEC_OPTIONS_WITH_VALUE else 1
+            index += 1  # the container
+        elif name == "kubectl" and following == "exec":
+            rest = [w[0] for w in words[index:]]
+            if "--" not in rest:
+                return None
+            index += rest.index("--") + 1
+        else:
+            break
+    if index >= len(words) or words[index][0].rsplit("/", 1)[-1] != program:
+        return None
+    return index
 
 
 def _arguments(

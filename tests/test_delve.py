@@ -131,6 +131,41 @@ def test_wrappers_paths_and_chains(tmp_path, command):
     assert found_in(tmp_path, command) == [("DL001", ":2345"), ("DL005", "--headless")]
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        "go tool dlv debug --headless --listen=:2345",  # Go 1.24's tool directive
+        "go run github.com/go-delve/delve/cmd/dlv@v1.23.0 debug --headless --listen=:2345",
+        "go run -mod=mod github.com/go-delve/delve/cmd/dlv debug --headless --listen=:2345",
+        "docker exec -it -e GOFLAGS=-mod=mod -w /src api dlv debug --headless --listen=:2345",
+        "kubectl exec -n dev api-0 -c app -- dlv debug --headless --listen=:2345",
+        "bash -lc 'dlv debug --headless --listen=:2345'",
+        "sudo -E sh -e -c 'cd /src && exec dlv debug --headless --listen=:2345'",
+    ],
+)
+def test_launchers_that_start_delve(tmp_path, command):
+    assert found_in(tmp_path, command) == [("DL001", ":2345"), ("DL005", "--headless")]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "go run ./cmd/dlvproxy debug --headless --listen=:2345",  # another program
+        "kubectl exec api-0 dlv debug --headless --listen=:2345",  # no `--`: kubectl runs nothing
+        "sh -c",
+        "go tool pprof -http=:2345 cpu.out",
+    ],
+)
+def test_launchers_of_other_programs_are_not_delve(tmp_path, command):
+    assert found_in(tmp_path, command) == []
+
+
+def test_a_shell_script_in_a_dockerfile_keeps_its_columns(tmp_path):
+    text = "FROM golang:1.22\nCMD sh -c 'dlv debug --headless --continue --listen=127.0.0.1:2345 ./cmd/api'\n"
+    found = lint(tmp_path, text, name="Dockerfile")
+    assert [(d["rule"], d["line"], text_at(text, d)) for d in found] == [("DL002", 2, "--continue")]
+
+
 def test_several_invocations_in_one_task_are_judged_each(tmp_path):
     command = "dlv dap -l :2345 & dlv debug --headless --listen=127.0.0.1:2346 --accept-multiclient --continue"
     assert found_in(tmp_path, command) == [("DL001", ":2345")]
