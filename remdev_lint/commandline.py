@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 
 _OPERATORS = ("&&", "||", ";", "|", "&", "\n", "(", ")")
 _WRAPPERS = {"sudo", "env", "exec", "command", "nohup", "time"}
+#: Shell reserved words that may begin a simple command before its program: `if dlv ...; then`.
+_RESERVED = {"if", "then", "else", "elif", "do", "while", "until", "!", "{"}
 _WRAPPER_OPTIONS_WITH_VALUE = {"-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-S", "-a"}
 #: Options of `docker exec` (and podman's) that take the next word as their value.
 _EXEC_OPTIONS_WITH_VALUE = {"-e", "--env", "--env-file", "-u", "--user", "-w", "--workdir", "--detach-keys"}
@@ -147,6 +149,11 @@ def invocations(
     program and its arguments, no shell) or ``{"value": ...}`` (VS Code's quoted form); ``args``
     an array of words (each one word, as VS Code quotes them) or a string.
     """
+    if program is not None and not any(
+        program in node.value for node in (command, args) if node is not None and isinstance(node.value, str)
+    ):
+        if not any(isinstance(node.value, (list, dict)) for node in (command, args) if node is not None):
+            return []  # the program's name is nowhere in the text: nothing to split (a 1 MiB script)
     words: list[Word3] = []  # one simple command being built from command + args
     commands: list[list[Word3]] = []
     value = command.value if command is not None else None
@@ -194,8 +201,10 @@ def _through_shells(words: list[Word3], depth: int) -> list[list[Word3]]:
     the simple commands of the script, each word at its columns when the script is written as it
     is; scripts in scripts are followed three deep."""
     index = 0
-    while index < len(words) and (_ASSIGNMENT.match(words[index][0]) or words[index][0] in _WRAPPERS):
-        index = _past_wrapper(words, index)
+    while index < len(words) and (
+        _ASSIGNMENT.match(words[index][0]) or words[index][0] in _WRAPPERS or words[index][0] in _RESERVED
+    ):
+        index = index + 1 if words[index][0] in _RESERVED else _past_wrapper(words, index)
     if depth >= 3 or index >= len(words) or words[index][0].rsplit("/", 1)[-1] not in _SHELLS:
         return [words]
     index += 1
@@ -264,7 +273,9 @@ def _program_index(words: list[Word3], program: str) -> int | None:
         word = words[index][0]
         name = word.rsplit("/", 1)[-1]
         following = words[index + 1][0] if index + 1 < len(words) else None
-        if _ASSIGNMENT.match(word) or word in _WRAPPERS:
+        if word in _RESERVED:
+            index += 1
+        elif _ASSIGNMENT.match(word) or word in _WRAPPERS:
             index = _past_wrapper(words, index)
         elif name == "go" and following == "tool":
             index += 2

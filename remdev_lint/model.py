@@ -80,6 +80,24 @@ class Node:
         return f"Node({self.value!r}, {self.span})"
 
 
+class MappedString(Node):
+    """A string node whose characters stand at known places of the file (a command line joined
+    from continuation lines): ``positions[i]`` is the (line, column) of ``value[i]``."""
+
+    __slots__ = ("positions",)
+
+    def __init__(self, value: str, positions: list[tuple[int, int]], span: Span) -> None:
+        super().__init__(value, span)
+        self.positions = positions
+
+    def part_span(self, start: int, end: int) -> Span:
+        if not 0 <= start < end <= len(self.positions):
+            return self.span
+        line, column = self.positions[start]
+        end_line, end_column = self.positions[end - 1]
+        return Span(line, column, end_line, end_column + 1)
+
+
 def set_origin(node: Node, path: str) -> None:
     """Mark ``node`` and every node below it as read from the file ``path``."""
     seen: set[int] = set()

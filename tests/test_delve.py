@@ -675,3 +675,19 @@ def test_a_dockerfile_is_read_by_the_rules_that_hold_in_a_container(tmp_path):
 def test_a_dockerfile_buildkit_cannot_read_is_one_syntax_error(tmp_path):
     found = lint(tmp_path, "FROM golang\nRUN <<EOT\nnever closed\n", name="Dockerfile", select="DL,RL001")
     assert [(d["rule"], d["line"]) for d in found] == [("RL001", 1)]
+
+
+def test_shell_scripts_and_makefiles_are_read_by_the_flag_rules(tmp_path):
+    write(
+        tmp_path,
+        "scripts/debug.sh",
+        "#!/bin/sh\nif true; then\n  exec dlv exec --headless --continue --listen=:2345 ./app\nfi\n",
+    )
+    write(tmp_path, "Makefile", "debug:\n\t@dlv debug --headless \\\n\t  --api-version=1 --listen=:2345 ./cmd\n")
+    found = sorted((d["path"], d["rule"], d["line"], d["column"]) for d in diagnostics(tmp_path))
+    # DL001 does not judge them: a script or recipe may run on a host or in a container.
+    assert found == [
+        ("Makefile", "DL003", 3, 18),
+        ("Makefile", "DL005", 2, 13),
+        ("scripts/debug.sh", "DL002", 3, 28),
+    ]

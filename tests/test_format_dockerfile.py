@@ -62,3 +62,35 @@ def test_every_word_keeps_its_line_and_column(text, word, span):
 def test_a_file_buildkit_cannot_read_is_a_parse_error():
     with pytest.raises(ParseError):
         parse("dockerfile", "FROM golang\nRUN <<EOT\nnever closed\n")
+
+
+# --- shell scripts and Makefiles -------------------------------------------------------------
+
+
+def recipe_place(text: str, word: str, index: int = 0) -> tuple[str, Span]:
+    recipe = parse("makefile", text).root.value["recipes"].value[index]
+    at = recipe.value.index(word)
+    return recipe.value, recipe.part_span(at, at + len(word))
+
+
+def test_a_makefile_recipe_is_joined_as_make_hands_it_to_the_shell():
+    text = (
+        "PORT := 2345\n\ndebug: build\n\t@-dlv debug --headless \\\n\t  --continue --listen=:$(PORT) && echo $$HOME\n\n"
+    )
+    value, span = recipe_place(text, "--continue")
+    assert value == "dlv debug --headless \\\n  --continue --listen=:$(PORT) && echo $HOME"  # make variables as written
+    assert span == Span(5, 4, 5, 14)
+    assert recipe_place(text, "$HOME")[1] == Span(5, 41, 5, 47)  # `$$HOME` in the file
+    assert recipe_place(text, "dlv")[1] == Span(4, 4, 4, 7)  # after the tab and the `@-` prefix
+
+
+def test_lines_that_are_not_recipes_are_not_commands():
+    text = "# dlv debug --headless --continue\nVAR = dlv exec --continue\ndebug:\n  dlv not a recipe (spaces)\n"
+    assert parse("makefile", text).root.value["recipes"].value == []
+
+
+def test_a_shell_script_is_one_command_line_with_every_character_in_place():
+    text = "#!/bin/sh\r\nset -e\nexec dlv exec --continue ./app\n"
+    script = parse("shell", text).root.value["script"]
+    at = script.value.index("--continue")
+    assert script.part_span(at, at + len("--continue")) == Span(3, 15, 3, 25)

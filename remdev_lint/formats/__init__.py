@@ -23,6 +23,8 @@ PARSERS = {
     "ssh_config": ("ssh", "parse_ssh_config"),
     "sshd_config": ("ssh", "parse_sshd_config"),
     "dockerfile": ("dockerfile", "parse"),
+    "shell": ("scripts", "parse_shell"),
+    "makefile": ("scripts", "parse_makefile"),
 }
 
 #: Formats whose parser reads other files (``Include``): given the file's path and the project root.
