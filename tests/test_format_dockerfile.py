@@ -94,3 +94,11 @@ def test_a_shell_script_is_one_command_line_with_every_character_in_place():
     script = parse("shell", text).root.value["script"]
     at = script.value.index("--continue")
     assert script.part_span(at, at + len("--continue")) == Span(3, 15, 3, 25)
+
+
+def test_the_images_of_the_stages_and_the_last_stages_environment():
+    text = "FROM --platform=linux/amd64 golang:1.22 AS build\nENV A=1\nFROM mcr.microsoft.com/devcontainers/go:1\nENV GOMODCACHE=/cache/mod B=2\nENV C 3\n"
+    root = parse("dockerfile", text).root.value
+    assert [node.value for node in root["from"].value] == ["golang:1.22", "mcr.microsoft.com/devcontainers/go:1"]
+    assert root["image"].value == "mcr.microsoft.com/devcontainers/go:1" and root["image"].span == Span(3, 6, 3, 42)
+    assert root["env"].plain() == {"GOMODCACHE": "/cache/mod", "B": "2", "C": "3"}  # the first stage's A is gone

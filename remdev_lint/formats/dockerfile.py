@@ -9,8 +9,10 @@ command line as one string (continuation lines joined, as the shell receives it)
 form's words as an array. Every character of a shell-form command keeps its own line and
 column in the file, across continuation lines, so a finding points at the word.
 
-``ARG`` and ``ENV`` values are not substituted: a word that holds ``$PORT`` is taken as
-written, and rules do not judge it.
+``from`` lists the image of each stage's FROM, ``image`` is the last stage's (the image
+``docker build`` makes without ``--target``), and ``env`` the ENV values of the last stage (as
+written). ``ARG`` and ``ENV`` values are not substituted: a word that holds ``$PORT`` is taken
+as written, and rules do not judge it.
 """
 
 from __future__ import annotations
@@ -35,8 +37,22 @@ def parse(text: str) -> Document:
     lines = text.split("\n")
     escape = _escape(lines)
     commands = []
+    images: list[Node] = []
+    env: dict[str, Node] = {}
     for instruction in instructions:
-        if instruction.cmd.upper() not in _INSTRUCTIONS:
+        name = instruction.cmd.upper()
+        line_span = Span(instruction.start_line, 1, instruction.start_line, len(lines[instruction.start_line - 1]) + 1)
+        if name == "FROM" and instruction.value:
+            images.append(_json_word(instruction.value[0], lines, instruction, line_span))
+            env = {}  # a new stage starts with its base image's environment
+            continue
+        if name == "ENV":
+            pairs = instruction.value
+            for index in range(0, len(pairs) - 1, 2):
+                env[pairs[index]] = node = Node(pairs[index + 1], line_span)
+                node.key, node.key_span = pairs[index], line_span
+            continue
+        if name not in _INSTRUCTIONS:
             continue
         span = Span(instruction.start_line, 1, instruction.end_line, len(lines[instruction.end_line - 1]) + 1)
         if instruction.heredocs:
@@ -49,8 +65,13 @@ def parse(text: str) -> Document:
         else:
             command = _shell(instruction, lines, escape, span)
         commands.append(_command(instruction.cmd.upper(), command, span))
-    root = Node({"commands": Node(commands, Span(1, 1, len(lines), 1))}, Span(1, 1, len(lines), 1))
-    return Document(root, [], text)
+    whole = Span(1, 1, len(lines), 1)
+    members = {"commands": Node(commands, whole), "from": Node(images, whole), "env": Node(env, whole)}
+    if images:
+        members["image"] = images[-1]  # the last stage's: what `docker build` makes without --target
+    for key, member in members.items():
+        member.key = key
+    return Document(Node(members, whole), [], text)
 
 
 def _command(name: str, command: Node, span: Span) -> Node:
@@ -94,12 +115,16 @@ def _shell(instruction, lines: list[str], escape: str, span: Span) -> Node:
 
 
 def _json_word(word: str, lines: list[str], instruction, span: Span) -> Node:
-    """An exec-form word, at its columns when it is written without escapes on one line."""
+    """A word at its columns: an exec-form word between its quotes, else the word as written on
+    the instruction's lines (a FROM image); the instruction's span when neither is found."""
     for number in range(instruction.start_line, instruction.end_line + 1):
         line = lines[number - 1]
         at = line.find(f'"{word}"')
         if at >= 0 and "\\" not in word:
             return Node(word, Span(number, at + 2, number, at + 2 + len(word)))
+        at = line.find(word)
+        if at > 0 and not instruction.json:
+            return Node(word, Span(number, at + 1, number, at + 1 + len(word)))
     return Node(word, span)
 
 
