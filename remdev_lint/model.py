@@ -98,6 +98,26 @@ class MappedString(Node):
         return Span(line, column, end_line, end_column + 1)
 
 
+def hash_comments(text: str) -> list[Comment]:
+    """The ``#`` comments of a shell-like text (a shell script, a Makefile, a Dockerfile): a ``#``
+    that begins a line or follows white space, outside quotes on its line, to the end of it."""
+    comments = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "#" not in line:
+            continue
+        quote = None
+        for column, char in enumerate(line):
+            if quote is not None:
+                quote = None if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char == "#" and (column == 0 or line[column - 1] in " \t"):
+                end = len(line.rstrip("\r"))
+                comments.append(Comment(Span(number, column + 1, number, end + 1), line[column + 1 : end]))
+                break
+    return comments
+
+
 def set_origin(node: Node, path: str) -> None:
     """Mark ``node`` and every node below it as read from the file ``path``."""
     seen: set[int] = set()

@@ -691,3 +691,21 @@ def test_shell_scripts_and_makefiles_are_read_by_the_flag_rules(tmp_path):
         ("Makefile", "DL005", 2, 13),
         ("scripts/debug.sh", "DL002", 3, 28),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "Dockerfile",
+            "FROM golang\n# remdev-lint: ignore[DL002] CI only\nCMD dlv debug --headless --continue ./cmd\n",
+        ),
+        ("Dockerfile", "FROM golang\nCMD dlv debug --headless --continue ./cmd # remdev-lint: ignore[DL002]\n"),
+        ("debug.sh", "#!/bin/sh\nexec dlv debug --headless --continue ./cmd  # remdev-lint: ignore[DL002]\n"),
+        ("Makefile", "debug:\n\t# remdev-lint: ignore[DL002]\n\tdlv debug --headless --continue ./cmd\n"),
+    ],
+)
+def test_suppression_comments_in_dockerfiles_scripts_and_makefiles(tmp_path, name, text):
+    assert lint(tmp_path, text, name=name, select="DL,RL002") == []
+    unsuppressed = text.replace("ignore[DL002]", "ignore[DL003]")
+    assert sorted(d["rule"] for d in lint(tmp_path, unsuppressed, name=name, select="DL,RL002")) == ["DL002", "RL002"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Document, MappedString, Node, ParseError, Span
+from ..model import Document, MappedString, Node, ParseError, Span, hash_comments
 
 _INSTRUCTIONS = ("RUN", "CMD", "ENTRYPOINT")
 _ESCAPE_DIRECTIVE = re.compile(r"^#\s*escape\s*=\s*(\S)\s*$", re.IGNORECASE)
@@ -71,7 +71,7 @@ def parse(text: str) -> Document:
         members["image"] = images[-1]  # the last stage's: what `docker build` makes without --target
     for key, member in members.items():
         member.key = key
-    return Document(Node(members, whole), [], text)
+    return Document(Node(members, whole), hash_comments(text), text)
 
 
 def _command(name: str, command: Node, span: Span) -> Node:

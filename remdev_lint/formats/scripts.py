@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ..model import Document, MappedString, Node, Span
+from ..model import Document, MappedString, Node, Span, hash_comments
 
 
 def _whole(text: str) -> Span:
@@ -44,7 +44,7 @@ def parse_shell(text: str) -> Document:
     span = _whole(text)
     script = _FileText(text, span)
     script.key = "script"
-    return Document(Node({"script": script}, span), [], text)
+    return Document(Node({"script": script}, span), hash_comments(text), text)
 
 
 def parse_makefile(text: str) -> Document:
@@ -80,7 +80,7 @@ def parse_makefile(text: str) -> Document:
         span = Span(first + 1, 1, number, len(lines[number - 1].rstrip("\r")) + 1)
         recipes.append(MappedString(text_, kept, span))
     span = _whole(text)
-    return Document(Node({"recipes": Node(recipes, span)}, span), [], text)
+    return Document(Node({"recipes": Node(recipes, span)}, span), hash_comments(text), text)
 
 
 def _unescape_dollars(chars: list[str], positions: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
