@@ -1842,6 +1842,10 @@ def test_a_client_used_where_it_is_made_or_returned_by_a_helper_is_followed(tmp_
     write(tmp_path, "more.go", ctx_source("func (n *notifier) ping(u string) { n.client().Get(u) }"))
     assert [(d["path"], d["line"]) for d in diagnostics(tmp_path)] == [("client.go", 22)]
 
+    # The helper used as a value too: where that value is called cannot be followed.
+    write(tmp_path, "more.go", ctx_source("func (n *notifier) getter() func() *http.Client { return n.client }"))
+    assert [(d["path"], d["line"]) for d in diagnostics(tmp_path)] == [("client.go", 22)]
+
     # Returned by an exported function, it escapes: reported.
     (tmp_path / "more.go").unlink()
     write(tmp_path, "client.go", text.replace("client()", "Client()"))

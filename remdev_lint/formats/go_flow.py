@@ -54,6 +54,7 @@ LEVELS = {"here": BOUNDED, "caller": GIVEN}
 
 _HOPS = 4  # assignments followed from a send back to the context, and from a value to its uses
 _FUNCTIONS = frozenset(("function_declaration", "method_declaration", "function_literal"))
+_DECLARATIONS = frozenset(("function_declaration", "method_declaration"))
 _SIGNATURE = ("receiver", "type_parameters", "parameters", "result")
 
 
@@ -207,18 +208,37 @@ class _Flow:
         if function is None or function.type == "function_literal" or len(_expressions(values)) != 1:
             return None
         name_node = function.child_by_field_name("name")
-        name = file.text_of(name_node) if name_node is not None else ""
-        if not name or not _unexported(name):
+        calls = None if name_node is None else self.calls_of(file, function, name_node)
+        if calls is None:
+            return None
+        return _Uses(("returned by", file.text_of(name_node), function.type), calls)
+
+    def calls_of(self, file: GoFile, function: Any, name_node: Any) -> list[tuple[GoFile, Any]] | None:
+        """Every call in the package of an unexported function or method (by its name), or None
+        when it is exported, or named other than by calling it (a function value, passed on:
+        where it is called cannot be followed). ``file`` declares it."""
+        name = file.text_of(name_node)
+        if not _unexported(name):
             return None
         method = function.type == "method_declaration"
         calls = []
         for each in self.package(name):
-            for callee in each.selectors_of(name) if method else each.identifiers_named(name):
-                call = callee.parent
-                if call is not None and call.type == "call_expression":
-                    if call.child_by_field_name("function") == callee:
-                        calls.append((each, call))
-        return _Uses(("returned by", name, method), calls)
+            for reference in each.selectors_of(name) if method else each.identifiers_named(name):
+                parent = reference.parent
+                if (
+                    parent is not None
+                    and parent.type in _DECLARATIONS
+                    and parent.child_by_field_name("name") == reference
+                ):
+                    continue  # its own name, where it is declared
+                if (
+                    parent is None
+                    or parent.type != "call_expression"
+                    or parent.child_by_field_name("function") != reference
+                ):
+                    return None
+                calls.append((each, parent))
+        return calls
 
     def uses_of_variable(self, file: GoFile, name_node: Any, name: str, declared: bool = True) -> list | None:
         """The uses of a variable after ``name_node``: in the function that declares it (the one
@@ -409,21 +429,8 @@ class _Flow:
         return self._from_callers(file, function, name_node, index, judge, hops)
 
     def _from_callers(self, file: GoFile, function: Any, name_node: Any, index: int, judge: Any, hops: int) -> int:
-        name = file.text_of(name_node)
-        if not _unexported(name):
-            return GIVEN
-        method = function.type == "method_declaration"
-        calls = []
-        for each in self.package(name):
-            for reference in each.selectors_of(name) if method else each.identifiers_named(name):
-                if reference.id == name_node.id:
-                    continue
-                parent = reference.parent
-                called = parent is not None and parent.type == "call_expression"
-                if not called or parent.child_by_field_name("function") != reference:
-                    return GIVEN  # a function value, passed on: its callers cannot be followed
-                calls.append((each, parent))
-        if not calls:
+        calls = self.calls_of(file, function, name_node)
+        if not calls:  # exported, used as a value, or never called: its callers cannot be followed
             return GIVEN
         worst = BOUNDED
         for each, call in calls:
