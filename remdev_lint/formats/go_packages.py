@@ -114,6 +114,7 @@ class Project:
         self.imports: dict[str, list[str] | None] = {}  # .go file -> import paths (None: not known)
         self.importers: dict[str, list[str]] = {}  # import path -> files that import it
         self.unknown: list[str] = []  # files whose header the scanner did not follow
+        self._test: dict[str, bool] = {}  # folder -> whether its package is test code
         self.complete = True
         count = 0
         listed = git_listing(Path(top), ("*.go", "go.mod"))
@@ -146,7 +147,6 @@ class Project:
                 continue
             for imported in paths:
                 self.importers.setdefault(imported, []).append(file)
-        self._test: dict[str, bool] = {}
 
     def import_path(self, folder: str) -> str | None:
         """The import path of the package in ``folder``, from the nearest go.mod above it."""
