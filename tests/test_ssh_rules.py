@@ -80,3 +80,17 @@ def test_a_value_no_block_of_a_file_sets_is_one_finding_for_the_file(tmp_path):
     # the hosts no block names, at the top).
     write(tmp_path, ".ssh/config", "Host a\n  ServerAliveInterval 15\nHost b c\n  User x\nHost d\n  User y\n")
     assert [line for _, _, line, _ in found(tmp_path, select="SC006")] == [1, 3, 5]
+
+
+def test_a_host_line_with_commas_is_shown_rewritten_with_spaces(tmp_path):
+    """The advice is the line as it should be: every comma a space (`, ` one space), and quotes
+    dropped, since `Host "c d"` would still be one pattern."""
+    write(tmp_path, ".ssh/config", 'Host web1,web2 db\nHost a, b\nHost "c,d" e  # lab\nMatch host f,g\n')
+
+    advice = [d["message"].rsplit(": ", 1)[1] for d in json_diagnostics(tmp_path, select="SC011")]
+
+    assert advice == [
+        "write them apart, `Host web1 web2 db`",
+        "write them apart, `Host a b`",
+        "write them apart, `Host c d e`",
+    ]
