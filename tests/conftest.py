@@ -6,6 +6,7 @@ import io
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -121,6 +122,18 @@ def run_cli(args: list[str], cwd: Path, stdin: str = "") -> Result:
     return Result(code, out.buffer.getvalue().decode("utf-8"), err.getvalue())
 
 
+#: CI sets it (.ci/run): an oracle that cannot run there fails its tests instead of skipping them.
+REQUIRE_ORACLES = bool(os.environ.get("REMDEV_LINT_REQUIRE_ORACLES"))
+
+
+def oracle_unavailable(reason: str) -> NoReturn:
+    """Skips a test whose oracle (a real tool) is not here, with the reason; fails it when
+    ``REMDEV_LINT_REQUIRE_ORACLES`` is set, so that CI cannot pass by skipping."""
+    if REQUIRE_ORACLES:
+        pytest.fail(f"{reason} (REMDEV_LINT_REQUIRE_ORACLES is set)")
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="module")
 def ssh() -> str:
     """OpenSSH's client, the oracle of the ssh_config tests (written against OpenSSH 9.2;
@@ -129,7 +142,7 @@ def ssh() -> str:
 
     path = shutil.which("ssh")
     if path is None:
-        pytest.skip("OpenSSH client not installed: no `ssh` executable on PATH")
+        oracle_unavailable("OpenSSH client not installed: no `ssh` executable on PATH")
     return path
 
 

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import shared_dir, shared_path
+from conftest import oracle_unavailable, shared_dir, shared_path
 from remdev_lint.formats.gomod import is_directory_path, parse_gomod, parse_gowork
 from remdev_lint.model import Document, Node, ParseError
 
@@ -252,7 +252,7 @@ _GO119_WORK_FIELDS = ("Go", "Use", "Replace")
 def go_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     if shutil.which("go") is None:
         # Debian: `apt-get install golang-go` (Go 1.19), the toolchain these tests were written against.
-        pytest.skip("go toolchain not installed: no `go` executable on PATH")
+        oracle_unavailable("go toolchain not installed: no `go` executable on PATH")
     home = tmp_path_factory.mktemp("gohome")
     env = dict(os.environ)
     env.update(

@@ -56,7 +56,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_ssh_g, write
+from conftest import oracle_unavailable, run_ssh_g, write
 from remdev_lint.formats.ssh import parse_ssh_config, parse_sshd_config
 
 _ACCOUNT = pwd.getpwuid(os.getuid())
@@ -506,16 +506,16 @@ def sshd(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     path = shutil.which("sshd") or ("/usr/sbin/sshd" if os.access("/usr/sbin/sshd", os.X_OK) else None)
     if path is None:
         # Debian: `apt-get install openssh-server`; the tests were written against OpenSSH 9.2.
-        pytest.skip("OpenSSH server not installed: no `sshd` on PATH or in /usr/sbin")
+        oracle_unavailable("OpenSSH server not installed: no `sshd` on PATH or in /usr/sbin")
     keygen = shutil.which("ssh-keygen")
     if keygen is None:
-        pytest.skip("ssh-keygen not installed: sshd -T needs a host key")
+        oracle_unavailable("ssh-keygen not installed: sshd -T needs a host key")
     if not os.path.isdir("/run/sshd"):
         # sshd -T exits with "Missing privilege separation directory: /run/sshd" without it.
         try:
             os.makedirs("/run/sshd", mode=0o755)
         except OSError as exc:
-            pytest.skip(f"sshd -T needs /run/sshd, which is missing and cannot be created: {exc}")
+            oracle_unavailable(f"sshd -T needs /run/sshd, which is missing and cannot be created: {exc}")
     key = tmp_path_factory.mktemp("sshd-key") / "host_ed25519"
     subprocess.run([keygen, "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True, capture_output=True)
     return path, key
