@@ -389,3 +389,57 @@ def test_a_single_file_is_its_own_document_with_its_origin():
 
     assert root.plain() == parse(BASE_APP).root.plain()
     assert where(get(root, "services", "app", "healthcheck", "retries")) == (BASE, 7, 16)
+
+
+# --- published ports: the long syntax ------------------------------------------------------------
+
+
+def published(service) -> list[dict]:
+    return [item.plain() for item in get(service, "published-ports").value]
+
+
+def test_ports_are_given_in_the_long_syntax_at_their_entries():
+    root = parse('services:\n  app:\n    ports:\n      - "127.0.0.1:2345:2345"\n      - 8080\n').root
+    app = get(root, "services", "app")
+
+    assert published(app) == [
+        {
+            "host_ip": "127.0.0.1",
+            "published": "2345",
+            "target": 2345,
+            "last-target": 2345,
+            "protocol": "tcp",
+            "on-loopback": "127.0.0.1:2345:2345",
+        },
+        {
+            "host_ip": "",
+            "published": "",
+            "target": 8080,
+            "last-target": 8080,
+            "protocol": "tcp",
+            "on-loopback": "127.0.0.1:8080:8080",
+        },
+    ]
+    assert [item.span[:2] for item in get(app, "published-ports").value] == [(4, 9), (5, 9)]
+
+
+def test_published_ports_are_made_from_the_merged_ports():
+    """Each file's own ``published-ports`` would append; the merged service has those of its
+    merged ``ports``, each in its own file."""
+    base = 'services:\n  app:\n    ports: ["8080:8080", "2345:2345"]\n'
+    override = 'services:\n  app:\n    ports: ["8080:8080", "127.0.0.1:6060:6060"]\n'
+
+    app = get(merged((BASE, base), (OVERRIDE, override)), "services", "app")
+
+    assert [(item["target"], item["host_ip"]) for item in published(app)] == [
+        (8080, ""),
+        (2345, ""),
+        (6060, "127.0.0.1"),
+    ]
+    assert [item.origin for item in get(app, "published-ports").value] == [OVERRIDE, BASE, OVERRIDE]
+
+
+def test_entries_that_cannot_be_read_give_no_published_port():
+    text = 'services:\n  app:\n    ports: ["${PORT}:80", "localhost:80:80", {target: "x"}, true, [80]]\n'
+
+    assert published(get(parse(text).root, "services", "app")) == []

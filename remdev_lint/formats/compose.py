@@ -22,6 +22,16 @@ mapping (a service defined in two files) takes the position of its first definit
 
 Not followed: ``extends``, ``include``, and the ``!reset`` / ``!override`` tags (a tagged value
 is merged like an untagged one); ``${VARIABLE}`` interpolation is left as written.
+
+Each service with ``ports`` gets one synthesized member, ``published-ports``: every entry in the
+long syntax, as ``docker compose config`` writes it, so that a rule compares numbers instead of
+parsing ``[[ip:]host:]container[/protocol]`` itself (the short syntax is split as Docker's
+``nat.ParsePortSpec`` splits it). Each item is a mapping at the entry's place with ``host_ip``
+(``""``: every interface of the host), ``published`` (the host port or range, ``""``: one Docker
+picks), ``target`` and ``last-target`` (the container port, or the first and last of a range),
+``protocol`` (``tcp`` unless given) and ``on-loopback`` (the entry written to publish on the
+host's loopback only: ``127.0.0.1:40000:40000``, or ``host_ip: 127.0.0.1`` for the long syntax).
+An entry with a ``${VARIABLE}`` in it, or that Docker would reject, has no item.
 """
 
 from __future__ import annotations
@@ -41,8 +51,11 @@ _STRING_LISTS = {"tmpfs", "dns", "dns_search", "env_file"}
 
 
 def parse(text: str) -> Document:
-    """One compose file: YAML (see :mod:`remdev_lint.formats.yaml`)."""
-    return parse_yaml(text)
+    """One compose file: YAML (see :mod:`remdev_lint.formats.yaml`), with each service's
+    ``published-ports``."""
+    document = parse_yaml(text)
+    _publish(document.root)
+    return document
 
 
 def merge(files: list[tuple[str, Node]]) -> Node:
@@ -54,13 +67,18 @@ def merge(files: list[tuple[str, Node]]) -> Node:
         if not root.is_mapping:
             continue  # an empty file (or not a mapping, which compose rejects) adds nothing
         merged = root if merged is None else _merge(merged, root, ())
-    return merged if merged is not None else Node({}, files[0][1].span, None, files[0][0])
+    if merged is None:
+        return Node({}, files[0][1].span, None, files[0][0])
+    _publish(merged)  # the merged ports, not each file's
+    return merged
 
 
 def _merge(base: Node, override: Node, path: tuple[str, ...]) -> Node:
     """``override`` laid over ``base``; ``path`` is the key path of both (``services.app``)."""
     key = path[-1] if path else ""
     in_service = len(path) == 3 and path[0] == "services"
+    if in_service and key == PUBLISHED:
+        return override  # made again from the merged ports
     if in_service and key in _REPLACED or path[-2:] == ("healthcheck", "test") and len(path) == 4:
         return override
     if in_service and key in _STRING_LISTS:
@@ -166,3 +184,110 @@ _UNIQUE: dict[str, Callable[[Node], object]] = {
     "secrets": _secret_target,
     "configs": _secret_target,
 }
+
+
+# --- published ports ----------------------------------------------------------------------------
+
+PUBLISHED = "published-ports"
+
+
+def _publish(root: Node) -> None:
+    """Gives every service that has ``ports`` its ``published-ports`` (see the module
+    documentation)."""
+    services = root.value.get("services") if root.is_mapping else None
+    if services is None or not services.is_mapping:
+        return
+    for service in services.value.values():
+        if not service.is_mapping:
+            continue
+        ports = service.value.get("ports")
+        service.value.pop(PUBLISHED, None)
+        if ports is not None and ports.is_sequence:
+            items = [item for entry in ports.value if (item := _long_syntax(entry)) is not None]
+            node = Node(items, ports.span, ports.key_span, ports.origin)
+            node.key = PUBLISHED
+            service.value[PUBLISHED] = node
+
+
+def _long_syntax(entry: Node) -> Node | None:
+    """One ``ports`` entry in the long syntax, or None when it cannot be read."""
+    value = entry.value
+    if isinstance(value, dict):
+        fields = {name: child.value for name, child in value.items()}
+        target, published = fields.get("target"), fields.get("published", "")
+        host_ip, protocol = fields.get("host_ip", ""), fields.get("protocol", "tcp")
+        if not all(
+            isinstance(f, (str, int)) and not isinstance(f, bool) for f in (target, published, host_ip, protocol)
+        ):
+            return None
+        ports = _port_range(str(target))
+        if ports is None or "$" in f"{published}{host_ip}{protocol}":
+            return None
+        loopback = "host_ip: 127.0.0.1"
+    elif isinstance(value, (int, str)) and not isinstance(value, bool):
+        read = _short_syntax(str(value))
+        if read is None:
+            return None
+        host_ip, published, ports, protocol = read
+        container = str(value).split("/")[0].rpartition(":")[2]
+        loopback = f"127.0.0.1:{published or container}:{str(value).rpartition(':')[2]}"
+    else:
+        return None
+    members = {
+        "host_ip": str(host_ip),
+        "published": str(published),
+        "target": ports[0],
+        "last-target": ports[1],
+        "protocol": str(protocol).lower(),
+        "on-loopback": loopback,
+    }
+    item = Node({name: Node(field, entry.span, None, entry.origin) for name, field in members.items()}, entry.span)
+    item.origin = entry.origin
+    return item
+
+
+def _short_syntax(text: str) -> tuple[str, str, tuple[int, int], str] | None:
+    """``[[ip:]host:]container[/protocol]`` as Docker's ``nat.ParsePortSpec`` reads it (which
+    compose-go calls): ``(host_ip, published, (first, last container port), protocol)``, or
+    None for what it rejects and for a ``${VARIABLE}``, which is not known."""
+    if "$" in text:
+        return None
+    parts = text.split("/")
+    protocol = parts[1].lower() if len(parts) > 1 and parts[1] else "tcp"
+    if protocol not in ("tcp", "udp", "sctp"):
+        return None
+    fields = parts[0].split(":")
+    container = fields[-1]
+    host = fields[-2] if len(fields) > 1 else ""
+    host_ip = ":".join(fields[:-2])
+    if host_ip.startswith("["):
+        if not host_ip.endswith("]"):
+            return None
+        host_ip = host_ip[1:-1]
+    elif ":" in host_ip:
+        return None  # an IPv6 address must be in brackets
+    if host_ip:
+        if "%" in host_ip:
+            return None  # Go's net.ParseIP takes no zone
+        import ipaddress
+
+        try:
+            ipaddress.ip_address(host_ip)
+        except ValueError:
+            return None
+    ports, published = _port_range(container), _port_range(host) if host else None
+    if ports is None or host and published is None:
+        return None
+    if published is not None and ports[0] != ports[1] and published[1] - published[0] != ports[1] - ports[0]:
+        return None  # "1-3:1-2": ranges of different lengths
+    return host_ip, host, ports, protocol
+
+
+def _port_range(text: str) -> tuple[int, int] | None:
+    """``40000`` or ``40000-40009``: the first and last port (0 to 65535)."""
+    first, dash, last = text.partition("-")
+    numbers = [first, last] if dash else [first]
+    if not all(n.isascii() and n.isdigit() and int(n) <= 65535 for n in numbers):
+        return None
+    low, high = int(first), int(last or first)
+    return (low, high) if low <= high else None
