@@ -709,3 +709,77 @@ def test_suppression_comments_in_dockerfiles_scripts_and_makefiles(tmp_path, nam
     assert lint(tmp_path, text, name=name, select="DL,RL002") == []
     unsuppressed = text.replace("ignore[DL002]", "ignore[DL003]")
     assert sorted(d["rule"] for d in lint(tmp_path, unsuppressed, name=name, select="DL,RL002")) == ["DL002", "RL002"]
+
+
+# --- compose files ---------------------------------------------------------------------------------
+
+
+def test_a_compose_file_that_is_also_a_devcontainers_reports_a_finding_once(tmp_path):
+    """The dev service is read through the devcontainer.json and the compose file is read on its
+    own: the same finding, at the same place, once."""
+    write(tmp_path, ".devcontainer/devcontainer.json", '{"dockerComposeFile": "compose.yml", "service": "dev"}')
+    write(tmp_path, ".devcontainer/compose.yml", "services:\n  dev:\n    command: dlv debug --headless --continue\n")
+
+    found = [(d["rule"], d["path"], d["line"], d["column"]) for d in diagnostics(tmp_path)]
+
+    assert found == [("DL002", ".devcontainer/compose.yml", 3, 35)]
+
+
+def test_a_compose_file_on_its_own_reports_every_service(tmp_path):
+    write(
+        tmp_path,
+        "docker-compose.debug.yml",
+        "services:\n"
+        "  api:\n    entrypoint: dlv exec /app --headless --api-version=1 --accept-multiclient\n"
+        "  dap:\n    command: [dlv, dap, --listen=127.0.0.1:4000, --continue]\n",
+    )
+
+    found = [(d["rule"], d["line"], d["column"]) for d in diagnostics(tmp_path)]
+
+    assert found == [("DL003", 3, 56), ("DL004", 5, 50)]
+
+
+@pytest.mark.parametrize(
+    ("ports", "reported"),
+    [
+        ('["40000:40000"]', "127.0.0.1:40000:40000"),
+        ('["40000"]', "127.0.0.1:40000:40000"),
+        ('["0.0.0.0:50000:40000/tcp"]', "127.0.0.1:50000:40000/tcp"),
+        ('["[::]:40000:40000"]', "127.0.0.1:40000:40000"),
+        ('["39990-40010:39990-40010"]', "127.0.0.1:39990-40010:39990-40010"),
+        ('["192.168.1.20:40000:40000"]', "127.0.0.1:40000:40000"),
+        ('[{target: 40000, published: "40000"}]', "host_ip: 127.0.0.1"),
+        ("[{target: 40000, host_ip: 0.0.0.0, protocol: tcp}]", "host_ip: 127.0.0.1"),
+    ],
+)
+def test_a_published_delve_port_says_how_to_publish_it_on_loopback(tmp_path, ports, reported):
+    text = f"services:\n  api:\n    command: dlv exec /app --headless --listen=:40000 --accept-multiclient\n    ports: {ports}\n"
+
+    [finding] = lint(tmp_path, text, "compose.yaml")
+
+    assert (finding["rule"], finding["line"], finding["column"]) == ("DL001", 4, 13)
+    assert f"only, `{reported}`, and forward" in finding["message"]
+    assert "(`--listen=:40000`)" in finding["message"]
+
+
+@pytest.mark.parametrize(
+    "service",
+    [
+        # Published on loopback, another port or protocol, a variable, or not published.
+        'command: dlv exec /app --headless --listen=:40000\n    ports: ["127.0.0.1:40000:40000"]',
+        'command: dlv exec /app --headless --listen=:40000\n    ports: ["[::1]:40000:40000"]',
+        'command: dlv exec /app --headless --listen=:40000\n    ports: ["40001:40001", "40000:40000/udp"]',
+        'command: dlv exec /app --headless --listen=:40000\n    ports: ["${DLV_PORT:-40000}:40000"]',
+        'command: dlv exec /app --headless --listen=:40000\n    expose: ["40000"]',
+        # Delve on the container's loopback (unreachable through the port), or not a server.
+        'command: dlv exec /app --headless --listen=127.0.0.1:40000\n    ports: ["40000:40000"]',
+        'command: dlv exec /app --listen=:40000\n    ports: ["40000:40000"]',
+        'command: dlv connect :40000\n    ports: ["40000:40000"]',
+        # On the host's network a port is not published: the listen address is judged instead.
+        'network_mode: host\n    command: dlv exec /app --headless --listen=127.0.0.1:40000\n    ports: ["40000:40000"]',
+    ],
+)
+def test_a_delve_port_that_is_not_published_on_every_interface(tmp_path, service):
+    text = f"services:\n  api:\n    {service}\n"
+
+    assert [d for d in lint(tmp_path, text, "compose.yaml") if d["rule"] == "DL001"] == []
