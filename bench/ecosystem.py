@@ -1,12 +1,19 @@
-"""Ecosystem check: run remdev-lint's Go source rules on real public Go repositories.
+"""Ecosystem check: run remdev-lint's rules on real public repositories.
 
     python bench/ecosystem.py                          # every repository; compare with the summary
+    python bench/ecosystem.py --set config             # the configuration rules, on their own set
     python bench/ecosystem.py --repos caddy,resty      # a subset
     python bench/ecosystem.py --write bench/ecosystem-summary.json
     python bench/ecosystem.py --command "remdev-lint --jobs 1"
     python bench/ecosystem.py --python /path/to/venv/bin/python   # runs PYTHON -m remdev_lint
 
-The repositories and the commit each is pinned to are in ``bench/ecosystem-repos.toml``. For each
+Two sets: ``go`` (the default) runs the Go source rules on Go code bases, listed in
+``bench/ecosystem-repos.toml`` and summarised in ``bench/ecosystem-summary.json``; ``config`` runs
+every other rule (dev containers, Delve command lines, OpenSSH configurations, VS Code files,
+go.mod) on repositories that hold such files, listed in ``bench/ecosystem-config-repos.toml`` and
+summarised in ``bench/ecosystem-config-summary.json``.
+
+The repositories and the commit each is pinned to are in the set's list. For each
 one, the pinned snapshot is checked out into a cache folder (``--cache``, default
 ``/tmp/remdev-lint-ecosystem/<name>-<commit[:12]>``, reused when present) from a local bare git
 repository holding that commit (a mirror: ``--mirrors ROOT`` is searched for
@@ -14,13 +21,13 @@ repository holding that commit (a mirror: ``--mirrors ROOT`` is searched for
 NAME=DIR`` names one). Nothing is downloaded. The checkout is a git work tree (``git clone
 --shared``), as a user's clone is, so the linter's walk asks git which files there are.
 
-The linter runs in that folder as ``COMMAND --select GH,RL001 --format json .`` (its ``--jobs``
-default); the script prints a table of findings per rule per repository, with the repository's
+The linter runs in that folder as ``COMMAND --select SELECT --format json .`` (its ``--jobs``
+default; SELECT is ``GH,RL001`` for the Go set, ``DC,DL,GM,SC,SD,VL,VS,RL`` for the other); the script prints a table of findings per rule per repository, with the repository's
 Go version (root go.mod), its non-test ``.go`` files (outside ``vendor/`` and ``testdata/``), how
 many of those are generated (not linted) and the run's wall time. With ``--write FILE`` it writes
 the summary there (one finding per line: rule, path, line, column and the first 80 characters of
 the message; repositories not run this time keep their entry). Without it, it compares the run
-with the summary (``--summary``, default ``bench/ecosystem-summary.json``) and prints, per
+with the summary (``--summary``, default the set's) and prints, per
 repository and rule, the findings that are new and the ones that are gone, as path:line:column.
 
 Exit status: 0; 1 with ``--check`` when the findings differ from the summary; 2 when a repository
@@ -47,14 +54,38 @@ from pathlib import Path
 from typing import Any
 
 BENCH = Path(__file__).resolve().parent
-DEFAULT_REPOS = BENCH / "ecosystem-repos.toml"
-DEFAULT_SUMMARY = BENCH / "ecosystem-summary.json"
 DEFAULT_CACHE = Path(os.environ.get("REMDEV_LINT_ECOSYSTEM_CACHE", "/tmp/remdev-lint-ecosystem"))
 DEFAULT_MIRRORS = Path(os.environ.get("REMDEV_LINT_ECOSYSTEM_MIRRORS", "/work/.mirror"))
 
-SELECT = "GH,RL001"
-#: The columns of the table, in order; a rule outside them (a new GH rule) gets a column too.
-RULES = ("GH001", "GH002", "GH003", "GH004", "GH005", "RL001")
+
+@dataclass(frozen=True)
+class CheckSet:
+    """One ecosystem check: its repositories, its summary, the rules it runs and the columns
+    of its table (in order; a rule outside them gets a column too)."""
+
+    repos: Path
+    summary: Path
+    select: str
+    rules: tuple[str, ...]
+
+
+SETS = {
+    # The Go source rules on Go code bases.
+    "go": CheckSet(
+        BENCH / "ecosystem-repos.toml",
+        BENCH / "ecosystem-summary.json",
+        "GH,RL001",
+        ("GH001", "GH002", "GH003", "GH004", "GH005", "RL001"),
+    ),
+    # Every other rule (configuration files, go.mod) on repositories that hold dev containers,
+    # Delve command lines and OpenSSH configurations.
+    "config": CheckSet(
+        BENCH / "ecosystem-config-repos.toml",
+        BENCH / "ecosystem-config-summary.json",
+        "DC,DL,GM,SC,SD,VL,VS,RL",
+        ("DC004", "DC009", "DL001", "DL002", "DL005", "GM003", "SC001", "SC006", "SD006", "RL001"),
+    ),
+}
 MESSAGE_CHARS = 80
 SUMMARY_VERSION = 1
 #: Folders the linter's walk never enters (remdev_lint.discovery.DEFAULT_EXCLUDE).
@@ -284,8 +315,8 @@ def default_command() -> list[str]:
     return [sys.executable, "-m", "remdev_lint"]
 
 
-def lint(command: Sequence[str], folder: Path, timeout: float) -> list[Finding]:
-    argv = [*command, "--select", SELECT, "--format", "json", "."]
+def lint(command: Sequence[str], folder: Path, timeout: float, select: str) -> list[Finding]:
+    argv = [*command, "--select", select, "--format", "json", "."]
     try:
         proc = subprocess.run(
             argv, cwd=folder, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout, check=False
@@ -309,7 +340,13 @@ def lint(command: Sequence[str], folder: Path, timeout: float) -> list[Finding]:
 
 
 def check_repo(
-    repo: Repo, command: Sequence[str], cache: Path, roots: Sequence[Path], named: dict[str, Path], timeout: float
+    repo: Repo,
+    command: Sequence[str],
+    cache: Path,
+    roots: Sequence[Path],
+    named: dict[str, Path],
+    timeout: float,
+    select: str,
 ) -> Result:
     result = Result(repo)
     try:
@@ -317,7 +354,7 @@ def check_repo(
         result.go_files, result.generated = count_go_files(folder)
         result.go_version = go_version(folder)
         start = time.perf_counter()
-        result.findings = lint(command, folder, timeout)
+        result.findings = lint(command, folder, timeout, select)
         result.seconds = time.perf_counter() - start
     except Failure as exc:
         result.error = str(exc)
@@ -344,7 +381,9 @@ def summary_findings(entry: dict[str, Any]) -> list[Finding]:
     return [Finding(str(r), str(p), int(li), int(c), str(m)) for r, p, li, c, m in entry.get("findings", [])]
 
 
-def write_summary(path: Path, results: Sequence[Result], previous: dict[str, dict[str, Any]], order: list[str]) -> None:
+def write_summary(
+    path: Path, results: Sequence[Result], previous: dict[str, dict[str, Any]], order: list[str], select: str
+) -> None:
     """The summary, one finding per line, repositories in the list's order. Entries of
     repositories not run this time are kept (when still in the list)."""
     entries: dict[str, dict[str, Any]] = {name: previous[name] for name in order if name in previous}
@@ -355,7 +394,7 @@ def write_summary(path: Path, results: Sequence[Result], previous: dict[str, dic
                 "go_files": result.go_files,
                 "findings": [finding.row() for finding in result.findings],
             }
-    lines = ["{", f'  "version": {SUMMARY_VERSION},', f'  "select": "{SELECT}",', '  "repos": {']
+    lines = ["{", f'  "version": {SUMMARY_VERSION},', f'  "select": "{select}",', '  "repos": {']
     names = [name for name in order if name in entries]
     for index, name in enumerate(names):
         entry = entries[name]
@@ -418,9 +457,9 @@ def compare(results: Sequence[Result], previous: dict[str, dict[str, Any]], most
 # --- output ---------------------------------------------------------------------------------------
 
 
-def print_table(results: Sequence[Result]) -> None:
+def print_table(results: Sequence[Result], columns: Sequence[str]) -> None:
     counts = {result.repo.name: Counter(f.rule for f in result.findings) for result in results}
-    rules = list(RULES) + sorted({rule for c in counts.values() for rule in c} - set(RULES))
+    rules = list(columns) + sorted({rule for c in counts.values() for rule in c} - set(columns))
     header = ["repository", "go", "files", "gen", *rules, "total", "seconds"]
     rows: list[list[str]] = []
     totals: Counter[str] = Counter()
@@ -477,10 +516,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     how.add_argument("--python", help="run PYTHON -m remdev_lint")
     parser.add_argument("--write", type=Path, metavar="FILE", help="write the summary to FILE instead of comparing")
-    parser.add_argument("--summary", type=Path, default=DEFAULT_SUMMARY, help="the summary to compare with")
+    parser.add_argument(
+        "--set", choices=sorted(SETS), default="go", help="which check: the Go rules (go) or the others (config)"
+    )
+    parser.add_argument("--summary", type=Path, help="the summary to compare with (default: the set's)")
     parser.add_argument("--check", action="store_true", help="exit 1 when the findings differ from the summary")
     parser.add_argument("--list", action="store_true", help="also print every finding of the run")
-    parser.add_argument("--repo-list", type=Path, default=DEFAULT_REPOS, help="the repositories (TOML)")
+    parser.add_argument("--repo-list", type=Path, help="the repositories, TOML (default: the set's)")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where the checkouts are kept")
     parser.add_argument(
         "--mirrors", type=Path, action="append", help=f"a folder of mirrors, may repeat (default {DEFAULT_MIRRORS})"
@@ -495,7 +537,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    repos = load_repos(args.repo_list)
+    chosen = SETS[args.set]
+    repos = load_repos(args.repo_list or chosen.repos)
     order = [repo.name for repo in repos]
     if args.repos:
         wanted = [name.strip() for name in args.repos.split(",") if name.strip()]
@@ -524,7 +567,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     for repo in repos:
         print(f"{repo.name} ({repo.github} {repo.commit[:12]}) ...", end=" ", flush=True)
-        result = check_repo(repo, command, args.cache, roots, named, args.timeout)
+        result = check_repo(repo, command, args.cache, roots, named, args.timeout, chosen.select)
         results.append(result)
         if result.error is None:
             absent = f", {_count(result.absent, 'file')} absent from the snapshot" if result.absent else ""
@@ -533,7 +576,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"FAILED: {result.error}")
     elapsed = time.perf_counter() - started
     print()
-    print_table(results)
+    print_table(results, chosen.rules)
     print(f"whole run: {elapsed:.1f} s (checkouts, counting and linting)")
 
     if args.list:
@@ -546,10 +589,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     changes = 0
     if args.write:
         previous = read_summary(args.write)
-        write_summary(args.write, results, previous, order)
+        write_summary(args.write, results, previous, order, chosen.select)
         print(f"\nwrote {args.write}")
     else:
-        changes = compare(results, read_summary(args.summary), args.most)
+        changes = compare(results, read_summary(args.summary or chosen.summary), args.most)
     if failed:
         print(f"\n{len(failed)} repositories failed: {', '.join(r.repo.name for r in failed)}", file=sys.stderr)
         return 2
