@@ -64,6 +64,38 @@ def test_a_file_buildkit_cannot_read_is_a_parse_error():
         parse("dockerfile", "FROM golang\nRUN <<EOT\nnever closed\n")
 
 
+@pytest.mark.parametrize("text", ["", "\n\n", "# a placeholder\n# nothing yet\n"])
+def test_a_file_without_instructions_runs_nothing_and_is_no_error(text):
+    """BuildKit says "file with no instructions"; nothing runs, so there is nothing to judge."""
+    assert commands(text) == []
+
+
+def test_an_exec_form_entrypoint_runs_with_its_stages_exec_form_cmd():
+    """The container runs ENTRYPOINT's words then CMD's, in the stage that sets both (in either
+    order); each word keeps its place."""
+    text = (
+        "FROM golang:1.22 AS debug\n"
+        'CMD ["exec", "--continue", "/app"]\n'
+        'ENTRYPOINT ["/go/bin/dlv", "--headless"]\n'
+        "FROM debian AS shell-form\n"
+        "ENTRYPOINT dlv exec /app\n"
+        'CMD ["--continue"]\n'
+        "FROM debian AS cmd-only\n"
+        'CMD ["dlv", "version"]\n'
+    )
+
+    assert commands(text) == [
+        ("CMD", ["exec", "--continue", "/app"]),
+        ("ENTRYPOINT", ["/go/bin/dlv", "--headless"]),
+        ("ENTRYPOINT", ["/go/bin/dlv", "--headless", "exec", "--continue", "/app"]),
+        ("ENTRYPOINT", "dlv exec /app"),
+        ("CMD", ["--continue"]),
+        ("CMD", ["dlv", "version"]),
+    ]
+    assert place(text, "--continue", 2) == Span(2, 15, 2, 25)
+    assert place(text, "--headless", 2) == Span(3, 29, 3, 39)
+
+
 # --- shell scripts and Makefiles -------------------------------------------------------------
 
 

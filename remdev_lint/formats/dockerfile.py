@@ -6,7 +6,9 @@ The instructions come from BuildKit's own parser (the ``dockerfile`` package: mo
 them. The document is ``{"commands": [...]}``, one item per RUN, CMD or ENTRYPOINT (and heredoc
 of a RUN): ``instruction`` (``RUN``, ``CMD``, ``ENTRYPOINT``), and ``command``: the shell form's
 command line as one string (continuation lines joined, as the shell receives it), or the exec
-form's words as an array. Every character of a shell-form command keeps its own line and
+form's words as an array. A stage whose last ENTRYPOINT and CMD are both in exec form has one
+more item, what its container runs: ``ENTRYPOINT`` with the ENTRYPOINT's words followed by the
+CMD's (each word at its own place). Every character of a shell-form command keeps its own line and
 column in the file, across continuation lines, so a finding points at the word.
 
 ``from`` lists the image of each stage's FROM, ``image`` is the last stage's (the image
@@ -33,18 +35,25 @@ def parse(text: str) -> Document:
     try:
         instructions = dockerfile.parse_string(text)
     except dockerfile.GoParseError as exc:
-        raise ParseError(str(exc).strip() or "not a Dockerfile BuildKit reads", 1, 1) from None
+        if str(exc).strip() == "file with no instructions":
+            # Empty, or comments only: nothing runs, so nothing to judge (a placeholder, a
+            # template's stub); `docker build` refuses it, which is not this linter's subject.
+            instructions = ()
+        else:
+            raise ParseError(str(exc).strip() or "not a Dockerfile BuildKit reads", 1, 1) from None
     lines = text.split("\n")
     escape = _escape(lines)
     commands = []
     images: list[Node] = []
     env: dict[str, Node] = {}
+    stage: dict[str, Node] = {}  # the stage's last exec-form ENTRYPOINT and CMD
     for instruction in instructions:
         name = instruction.cmd.upper()
         line_span = Span(instruction.start_line, 1, instruction.start_line, len(lines[instruction.start_line - 1]) + 1)
         if name == "FROM" and instruction.value:
+            commands.extend(_entrypoint_with_cmd(stage))
             images.append(_json_word(instruction.value[0], lines, instruction, line_span))
-            env = {}  # a new stage starts with its base image's environment
+            env, stage = {}, {}  # a new stage starts with its base image's environment
             continue
         if name == "ENV":
             pairs = instruction.value
@@ -64,7 +73,10 @@ def parse(text: str) -> Document:
             command: Node = Node(words, span)
         else:
             command = _shell(instruction, lines, escape, span)
-        commands.append(_command(instruction.cmd.upper(), command, span))
+        commands.append(_command(name, command, span))
+        if name in ("CMD", "ENTRYPOINT"):
+            stage[name] = command
+    commands.extend(_entrypoint_with_cmd(stage))
     whole = Span(1, 1, len(lines), 1)
     members = {"commands": Node(commands, whole), "from": Node(images, whole), "env": Node(env, whole)}
     if images:
@@ -78,6 +90,18 @@ def _command(name: str, command: Node, span: Span) -> Node:
     node = Node({"instruction": Node(name, span), "command": command}, span)
     node.value["command"].key = "command"
     return node
+
+
+def _entrypoint_with_cmd(stage: dict[str, Node]) -> list[Node]:
+    """What the container runs when both are in exec form: the ENTRYPOINT's words, then the
+    CMD's as its arguments (``ENTRYPOINT ["dlv"]`` with ``CMD ["exec", "/app", ...]``). A
+    shell-form ENTRYPOINT ignores CMD; a shell-form CMD after an exec-form ENTRYPOINT would be
+    passed as ``/bin/sh -c TEXT``: neither is combined."""
+    entrypoint, cmd = stage.get("ENTRYPOINT"), stage.get("CMD")
+    if entrypoint is None or cmd is None or not entrypoint.is_sequence or not cmd.is_sequence:
+        return []
+    command = Node(entrypoint.value + cmd.value, cmd.span)
+    return [_command("ENTRYPOINT", command, cmd.span)]
 
 
 def _escape(lines: list[str]) -> str:
