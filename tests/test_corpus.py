@@ -174,12 +174,14 @@ PINNED_OPENSSH = {
     "ssh_config": (
         33,
         {
-            "SC001": 47,  # 155 before a value no block of a file sets was one finding per file
+            # 155 before a value no block of a file sets was one finding per file; 47 before files
+            # with no directive and `ControlMaster no` for hosts by name were left alone
+            "SC001": 43,
             "SC002": 3,
             "SC003": 1,
             "SC004": 1,
             "SC005": 3,
-            "SC006": 26,  # 102 before, as SC001
+            "SC006": 24,  # 102, then 26 before, as SC001
             "SC008": 5,
             "SC009": 7,
             "SC010": 14,
@@ -187,5 +189,6 @@ PINNED_OPENSSH = {
     ),
     # SD006 23 -> 22: `PermitRootLogin yes` beside `PasswordAuthentication no`,
     # `ChallengeResponseAuthentication no` and `UsePAM yes` lets root in with keys only.
-    "sshd_config": (28, {"SD001": 2, "SD003": 1, "SD004": 15, "SD005": 24, "SD006": 22, "SD007": 2}),
+    # SD004 15 -> 9: contexts with a ForceCommand (SFTP-only servers) are not judged.
+    "sshd_config": (28, {"SD001": 2, "SD003": 1, "SD004": 9, "SD005": 24, "SD006": 22, "SD007": 2}),
 }

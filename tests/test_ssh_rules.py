@@ -3,6 +3,8 @@ comments, drop-ins, and one finding per line naming every host it affects."""
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import json_diagnostics, write
 
 MAIN = """\
@@ -93,4 +95,78 @@ def test_a_host_line_with_commas_is_shown_rewritten_with_spaces(tmp_path):
         "write them apart, `Host web1 web2 db`",
         "write them apart, `Host a b`",
         "write them apart, `Host c d e`",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("block", "advice"),
+    [
+        (
+            "  ControlMaster no\n",
+            "Write `ControlMaster auto`, with `ControlPath ~/.ssh/cm-%C` and `ControlPersist 10m`",
+        ),
+        (
+            "  ControlMaster no\n  ControlPersist 5m\n",
+            "Write `ControlMaster auto`, with `ControlPath ~/.ssh/cm-%C` (they",
+        ),
+        (
+            "  ControlMaster no\n  ControlPath ~/.ssh/cm-%C\n",
+            "Write `ControlMaster auto`, with `ControlPersist 10m` (without",
+        ),
+        ("  ControlMaster ask\n  ControlPath ~/.ssh/cm-%C\n  ControlPersist 5m\n", "Write `ControlMaster auto`"),
+    ],
+)
+def test_following_the_control_master_advice_multiplexes(tmp_path, block, advice):
+    """The advice names what else the hosts lack: following it leaves no SC001, SC002 or SC003."""
+    write(tmp_path, ".ssh/config", "Host devbox\n  HostName devbox.example\nHost *\n" + block)
+
+    [finding] = json_diagnostics(tmp_path, select="SC001,SC002,SC003")
+    assert finding["rule"] == "SC001" and advice in finding["message"]
+
+    fixed = "  ControlMaster auto\n" + "".join(
+        line + "\n" for line in block.splitlines() if "ControlMaster" not in line
+    )
+    fixed += "".join(
+        f"  {line}\n"
+        for line in ("ControlPath ~/.ssh/cm-%C", "ControlPersist 10m")
+        if line.split()[0] in advice and line.split()[0] not in block
+    )
+    write(tmp_path, ".ssh/config", "Host devbox\n  HostName devbox.example\nHost *\n" + fixed)
+    assert json_diagnostics(tmp_path, select="SC001,SC002,SC003") == []
+
+
+@pytest.mark.parametrize("text", ["", "\n", "# Host *\n#   ControlMaster auto\n"])
+def test_a_file_with_no_directive_is_not_reported_for_what_it_leaves_unset(tmp_path, text):
+    write(tmp_path, "ssh_config", text)
+
+    assert json_diagnostics(tmp_path, select="SC") == []
+
+
+def test_control_master_no_for_hosts_by_name_is_an_opt_out_but_not_in_a_catch_all_block(tmp_path):
+    write(
+        tmp_path,
+        ".ssh/config",
+        "Host github.com\n  ControlMaster no\nHost * !legacy\n  ControlMaster no\n"
+        "Host legacy\n  ControlMaster auto\n  ControlPath ~/.ssh/cm-%C\n  ControlPersist 1m\n",
+    )
+
+    assert [(d["line"], d["column"]) for d in json_diagnostics(tmp_path, select="SC001")] == [(4, 17)]
+
+
+def test_sessions_with_a_forced_command_are_not_judged_for_remote_ssh(tmp_path):
+    """An SFTP-only server (or group) runs no Remote-SSH server: its forwarding, session and
+    start-up limits are not reported; `ForceCommand none` turns the forced command off again."""
+    write(
+        tmp_path,
+        "sshd_config",
+        "ClientAliveInterval 15\nPasswordAuthentication no\nMaxSessions 2\nAllowTcpForwarding no\n"
+        "Match Group sftponly\n  ForceCommand internal-sftp\n"
+        "Match Group devs\n  ForceCommand none\n",
+    )
+
+    found = [(d["rule"], d["line"], d["message"].split(")")[0]) for d in json_diagnostics(tmp_path, select="SD")]
+
+    assert found == [
+        ("SD001", 3, "`MaxSessions 2` (the global section and `Match Group devs`"),
+        ("SD004", 4, "`AllowTcpForwarding no` (the global section and `Match Group devs`"),
     ]

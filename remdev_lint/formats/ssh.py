@@ -35,9 +35,11 @@ The document (what rules select in):
 
 ``directives``
     every line, in the order OpenSSH reads them (included files in place): ``{keyword, name,
-    args, value, block, effective-for, shadowed-by, not-followed, not-read, ignored-unknown}``.
-    ``keyword`` is the keyword as written, ``name`` lower-cased, ``value`` the arguments joined by
-    one space (its span covers them), ``block`` the index of the block it is in.
+    args, value, block, catch-all, effective-for, shadowed-by, not-followed, not-read,
+    ignored-unknown}``. ``keyword`` is the keyword as written, ``name`` lower-cased, ``value`` the
+    arguments joined by one space (its span covers them), ``block`` the index of the block it is
+    in, ``catch-all`` whether that block applies to every host (the global section, a ``Host``
+    line with a ``*`` pattern, ``Match all``) rather than to some named ones.
     ``effective-for`` lists the evaluated hosts (contexts) for which this line gives the option its
     value; ``shadowed-by`` is the line that gave it instead, when the line's block applies to some
     evaluated host but the line gives none of them its value. ``ignored-unknown`` is true when an
@@ -57,12 +59,14 @@ The document (what rules select in):
     up for each wildcard pattern (``*.prod`` gives ``x.prod``) and one host that only catch-all
     patterns match (``*``, or ``?*``: patterns of ``*`` and ``?`` alone) when there is one; for
     sshd_config, the global section and each ``Match`` block on top of it.
-    Each is ``{name, label, kind, at, options}``: ``label`` is how a message names it (the alias
+    Each is ``{name, label, kind, at, options, set-by}``: ``label`` is how a message names it (the alias
     or the wildcard pattern in backquotes, "other hosts" for the catch-all host, "the global
     section" or the ``Match`` line in backquotes for a context); ``at`` is where a missing option is reported (the
     Host/Match line that made the host up, or the file's first line), ``options`` maps each
     lower-cased keyword to the node of the line that gives it its value (the first obtained value
-    wins; cumulative options such as ``IdentityFile`` and ``LocalForward`` give a list).
+    wins; cumulative options such as ``IdentityFile`` and ``LocalForward`` give a list), and
+    ``set-by`` maps each to the directive (above) of the line that gives it (its first line for
+    a cumulative option).
 ``problems``
     ``{message, at}`` for lines OpenSSH refuses for reasons of syntax.
 ``drop-in``
@@ -727,6 +731,17 @@ class _Reader:
 class _Block:
     __slots__ = ("index", "line", "kind", "patterns", "criteria", "unknown", "problem", "pattern_list", "compiled")
 
+    @property
+    def catch_all(self) -> bool:
+        """Whether the block applies to every host (context) it is not told to leave out: the
+        global section, a ``Host`` line with a catch-all pattern (``*``, ``* !github.com``),
+        ``Match all``."""
+        if self.kind == "global":
+            return True
+        if self.kind == "host":
+            return any(_is_catch_all(p) for p in self.patterns)
+        return [(c, n) for c, n, _ in self.criteria] == [("all", False)]
+
     def __init__(self, index: int, line: _Line | None) -> None:
         self.index, self.line = index, line
         self.kind = "global" if line is None else line.keyword.text.lower()
@@ -1245,6 +1260,7 @@ def _build_document(text: str, path: str | None, root: str | None, server: bool)
     values = _ValueNodes()
     where_of: dict[tuple[int, str | None], Node] = {}
     directive_nodes = []
+    directive_of: dict[int, Node] = {}  # id(line) -> its directive node
     unread: list[tuple[str, str, Span, str | None]] = []  # Include targets not read, at their arguments
     for line, _conditions in reader.lines:
         keyword = _node_of(line.keyword, line)
@@ -1264,6 +1280,7 @@ def _build_document(text: str, path: str | None, root: str | None, server: bool)
         scope = scope_of.get(id(line))
         index = own.index if own is not None else scope.blocks[-1].index
         members["block"] = Node(index, keyword.span, None, line.origin)
+        members["catch-all"] = Node(blocks[index].catch_all, keyword.span, None, line.origin)
         if scope is not None:
             given = effective.get(id(line), [])
             members["effective-for"] = Node(
@@ -1294,6 +1311,7 @@ def _build_document(text: str, path: str | None, root: str | None, server: bool)
         for key, member in members.items():
             member.key = key
         directive_nodes.append(node)
+        directive_of[id(line)] = node
     if not server:
         _mark_ignored_unknown(reader.lines, directive_nodes, budget)
 
@@ -1328,18 +1346,22 @@ def _build_document(text: str, path: str | None, root: str | None, server: bool)
         block = target.block
         at = first_line if block is None or block.line is None else _node_of(block.line.keyword, block.line)
         options: dict[str, Node] = {}
+        set_by: dict[str, Node] = {}
         for option, given in target.options.items():
             if option in cumulative:
                 nodes = [values.get(line, option) for line in given]
                 options[option] = Node(nodes, nodes[0].span, nodes[0].key_span, nodes[0].origin)
             else:
                 options[option] = values.get(given[0], option)
+            if id(given[0]) in directive_of:
+                set_by[option] = directive_of[id(given[0])]
         members = {
             "name": Node(target.name, at.span, None, at.origin),
             "label": Node(target.label, at.span, None, at.origin),
             "kind": Node(target.kind, at.span, None, at.origin),
             "at": at,
             "options": Node(options, at.span, None, at.origin),
+            "set-by": Node(set_by, at.span, None, at.origin),
         }
         for key, member in members.items():
             member.key = key
