@@ -7,6 +7,7 @@ per format its rules need, checks run, suppressions applied, diagnostics out.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import stat
 from collections.abc import Iterable
@@ -130,6 +131,7 @@ class Linter:
         #: Files named on the command line (not found by walking a folder), and the rules that
         #: read other files through the files they apply to (see `_lint_through_linking`).
         self.named: set[str] = set()
+        self._markers: dict[tuple[str, str], bool] = {}  # (folder, file name) -> whether it is there
         #: Files that each linted file read into itself (OpenSSH Include), in this run.
         self.includes: dict[str, set[str]] = {}
         self.linking = [a for a in self.checkers if a.rule.linked_formats]
@@ -286,6 +288,8 @@ class Linter:
                 fmt = self._extended_format(active.rule, relpath)
             if fmt is False:
                 continue
+            if active.rule.marked_by and self._marked(relpath, active.rule.marked_by, active):
+                continue
             if fmt is None:
                 raise RuleFileError(
                     f"{active.rule.source}: rule {active.rule.code} ({active.rule.name}) applies to "
@@ -293,6 +297,26 @@ class Linter:
                 )
             chosen.append((active, fmt))
         return chosen
+
+    def _marked(self, relpath: str, names: tuple[str, ...], active: ActiveRule) -> bool:
+        """Whether a folder of ``relpath`` (its own, or one above it within the root) holds a file
+        named in ``names`` (``ignore-files: {marked-by: ...}``), unless the rule's
+        ``unless-option`` is on. One look per folder and name, kept for the run."""
+        unless = active.rule.ignore_unless
+        if unless and active.options.get(unless):
+            return False
+        folder = posixpath.dirname(relpath)
+        while True:
+            for name in names:
+                key = (folder, name)
+                found = self._markers.get(key)
+                if found is None:
+                    found = self._markers[key] = os.path.isfile(os.path.join(self.root, folder, name))
+                if found:
+                    return True
+            if not folder or folder.startswith(".."):
+                return False
+            folder = posixpath.dirname(folder)
 
     def _extended_format(self, rule: Rule, relpath: str) -> str | bool:
         """The format of ``relpath`` when ``extend-files`` adds it to a format ``rule`` reads."""

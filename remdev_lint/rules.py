@@ -340,7 +340,9 @@ class Rule:
             glob, fmt = (item, None) if isinstance(item, str) else (item["glob"], item.get("format"))
             self.patterns.append((glob, compile_glob(glob), fmt or default_format))
         skip = data.get("ignore-files")
-        globs = skip["globs"] if skip else []
+        globs = skip.get("globs", []) if skip else []
+        #: file names that mark a folder whose files (and its subfolders' files) the rule skips
+        self.marked_by: tuple[str, ...] = tuple(skip.get("marked-by", ())) if skip else ()
         #: the option that holds the globs (``globs: {option: NAME}``), else None: they are fixed
         self.ignore_option: str | None = globs["option"] if isinstance(globs, dict) else None
         self.ignore_patterns: tuple[str, ...] = () if self.ignore_option else tuple(globs)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import json_diagnostics, write
 from remdev_lint.conditions import Context, compile_condition, expand
 from remdev_lint.formats.yaml import parse as parse_yaml
 from remdev_lint.globs import matches
@@ -389,3 +390,39 @@ def test_the_shipped_feature_metadata_names_its_source_and_versions():
     assert data["source"] == "https://github.com/devcontainers/features" and len(data["commit"]) == 40
     assert data["features"]["ghcr.io/devcontainers/features/docker-in-docker"]["privileged"] is True
     assert all("version" in metadata for metadata in data["features"].values())
+
+
+def test_ignore_files_marked_by_skips_the_marked_folder_and_below_it(tmp_path):
+    """`ignore-files: {marked-by: [NAME]}`: a file in a folder that holds NAME, or below such a
+    folder, is skipped; the folder above it and a sibling are not; `unless-option` turns it off."""
+    write(
+        tmp_path,
+        "policy/rules.yaml",
+        """\
+rules:
+  - code: TL001
+    name: no-debug
+    severity: error
+    summary: debug is on
+    explanation: "## What it does\\nx\\n\\n## Why is this bad?\\nx\\n\\n## What to do instead\\nx\\n"
+    options:
+      templates-too: {type: boolean, default: false, description: judge template sources too}
+    files: [{glob: "**/*.json", format: json}]
+    ignore-files: {marked-by: [template.json], unless-option: templates-too}
+    check: {select: debug, report-if: {equals: true}, message: debug is on}
+    examples:
+      bad: [{file: a.json, text: '{"debug": true}', expect: "1:11"}]
+      good: [{file: a.json, text: '{"debug": false}'}]
+""",
+    )
+    write(tmp_path, ".remdev-lint.toml", 'rule-dirs = ["policy"]\nselect = ["TL001"]\n')
+    for path in ("top.json", "src/t/template.json", "src/t/a.json", "src/t/deep/er/b.json", "src/u/c.json"):
+        write(tmp_path, path, '{"debug": true}')
+
+    assert sorted(d["path"] for d in json_diagnostics(tmp_path)) == ["src/u/c.json", "top.json"]
+    write(
+        tmp_path,
+        ".remdev-lint.toml",
+        'rule-dirs = ["policy"]\nselect = ["TL001"]\n[rules.TL001]\ntemplates-too = true\n',
+    )
+    assert len(json_diagnostics(tmp_path)) == 5
