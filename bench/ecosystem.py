@@ -22,7 +22,7 @@ NAME=DIR`` names one). Nothing is downloaded. The checkout is a git work tree (`
 --shared``), as a user's clone is, so the linter's walk asks git which files there are.
 
 The linter runs in that folder as ``COMMAND --select SELECT --format json .`` (its ``--jobs``
-default; SELECT is ``GH,RL001`` for the Go set, ``DC,DL,GM,SC,SD,VL,VS,RL`` for the other); the script prints a table of findings per rule per repository, with the repository's
+default; SELECT is ``GH,RL001`` for the Go set, ``DC,DL,GM,SC,SD,VL,VS,VS002,RL`` for the other, VS002 being opt-in); the script prints a table of findings per rule per repository, with the repository's
 Go version (root go.mod), its non-test ``.go`` files (outside ``vendor/`` and ``testdata/``), how
 many of those are generated (not linted) and the run's wall time. With ``--write FILE`` it writes
 the summary there (one finding per line: rule, path, line, column and the first 80 characters of
@@ -82,7 +82,7 @@ SETS = {
     "config": CheckSet(
         BENCH / "ecosystem-config-repos.toml",
         BENCH / "ecosystem-config-summary.json",
-        "DC,DL,GM,SC,SD,VL,VS,RL",
+        "DC,DL,GM,SC,SD,VL,VS,VS002,RL",
         ("DC004", "DC009", "DL001", "DL002", "DL005", "GM003", "SC001", "SC006", "SD006", "RL001"),
     ),
 }

@@ -267,5 +267,8 @@ def write_atomically(name: str, data: bytes) -> None:
 
 def _list_rules(rules: list) -> str:
     width = max(len(rule.name) for rule in rules)
-    lines = [f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {r.summary}" for r in sorted(rules, key=lambda r: r.code)]
+    lines = [
+        f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {'(opt-in) ' if r.opt_in else ''}{r.summary}"
+        for r in sorted(rules, key=lambda r: r.code)
+    ]
     return "\n".join(lines) + "\n"

@@ -18,7 +18,8 @@ END = "<!-- rules:end -->"
 def rule_table(rules: list[Rule]) -> str:
     rows = ["| Code | Name | Severity | Summary |", "| --- | --- | --- | --- |"]
     for rule in sorted(rules, key=lambda r: r.code):
-        rows.append(f"| {rule.code} | `{rule.name}` | {rule.severity} | {rule.summary} |")
+        summary = f"(opt-in) {rule.summary}" if rule.opt_in else rule.summary
+        rows.append(f"| {rule.code} | `{rule.name}` | {rule.severity} | {summary} |")
     return "\n".join(rows)
 
 

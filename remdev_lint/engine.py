@@ -48,11 +48,18 @@ def unknown_tokens(rules: list[Rule], tokens: list[str]) -> list[str]:
 
 def select_rules(rules: list[Rule], select: list[str] | None, ignore: list[str]) -> list[Rule]:
     """Rules enabled by ``select`` (all when None) less those of ``ignore``; codes, code prefixes
-    and names are accepted as ruff accepts them. A token that names no rule is a usage error."""
+    and names are accepted as ruff accepts them. An opt-in rule is enabled only by its own code
+    or name (not by ``ALL``, a prefix or the default). A token that names no rule is a usage
+    error."""
     for token in unknown_tokens(rules, (select or []) + ignore):
         raise UsageError(f"unknown rule code, prefix or name: {token}")
-    chosen = rules if select is None else [r for r in rules if any(_matches(r, t) for t in select)]
-    return [r for r in chosen if not any(_matches(r, t) for t in ignore)]
+
+    def chosen(rule: Rule) -> bool:
+        if rule.opt_in:
+            return select is not None and any(token in (rule.code, rule.name) for token in select)
+        return select is None or any(_matches(rule, token) for token in select)
+
+    return [r for r in rules if chosen(r) and not any(_matches(r, t) for t in ignore)]
 
 
 class ActiveRule:

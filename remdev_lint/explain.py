@@ -9,6 +9,8 @@ from .rules import Rule
 
 def explain(rule: Rule) -> str:
     out = [f"# {rule.code} {rule.name}", "", f"Severity: {rule.severity}", "", rule.summary, ""]
+    if rule.opt_in:
+        out[3:3] = ["", f'Opt-in: runs only when `select` names it (`select = ["ALL", "{rule.code}"]`).']
     out.append(rule.explanation.strip())
     out.append("")
     if rule.option_specs:

@@ -328,6 +328,8 @@ class Rule:
         self.name: str = data["name"]
         self.severity: str = data["severity"]
         self.summary: str = data["summary"]
+        #: runs only when ``select`` names its code or name exactly
+        self.opt_in: bool = data.get("opt-in", False)
         self.explanation: str = data["explanation"]
         self.references: list[str] = data.get("references", [])
         self.message: str | None = data.get("message")

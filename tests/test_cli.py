@@ -342,11 +342,12 @@ BUILTIN = {rule.code: rule for rule in load_rules([], use_cache=False)}
 @pytest.mark.parametrize(
     ("args", "enabled"),
     [
-        ([], sorted(BUILTIN)),
+        ([], sorted(code for code, rule in BUILTIN.items() if not rule.opt_in)),
+        (["--select", "ALL,VS002"], sorted(BUILTIN)),
         (["--select", "GM"], ["GM001", "GM002", "GM003"]),
         (["--ignore", "RL,GM002,GH,VL,VS,DL,DC,SC,SD"], ["GM001", "GM003"]),
     ],
-    ids=["all", "select-GM", "ignore-RL-GM002"],
+    ids=["all", "all-and-opt-in", "select-GM", "ignore-RL-GM002"],
 )
 def test_sarif_is_valid_and_lists_every_enabled_rule(tmp_path, sarif_validator, args, enabled):
     write(tmp_path, "app/go.mod", ABSOLUTE_REPLACE.replace("go 1.22", "go 1.19"))
@@ -388,7 +389,9 @@ def test_sarif_of_a_clean_run_still_lists_the_rules(tmp_path, sarif_validator):
     assert result.code == 0
     assert not list(sarif_validator.iter_errors(document))
     assert document["runs"][0]["results"] == []
-    assert sorted(r["id"] for r in document["runs"][0]["tool"]["driver"]["rules"]) == sorted(BUILTIN)
+    assert sorted(r["id"] for r in document["runs"][0]["tool"]["driver"]["rules"]) == sorted(
+        code for code, rule in BUILTIN.items() if not rule.opt_in
+    )
 
 
 # --- github -----------------------------------------------------------------------------------
@@ -722,3 +725,18 @@ def test_a_parse_error_hides_the_other_rules_findings_in_that_file(tmp_path):
     result = run_cli(["--format", "json"], tmp_path)
 
     assert places(result) == [("go.mod", 6, 1, "RL001")]
+
+
+def test_an_opt_in_rule_runs_only_when_named(tmp_path):
+    """VS002 is opt-in: the default, `ALL` and the prefix `VS` leave it out; its code or its name
+    brings it in, beside the others."""
+    write(tmp_path, ".vscode/settings.json", '{"remote.autoForwardPorts": false, "go.lintTool": "staticcheck"}\n')
+
+    def rules(*select: str) -> list[str]:
+        args = ["--select", ",".join(select)] if select else []
+        return sorted({d["rule"] for d in json_diagnostics(run_cli(["--format", "json", *args], tmp_path))})
+
+    assert rules() == rules("ALL") == rules("VS") == []
+    assert rules("VS002") == rules("goproxy-not-pinned") == rules("ALL", "VS002") == ["VS002"]
+    assert "(opt-in)" in run_cli(["--list-rules"], tmp_path).out.split("VS002", 1)[1].splitlines()[0]
+    assert 'select = ["ALL", "VS002"]' in run_cli(["--explain", "VS002"], tmp_path).out

@@ -52,17 +52,17 @@ from remdev_lint.model import Span
 SETTINGS = ".vscode/settings.json"
 
 
-def diagnostics(cwd: Path, *args: str, select: str = "VS") -> list[dict]:
+def diagnostics(cwd: Path, *args: str, select: str = "VS,VS002") -> list[dict]:
     return json_diagnostics(cwd, *args, select=select)
 
 
-def lint(tmp_path: Path, text: str, name: str = SETTINGS, select: str = "VS") -> list[tuple[int, int, str]]:
+def lint(tmp_path: Path, text: str, name: str = SETTINGS, select: str = "VS,VS002") -> list[tuple[int, int, str]]:
     """(line, column, rule) of what a run over one file reports."""
     write(tmp_path, name, text)
     return [(d["line"], d["column"], d["rule"]) for d in diagnostics(tmp_path, select=select)]
 
 
-def found(tmp_path: Path, text: str, name: str = SETTINGS, select: str = "VS") -> list[tuple[str, str, str]]:
+def found(tmp_path: Path, text: str, name: str = SETTINGS, select: str = "VS,VS002") -> list[tuple[str, str, str]]:
     """(rule, the text the diagnostic covers, message) of what a run over one file reports."""
     write(tmp_path, name, text)
     result = []
@@ -129,7 +129,7 @@ def test_comments_around_and_inside_the_value(tmp_path):
 
 def test_the_last_of_repeated_keys_counts(tmp_path):
     text = '{\n  "remote.autoForwardPorts": false,\n  "remote.autoForwardPorts": true\n}\n'
-    assert lint(tmp_path, text, select="VS,RL") == [(2, 3, "RL003"), (3, 30, "VS001")]
+    assert lint(tmp_path, text, select="VS,VS002,RL") == [(2, 3, "RL003"), (3, 30, "VS001")]
 
 
 def test_empty_settings_file_does_not_turn_forwarding_off(tmp_path):
@@ -188,22 +188,22 @@ def test_workspace_files_anywhere_even_in_dot_vscode(tmp_path):
 
 def test_suppression_at_the_value_and_on_the_line_above(tmp_path):
     text = '{\n  "remote.autoForwardPorts": true, // remdev-lint: ignore[VS001] we need the preview\n}\n'
-    assert lint(tmp_path, text, select="VS,RL") == []
+    assert lint(tmp_path, text, select="VS,VS002,RL") == []
     text = '{\n  // remdev-lint: ignore[auto-forward-ports]\n  "remote.autoForwardPorts": true\n}\n'
-    assert lint(tmp_path, text, select="VS,RL") == []
+    assert lint(tmp_path, text, select="VS,VS002,RL") == []
 
 
 def test_suppressing_a_missing_setting(tmp_path):
-    assert lint(tmp_path, '{ // remdev-lint: ignore[VS001]\n  "editor.tabSize": 2\n}\n', select="VS,RL") == []
+    assert lint(tmp_path, '{ // remdev-lint: ignore[VS001]\n  "editor.tabSize": 2\n}\n', select="VS,VS002,RL") == []
     text = '// remdev-lint: ignore-file[VS001]\n{\n  "editor.tabSize": 2\n}\n'
-    assert lint(tmp_path, text, select="VS,RL") == []
+    assert lint(tmp_path, text, select="VS,VS002,RL") == []
     text = '{\n  "folders": [],\n  "settings": { // remdev-lint: ignore[VS001]\n  }\n}\n'
-    assert lint(tmp_path, text, WORKSPACE, select="VS,RL") == []
+    assert lint(tmp_path, text, WORKSPACE, select="VS,VS002,RL") == []
 
 
 def test_root_finding_after_a_leading_comment(tmp_path):
     assert lint(tmp_path, "// Team settings\n{\n}\n") == [(2, 1, "VS001")]
-    assert lint(tmp_path, "// Team settings\n{ // remdev-lint: ignore[VS001]\n}\n", select="VS,RL") == []
+    assert lint(tmp_path, "// Team settings\n{ // remdev-lint: ignore[VS001]\n}\n", select="VS,VS002,RL") == []
 
 
 # --- VS002 goproxy-not-pinned ------------------------------------------------------------------
@@ -399,7 +399,7 @@ def test_suppressing_a_known_private_host(tmp_path):
         "    // remdev-lint: ignore[VS003] git.lab.lan has no certificate yet (INFRA-12)\n"
         '    "GOINSECURE": "git.lab.lan",\n  },\n}\n'
     )
-    assert lint(tmp_path, text, select="VS,RL") == []
+    assert lint(tmp_path, text, select="VS,VS002,RL") == []
 
 
 # --- VS004 checksum-db-disabled ----------------------------------------------------------------
@@ -514,7 +514,9 @@ def test_settings_corpus_lints_without_crash_and_findings_are_pinned(tmp_path):
     counts: Counter[str] = Counter()
     for path in files:
         text = path.read_bytes().decode("utf-8")
-        result = run_cli(["--format", "json", "--select", "VS,RL", "--stdin-filename", SETTINGS, "-"], tmp_path, text)
+        result = run_cli(
+            ["--format", "json", "--select", "VS,VS002,RL", "--stdin-filename", SETTINGS, "-"], tmp_path, text
+        )
         assert result.err == "" and result.code in (0, 1), (path.name, result)
         counts.update(d["rule"] for d in json.loads(result.out)["diagnostics"])
     assert len(files) == 36
