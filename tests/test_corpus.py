@@ -152,7 +152,7 @@ PINNED_DEVCONTAINER = {
     "DC009": 36,
     "RL001": 1,
     "RL003": 4,
-    "VS001": 43,
+    "VS001": 39,  # 43 before a devcontainer whose portsAttributes use onAutoForward was left alone
     "VS002": 23,
 }
 

@@ -56,6 +56,12 @@ def diagnostics(cwd: Path, *args: str, select: str = "VS,VS002") -> list[dict]:
     return json_diagnostics(cwd, *args, select=select)
 
 
+@pytest.fixture(autouse=True)
+def go_module(tmp_path: Path) -> None:
+    """The settings are a Go module's: VS001 leaves a folder without Go to its owners."""
+    write(tmp_path, "go.mod", "module example.com/app\n\ngo 1.22\n")
+
+
 def lint(tmp_path: Path, text: str, name: str = SETTINGS, select: str = "VS,VS002") -> list[tuple[int, int, str]]:
     """(line, column, rule) of what a run over one file reports."""
     write(tmp_path, name, text)
@@ -138,11 +144,23 @@ def test_empty_settings_file_does_not_turn_forwarding_off(tmp_path):
 
 
 def test_settings_json_in_any_folder_but_only_in_dot_vscode(tmp_path):
+    write(tmp_path, "services/api/go.mod", "module example.com/api\n")
     write(tmp_path, "services/api/.vscode/settings.json", "{}\n")
     write(tmp_path, "settings.json", "{}\n")  # not a workspace's settings
     write(tmp_path, "vscode/settings.json", "{}\n")
     write(tmp_path, ".vscode/launch.json", '{"version": "0.2.0", "configurations": []}\n')
     assert [(d["path"], d["rule"]) for d in diagnostics(tmp_path)] == [("services/api/.vscode/settings.json", "VS001")]
+
+
+def test_a_folder_without_go_is_judged_only_for_what_it_sets(tmp_path):
+    """A frontend's settings (no Go setting, no go.mod or go.work beside .vscode/) are not
+    asked for the setting; they are judged when they set it, or once the folder is Go's."""
+    write(tmp_path, "web/.vscode/settings.json", '{"typescript.tsdk": "node_modules/typescript/lib"}\n')
+    write(tmp_path, "ext/.vscode/settings.json", '{"remote.autoForwardPorts": true}\n')
+    assert [(d["path"], d["rule"]) for d in diagnostics(tmp_path)] == [("ext/.vscode/settings.json", "VS001")]
+
+    write(tmp_path, "web/go.work", "go 1.22\n")
+    assert ("web/.vscode/settings.json", "VS001") in [(d["path"], d["rule"]) for d in diagnostics(tmp_path)]
 
 
 def test_a_stray_settings_key_in_settings_json_is_not_a_workspace(tmp_path):
