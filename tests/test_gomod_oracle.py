@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import oracle_unavailable, shared_dir, shared_path
+from conftest import json_diagnostics, oracle_unavailable, shared_dir, shared_path, write
 from remdev_lint.formats.gomod import is_directory_path, parse_gomod, parse_gowork
 from remdev_lint.model import Document, Node, ParseError
 
@@ -556,3 +556,34 @@ def test_corpus_file_parses_without_crashing(path: Path) -> None:
             span = node.span
             token = lines[span.line - 1][span.column - 1 : span.end_column - 1]
             assert (json.loads(token) if token.startswith('"') else token) == node.value, (path.name, span)
+
+
+# --- GM002 against go build ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lib", "builds"),
+    [
+        ({"go.mod": "module example.com/lib\n\ngo 1.22\n", "lib.go": "package lib\n\nconst X = 1\n"}, True),
+        # Another module path: the go command does not check it for a directory replacement.
+        ({"go.mod": "module example.com/other\n\ngo 1.22\n", "lib.go": "package lib\n\nconst X = 1\n"}, True),
+        ({"lib.go": "package lib\n\nconst X = 1\n"}, False),  # no go.mod
+        ({}, False),  # no folder
+    ],
+    ids=["same-path", "other-path", "no-go-mod", "missing"],
+)
+def test_gm002_reports_what_go_build_refuses(go_env: dict[str, str], tmp_path: Path, lib: dict, builds: bool) -> None:
+
+    write(
+        tmp_path,
+        "app/go.mod",
+        "module example.com/app\n\ngo 1.22\n\nrequire example.com/lib v0.0.0\n\nreplace example.com/lib => ../lib\n",
+    )
+    write(tmp_path, "app/main.go", 'package main\n\nimport "example.com/lib"\n\nfunc main() { println(lib.X) }\n')
+    for name, text in lib.items():
+        write(tmp_path, f"lib/{name}", text)
+
+    built = subprocess.run(["go", "build", "./..."], cwd=tmp_path / "app", env=go_env, capture_output=True, text=True)
+
+    assert (built.returncode == 0) is builds, built.stderr
+    assert [d["rule"] for d in json_diagnostics(tmp_path, select="GM002")] == ([] if builds else ["GM002"])
