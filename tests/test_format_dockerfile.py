@@ -59,9 +59,19 @@ def test_every_word_keeps_its_line_and_column(text, word, span):
     assert place(text, word) == span
 
 
-def test_a_file_buildkit_cannot_read_is_a_parse_error():
-    with pytest.raises(ParseError):
-        parse("dockerfile", "FROM golang\nRUN <<EOT\nnever closed\n")
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("FROM golang\nRUN <<EOT\nnever closed\n", 2, "unterminated heredoc"),
+        ("FROM busybox\n\nENV PATH\nRUN true\n", 3, "ENV must have two arguments"),
+        ('FROM a\nRUN x \\\n  y\nCMD [ "echo", [ "nested" ] ]\n', 4, "arrays must be comprised of strings only"),
+    ],
+)
+def test_a_file_buildkit_cannot_read_is_a_parse_error_at_its_line(text, line, message):
+    """BuildKit's messages name no line: the error is placed at the line that brings it."""
+    with pytest.raises(ParseError) as raised:
+        parse("dockerfile", text)
+    assert raised.value.line == line and message in str(raised.value)
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "# a placeholder\n# nothing yet\n"])

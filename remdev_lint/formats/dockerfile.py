@@ -35,12 +35,14 @@ def parse(text: str) -> Document:
     try:
         instructions = dockerfile.parse_string(text)
     except dockerfile.GoParseError as exc:
-        if str(exc).strip() == "file with no instructions":
+        message = str(exc).strip()
+        if message == "file with no instructions":
             # Empty, or comments only: nothing runs, so nothing to judge (a placeholder, a
             # template's stub); `docker build` refuses it, which is not this linter's subject.
             instructions = ()
         else:
-            raise ParseError(str(exc).strip() or "not a Dockerfile BuildKit reads", 1, 1) from None
+            line = _error_line(dockerfile, text, message)
+            raise ParseError(message or "not a Dockerfile BuildKit reads", line, 1) from None
     lines = text.split("\n")
     escape = _escape(lines)
     commands = []
@@ -90,6 +92,31 @@ def _command(name: str, command: Node, span: Span) -> Node:
     node = Node({"instruction": Node(name, span), "command": command}, span)
     node.value["command"].key = "command"
     return node
+
+
+def _error_line(dockerfile, text: str, message: str) -> int:
+    """The line of a parse error: BuildKit's messages name none, so it is the last line of the
+    shortest run of first lines that BuildKit refuses with the same message (a binary search,
+    as an instruction once refused stays refused whatever follows it)."""
+    lines = text.split("\n")
+
+    def refused(count: int) -> bool:
+        try:
+            dockerfile.parse_string("\n".join(lines[:count]) + "\n")
+        except dockerfile.GoParseError as exc:
+            return str(exc).strip() == message
+        return False
+
+    low, high = 1, len(lines)
+    if not refused(high):
+        return 1  # the error needs the whole file (an unclosed heredoc): its start is unknown
+    while low < high:
+        middle = (low + high) // 2
+        if refused(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def _entrypoint_with_cmd(stage: dict[str, Node]) -> list[Node]:
