@@ -587,3 +587,36 @@ def test_gm002_reports_what_go_build_refuses(go_env: dict[str, str], tmp_path: P
 
     assert (built.returncode == 0) is builds, built.stderr
     assert [d["rule"] for d in json_diagnostics(tmp_path, select="GM002")] == ([] if builds else ["GM002"])
+
+
+def test_gm003_asks_for_go_mod_tidy_where_raising_the_go_line_needs_it(go_env: dict[str, str], tmp_path: Path) -> None:
+    """From go 1.16 to 1.21 a module must list its indirect requirements: GM003 says to run `go
+    mod tidy`, and without it the go command refuses to build."""
+    write(tmp_path, "lib2/go.mod", "module example.com/lib2\n\ngo 1.16\n")
+    write(tmp_path, "lib2/lib2.go", "package lib2\n\nconst Y = 2\n")
+    write(
+        tmp_path,
+        "lib/go.mod",
+        "module example.com/lib\n\ngo 1.16\n\nrequire example.com/lib2 v0.0.0\n\nreplace example.com/lib2 => ../lib2\n",
+    )
+    write(tmp_path, "lib/lib.go", 'package lib\n\nimport "example.com/lib2"\n\nconst X = lib2.Y\n')
+    app = (
+        "module example.com/app\n\ngo {go}\n\nrequire example.com/lib v0.0.0\n\n"
+        "replace (\n\texample.com/lib => ../lib\n\texample.com/lib2 => ../lib2\n)\n"
+    )
+    write(tmp_path, "app/go.mod", app.format(go="1.16"))
+    write(tmp_path, "app/main.go", 'package main\n\nimport "example.com/lib"\n\nfunc main() { println(lib.X) }\n')
+    env = {**go_env, "GOFLAGS": "-mod=readonly"}
+
+    def build() -> subprocess.CompletedProcess:
+        return subprocess.run(["go", "build", "./..."], cwd=tmp_path / "app", env=env, capture_output=True, text=True)
+
+    assert build().returncode == 0
+    [finding] = [d for d in json_diagnostics(tmp_path / "app", "go.mod", select="GM003")]
+    assert "then run `go mod tidy`" in finding["message"]
+
+    write(tmp_path, "app/go.mod", app.format(go="1.21"))
+    refused = build()
+    assert refused.returncode != 0 and "go mod tidy" in refused.stderr
+    subprocess.run(["go", "mod", "tidy"], cwd=tmp_path / "app", env=go_env, check=True, capture_output=True)
+    assert build().returncode == 0
