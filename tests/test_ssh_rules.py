@@ -170,3 +170,25 @@ def test_sessions_with_a_forced_command_are_not_judged_for_remote_ssh(tmp_path):
         ("SD001", 3, "`MaxSessions 2` (the global section and `Match Group devs`"),
         ("SD004", 4, "`AllowTcpForwarding no` (the global section and `Match Group devs`"),
     ]
+
+
+@pytest.mark.parametrize(
+    "include",
+    ["Include ~/.ssh/config.d/*", "Include work_config", "Include config.d/*", "Include /etc/ssh/ssh_config.d/*.conf"],
+)
+def test_a_file_that_includes_files_not_here_is_not_judged_for_what_it_leaves_unset(tmp_path, include):
+    """Files the Include names that are not in the project (the user's own, a drop-in folder
+    left out of the repository) may set what this file does not."""
+    write(tmp_path, "dotfiles/ssh_config", f"{include}\nHost devbox\n  HostName devbox.example\n")
+
+    assert json_diagnostics(tmp_path, select="SC001,SC002,SC003,SC006") == []
+
+
+def test_an_include_of_files_that_are_here_is_followed_and_judged(tmp_path):
+    write(tmp_path, "dotfiles/ssh_config", "Include config.d/*\nHost devbox\n  HostName devbox.example\n")
+    write(tmp_path, "dotfiles/config.d/lab", "Host lab\n  ServerAliveInterval 15\n")
+
+    assert {d["rule"] for d in json_diagnostics(tmp_path, "dotfiles/ssh_config", select="SC001,SC006")} == {
+        "SC001",
+        "SC006",
+    }

@@ -72,6 +72,10 @@ The document (what rules select in):
 ``drop-in``
     true for a file in a ``*.d`` folder named ``*.conf`` (``sshd_config.d/10-dev.conf``): the
     main file that includes it may set what it leaves unset.
+``unknown-included``
+    true when an ``Include`` names files that were not read: a path not followed (``~/...``,
+    outside the project), a file refused, or a pattern that matches no file in the project
+    (on the machine the config is for, it may name files that set anything).
 
 Match criteria that cannot be known without running ssh (``exec``, ``user``, ``localuser``,
 ``localnetwork``, ``canonical``, ``final``, ``tagged``, ``command``, ``version``,
@@ -538,6 +542,9 @@ class _Reader:
         self.texts: dict[str, tuple[str | None, str]] = {}  # path -> (text, or None and why not)
         self.listed: set[str] = set()  # the paths in `included`
         self.globs: dict[str, tuple[list[str], list[tuple[str, str]]]] = {}  # pattern -> (found, refused)
+        #: Whether an Include named files that were not read: not followed, refused, or matching
+        #: no file here (on the machine the config is for, they may exist and set anything)
+        self.unknown_included = False
         self.listings: dict[str, list[tuple[str, bool]] | None] = {}  # folder -> entries (None: outside)
 
     def read(self, text: str, path: str | None, conditions: list[Any], depth: int, comments) -> None:
@@ -587,6 +594,7 @@ class _Reader:
         folder = self.top_folder
         if target.startswith("~") or os.path.isabs(target) or folder is None or "%" in target or "$" in target:
             self.not_followed[id(line)] = (arg, target)
+            self.unknown_included = True
             return []
         if "\0" in target:
             self._refuse(line, arg, target.replace("\0", "\\0"), "has a NUL character in its name")
@@ -599,6 +607,7 @@ class _Reader:
         pattern = os.path.normpath(os.path.join(folder, target))
         if self.root is None or not inside(pattern, self.root):
             self.not_followed[id(line)] = (arg, target)
+            self.unknown_included = True
             return []
         if pattern not in self.globs:
             refused: list[tuple[str, str]] = []
@@ -607,6 +616,8 @@ class _Reader:
         found, refused = self.globs[pattern]
         for shown, reason in refused:
             self._refuse(line, arg, shown, reason)
+        if not found:
+            self.unknown_included = True
         return found
 
     def _text(self, path: str, line: _Line, arg: _Word) -> str | None:
@@ -643,6 +654,7 @@ class _Reader:
         return text
 
     def _refuse(self, line: _Line, arg: _Word, shown: str, reason: str) -> None:
+        self.unknown_included = True
         self.not_followed[id(line)] = (arg, arg.text)
         self.not_read.setdefault(id(line), []).append((arg, shown, reason))
 
@@ -1378,6 +1390,9 @@ def _build_document(text: str, path: str | None, root: str | None, server: bool)
         # A drop-in (`ssh_config.d/*.conf`, `sshd_config.d/*.conf`) is read by an Include of a
         # main file that is not this one: what it leaves unset, the main file may set.
         "drop-in": Node(_is_drop_in(path), Span(1, 1, 1, 1)),
+        # An Include named files that were not read (outside the project, `~/...`, none there):
+        # what they set is not known.
+        "unknown-included": Node(reader.unknown_included, Span(1, 1, 1, 1)),
         "blocks": Node(block_nodes, end),
         ("contexts" if server else "hosts"): Node(target_nodes, end),
         "problems": Node(problems, end),
