@@ -758,7 +758,7 @@ def test_a_published_delve_port_says_how_to_publish_it_on_loopback(tmp_path, por
     [finding] = lint(tmp_path, text, "compose.yaml")
 
     assert (finding["rule"], finding["line"], finding["column"]) == ("DL001", 4, 13)
-    assert f"only, `{reported}`, and forward" in finding["message"]
+    assert f"only, `{reported}` (from another machine, forward" in finding["message"]
     assert "(`--listen=:40000`)" in finding["message"]
 
 
