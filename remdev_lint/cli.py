@@ -1,4 +1,5 @@
-"""The command line: ``remdev-lint [options] [PATH ...]``.
+"""The command line: ``remdev-lint [options] [PATH ...]``, and ``remdev-lint test-rules [DIR ...]``
+(:mod:`remdev_lint.ruletest`).
 
 Exit codes: 0 when nothing at or above ``--fail-on`` was found, 1 when something was, 2 for usage,
 configuration and rule-file errors (a message on stderr, never a traceback).
@@ -77,7 +78,15 @@ def _fail(message: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["test-rules"]:  # `remdev-lint test-rules ...`: the rule examples as tests
+        from .ruletest import main as test_rules
+
+        try:
+            return test_rules(arguments[1:])
+        except KeyboardInterrupt:
+            return 130
+    args = build_parser().parse_args(arguments)
     try:
         return _run(args)
     except KeyboardInterrupt:

@@ -319,12 +319,14 @@ def expand(
     extra: dict[str, Any] | None = None,
     missing: str | None = None,
     most: int | None = None,
+    unresolved: list[str] | None = None,
 ) -> str | None:
     """Fill ``{field}`` places: ``value``, ``options.NAME``, captured names, or a selector below
     the selected node; ``{{`` and ``}}`` stand for literal braces. A field that names nothing is
-    filled with ``missing``; when that is None, the template cannot be filled: None. With
-    ``most``, a longer field is cut to that many characters, the last one ``…`` (a message
-    quotes a value; it does not reprint a 10 MB line)."""
+    filled with ``missing`` (and its name added to ``unresolved`` when given); when ``missing``
+    is None, the template cannot be filled: None. With ``most``, a longer field is cut to that
+    many characters, the last one ``…`` (a message quotes a value; it does not reprint a 10 MB
+    line)."""
     unfilled = False
 
     def field(match: re.Match[str]) -> str:
@@ -332,6 +334,8 @@ def expand(
         value = lookup(match.group(1).strip(), ctx, extra)
         if value is _MISSING:
             unfilled = True
+            if unresolved is not None:
+                unresolved.append(match.group(1).strip())
             return missing or ""
         text = _text(value)
         return text if most is None or len(text) <= most else text[: most - 1] + "…"

@@ -139,6 +139,8 @@ class Linter:
         #: read other files through the files they apply to (see `_lint_through_linking`).
         self.named: set[str] = set()
         self._markers: dict[tuple[str, str], bool] = {}  # (folder, file name) -> whether it is there
+        #: The message placeholders that named nothing (filled with `?`), for `test-rules`.
+        self.unresolved: list[str] = []
         #: Files that each linted file read into itself (OpenSSH Include), in this run.
         self.includes: dict[str, set[str]] = {}
         self.linking = [a for a in self.checkers if a.rule.linked_formats]
@@ -597,15 +599,14 @@ class Linter:
                         extra = {"schema_error": sub.schema_error}
                         if "value" in message:  # the reported value, made only for a message that quotes it
                             extra["value"] = _plain(target)
-                        text = expand(message, sub, extra, missing="?", most=QUOTED_MOST)
+                        text = expand(message, sub, extra, "?", QUOTED_MOST, self.unresolved)
                         found.append(self._diagnostic(active, where, span, text))
                         break
             # Findings of a `combine` check at one place: one diagnostic naming every subject.
             for (where, span, _index), (sub, target, message, names) in combined.items():
                 extra = {"value": _plain(target), "schema_error": sub.schema_error, "combined": _listing(names)}
-                found.append(
-                    self._diagnostic(active, where, span, expand(message, sub, extra, missing="?", most=QUOTED_MOST))
-                )
+                text = expand(message, sub, extra, "?", QUOTED_MOST, self.unresolved)
+                found.append(self._diagnostic(active, where, span, text))
             combined.clear()
         return found
 
