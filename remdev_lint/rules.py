@@ -541,10 +541,54 @@ def _validate_schema(data: Any, root: Node, path: str) -> None:
         return
     error = _most_telling(errors)
     where = _locate(root, list(error.absolute_path))
+    message = error.message
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        message, key = _unknown_key(error, errors)
+        if key is not None:  # at the key itself
+            where = _locate_key(root, [*error.absolute_path, key]) or where
     label = f"{path}:{where.line}:{where.column}"
     rule = _rule_label(data, list(error.absolute_path))
     dotted = _dotted(list(error.absolute_path))
-    raise RuleFileError(f"{label}: {rule}{dotted}: {error.message}")
+    raise RuleFileError(f"{label}: {rule}{dotted}: {message}")
+
+
+def _unknown_key(error: Any, errors: list[Any]) -> tuple[str, str | None]:
+    """ "unknown key `presnet`: did you mean `present`?": the first key the schema does not know
+    at that place, and the known key spelt most like it among every schema branch that could
+    have applied there (a condition is one of many shapes)."""
+    import difflib
+
+    at = list(error.absolute_path)
+    known: set[str] = set()
+    for other in _flat(errors):
+        if other.validator == "additionalProperties" and list(other.absolute_path) == at:
+            known.update(other.schema.get("properties", {}))
+    allowed = error.schema.get("properties", {})
+    patterns = [re.compile(p) for p in error.schema.get("patternProperties", {})]
+    unknown = [k for k in error.instance if k not in allowed and not any(p.search(str(k)) for p in patterns)]
+    if not unknown:
+        return error.message, None
+    key = str(unknown[0])
+    close = difflib.get_close_matches(key, sorted(known - set(error.instance)), n=1, cutoff=0.6)
+    if close:
+        return f"unknown key `{key}`: did you mean `{close[0]}`?", key
+    listed = ", ".join(f"`{k}`" for k in sorted(allowed))
+    return f"unknown key `{key}`" + (f" (the keys here: {listed})" if listed else ""), key
+
+
+def _locate_key(root: Node, path: list[Any]) -> Span | None:
+    """Where the key that ends ``path`` is written, if the document has it."""
+    node = root
+    for part in path[:-1]:
+        value = node.value
+        if isinstance(value, dict) and part in value:
+            node = value[part]
+        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+            node = value[part]
+        else:
+            return None
+    child = node.value.get(path[-1]) if isinstance(node.value, dict) else None
+    return child.key_span if child is not None and child.key_span is not None else None
 
 
 # What a rule author should read first when several schema branches failed: an unknown key beats
@@ -552,7 +596,8 @@ def _validate_schema(data: Any, root: Node, path: str) -> None:
 _PREFERENCE = {"additionalProperties": 0, "enum": 1, "const": 1, "pattern": 1, "type": 1, "minLength": 1, "required": 2}
 
 
-def _most_telling(errors: list[Any]) -> Any:
+def _flat(errors: list[Any]) -> list[Any]:
+    """The leaf errors: those of every branch of a oneOf/anyOf, not the branching ones."""
     flat: list[Any] = []
     stack = list(errors)
     while stack:
@@ -561,6 +606,11 @@ def _most_telling(errors: list[Any]) -> Any:
             stack.extend(error.context)
         else:
             flat.append(error)
+    return flat
+
+
+def _most_telling(errors: list[Any]) -> Any:
+    flat = _flat(errors)
     return min(flat, key=lambda e: (-len(e.absolute_path), _PREFERENCE.get(e.validator, 3), e.message))
 
 

@@ -66,10 +66,19 @@ def test_good_rule_text_loads(tmp_path):
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        # A misspelt test: the error names the line of the condition and the rule.
+        # A misspelt test or key: the error is at the key, names the rule, and the nearest key.
         (
             ("present: false}", "presnt: false}"),
-            ":10:18: rule TP001 (retry-bounded): check.report-if: Additional properties are not allowed ('presnt' was unexpected)",
+            ":10:38: rule TP001 (retry-bounded): check.report-if: unknown key `presnt`: did you mean `present`?",
+        ),
+        (
+            ('select: "**.retry"', 'selekt: "**.retry"'),
+            ":9:7: rule TP001 (retry-bounded): check: unknown key `selekt`: did you mean `select`?",
+        ),
+        (("    check:", "    chek:"), "(rule): unknown key `chek`: did you mean `check`?"),
+        (
+            ("    severity: error", "    severity: error\n    colour: red"),
+            "unknown key `colour` (the keys here: `check`, `code`,",
         ),
         (("code: TP001", "code: tp1"), "rule tp1 (retry-bounded): code: 'tp1' does not match"),
         (("severity: error", "severity: fatal"), "severity: 'fatal' is not one of"),
