@@ -59,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--list-rules", action="store_true", help="list the rules: code, name, severity, summary")
     parser.add_argument("--explain", metavar="RULE", help="explain a rule (code or name): why, options, examples")
     parser.add_argument(
+        "--dump-document",
+        metavar="FILE",
+        help="print, as JSON, the document the rules see in FILE (for writing rules)",
+    )
+    parser.add_argument(
         "--jobs",
         type=_jobs,
         default=0,
@@ -123,6 +128,12 @@ def _run(args: argparse.Namespace) -> int:
             if rule is None:
                 raise UsageError(f"unknown rule code or name: {args.explain}")
             return _write(args, explain(rule))
+        if args.dump_document:
+            import json
+
+            linter = Linter(settings, configure_rules(all_rules, settings, all_rules), all_rules, cwd)
+            dumped = linter.dump(Path(args.dump_document))
+            return _write(args, json.dumps(dumped, indent=1, ensure_ascii=False) + "\n")
         _check_config_codes(settings, all_rules)
         select = args.select if args.select is not None else settings.select
         ignore = settings.ignore + (args.ignore or [])

@@ -354,6 +354,78 @@ class Linter:
             return self._parse_failure(path, relpath, f"cannot read file: {exc.strerror}", 1, 1)
         return self._lint(path, relpath, raw, applicable)
 
+    def dump(self, path: Path) -> dict[str, Any]:
+        """The document model the rules see in ``path``, for ``--dump-document``: per format the
+        rules read it as, the tree (every node with its place), and what each check selects
+        that is not plain nodes of that tree (command-line invocations, a Go query's captures,
+        a devcontainer's compose services merged, Features): what a rule author writes selectors
+        and conditions against."""
+        from .rules import SelectorUnion
+        from .selectors import Selector
+
+        relpath = self.relative(path)
+        applicable = self.rules_for(relpath)
+        if not applicable:
+            raise UsageError(f"no rule reads {self.display(path)} (for the configured rules): nothing to show")
+        try:
+            raw = read_bytes(str(path), within=self.allowed)
+        except (NotRead, TooLarge) as exc:
+            raise UsageError(f"{self.display(path)}: not read: this file {exc}") from None
+        except OSError as exc:
+            raise UsageError(f"{self.display(path)}: cannot read: {exc.strerror}") from None
+        text, error = _decode(raw)
+        if error is not None:
+            raise UsageError(f"{self.display(path)}:{error[1]}:{error[2]}: {error[0]}")
+        absolute = path if path.is_absolute() else self.cwd / path
+        directory = str(absolute.parent)
+        formats: dict[str, Any] = {}
+        for active, fmt in applicable:
+            if fmt not in formats:
+                found: list[Diagnostic] = []
+                document = self._parse(fmt, text, str(absolute), found)
+                formats[fmt] = {
+                    "document": None if document is None else self._node_json(document.root),
+                    "errors": [f"{d.line}:{d.column}: {d.message}" for d in found],
+                    "selects": {},
+                    "_document": document,
+                }
+            entry = formats[fmt]
+            document = entry["_document"]
+            if document is None:
+                continue
+            for number, check in enumerate(active.rule.checks, 1):
+                if isinstance(check.select, (Selector, SelectorUnion)):
+                    continue  # plain nodes of the document above
+                if check.files is not None and not any(glob.fullmatch(relpath) for glob in check.files):
+                    continue
+                load = lambda names, fmt: self._load_linked(directory, names, fmt)  # noqa: E731
+                linked = getattr(check.select, "linked", False)
+                selected = check.select.select(document.root, load) if linked else check.select.select(document.root)
+                entry["selects"][f"{active.rule.code} check {number}"] = [self._node_json(n) for n in selected]
+        for entry in formats.values():
+            del entry["_document"]
+        return {"file": self.display(path), "formats": formats}
+
+    def _node_json(self, node: Node, depth: int = 0) -> Any:
+        """A node as JSON: its place (``at``: ``LINE:COLUMN-END_LINE:END_COLUMN``; ``file`` when
+        it comes from another file) and its value, mapping or sequence."""
+        if depth > 200:
+            return {"value": "..."}
+        line, column, end_line, end_column = node.span
+        out: dict[str, Any] = {"at": f"{line}:{column}-{end_line}:{end_column}"}
+        if node.origin is not None:
+            out["file"] = self.display(Path(node.origin))
+        value = node.value
+        if isinstance(value, dict):
+            out["mapping"] = {str(k): self._node_json(v, depth + 1) for k, v in value.items()}
+        elif isinstance(value, list):
+            out["sequence"] = [self._node_json(v, depth + 1) for v in value]
+        elif value is None or isinstance(value, (str, int, float, bool)):
+            out["value"] = value
+        else:
+            out["value"] = str(value)
+        return out
+
     def _refused(self, path: Path, relpath: str, reason: str) -> list[Diagnostic]:
         """RL004 for a file the rules apply to that was not read (too large, not a regular file,
         out of the project): it was not checked, and the run must not say it passed."""

@@ -740,3 +740,48 @@ def test_an_opt_in_rule_runs_only_when_named(tmp_path):
     assert rules("VS002") == rules("goproxy-not-pinned") == rules("ALL", "VS002") == ["VS002"]
     assert "(opt-in)" in run_cli(["--list-rules"], tmp_path).out.split("VS002", 1)[1].splitlines()[0]
     assert 'select = ["ALL", "VS002"]' in run_cli(["--explain", "VS002"], tmp_path).out
+
+
+# --- --dump-document ------------------------------------------------------------------------------
+
+
+def test_dump_document_shows_the_tree_and_what_checks_select(tmp_path):
+    """The compose format's synthesized ports and the command-line invocations a DL check
+    selects, each node with its place: what a rule author writes selectors against."""
+    write(
+        tmp_path,
+        "compose.yaml",
+        'services:\n  api:\n    command: dlv exec /app --headless --listen=:40000\n    ports: ["40000:40000"]\n',
+    )
+
+    result = run_cli(["--dump-document", "compose.yaml"], tmp_path)
+
+    assert (result.code, result.err) == (0, "")
+    dumped = json.loads(result.out)
+    compose = dumped["formats"]["compose"]
+    api = compose["document"]["mapping"]["services"]["mapping"]["api"]["mapping"]
+    [port] = api["published-ports"]["sequence"]
+    assert port["at"] == "4:13-4:26"
+    assert port["mapping"]["target"]["value"] == 40000 and port["mapping"]["host_ip"]["value"] == ""
+    [invocation] = next(v for k, v in compose["selects"].items() if k.startswith("DL002 "))
+    assert invocation["mapping"]["flags"]["mapping"]["listen"] == {"at": "3:48-3:54", "value": ":40000"}
+
+
+def test_dump_document_of_go_shows_the_captures_of_the_queries(tmp_path):
+    write(tmp_path, "main.go", 'package main\n\nimport "net/http"\n\nvar c = &http.Client{Timeout: 0}\n')
+
+    dumped = json.loads(run_cli(["--dump-document", "main.go"], tmp_path).out)
+
+    matches = dumped["formats"]["go"]["selects"]["GH001 check 1"]
+    assert [m["mapping"]["fields"]["mapping"]["Timeout"]["value"] for m in matches] == ["0"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "says"), [("notes.txt", "x\n", "no rule reads notes.txt"), ("go.mod", "\xff", "")]
+)
+def test_dump_document_of_a_file_no_rule_reads_is_a_usage_error(tmp_path, name, text, says):
+    (tmp_path / name).write_bytes(text.encode("latin-1"))
+
+    result = run_cli(["--dump-document", name], tmp_path)
+
+    assert result.code == 2 and result.out == "" and says in result.err and "Traceback" not in result.err
