@@ -348,6 +348,12 @@ def expand(
 _MISSING = object()
 
 
+def template_fields(template: str) -> list[str]:
+    """The names of a message template's ``{field}`` places (``{{`` and ``}}`` are braces)."""
+    escaped = template.replace("{{", "\x00").replace("}}", "\x01")
+    return [match.group(1).strip() for match in _TEMPLATE_FIELD.finditer(escaped)]
+
+
 def lookup(name: str, ctx: Context, extra: dict[str, Any] | None = None) -> Any:
     if extra and name in extra:
         return extra[name]

@@ -141,6 +141,10 @@ class Linter:
         self._markers: dict[tuple[str, str], bool] = {}  # (folder, file name) -> whether it is there
         #: The message placeholders that named nothing (filled with `?`), for `test-rules`.
         self.unresolved: list[str] = []
+        #: When a dict, every case of every check is tried on every subject, and each message
+        #: placeholder recorded as resolved or not: (rule code, check, case, field) -> bool.
+        #: Used to refuse a rule file whose placeholder resolves for no node its examples give.
+        self.probe: dict[tuple[str, int, int, str], bool] | None = None
         #: Files that each linted file read into itself (OpenSSH Include), in this run.
         self.includes: dict[str, set[str]] = {}
         self.linking = [a for a in self.checkers if a.rule.linked_formats]
@@ -635,7 +639,7 @@ class Linter:
         found = []
         root = document.root
         combined: dict[tuple, list] = {}
-        for check in active.rule.checks:
+        for check_index, check in enumerate(active.rule.checks):
             if check.files is not None and not any(glob.fullmatch(relpath) for glob in check.files):
                 continue  # this check is about other files of the rule
             load = lambda names, fmt: self._load_linked(directory, names, fmt)  # noqa: E731
@@ -657,6 +661,8 @@ class Linter:
                         inner.outer = node
                         subjects.append((item, inner))
                 for subject, sub in subjects:
+                    if self.probe is not None:
+                        self._probe(active, check_index, check, subject, sub)
                     for index, (condition, at, message) in enumerate(check.cases):
                         if not condition(sub):
                             continue
@@ -681,6 +687,21 @@ class Linter:
                 found.append(self._diagnostic(active, where, span, text))
             combined.clear()
         return found
+
+    def _probe(self, active: ActiveRule, check_index: int, check: Any, subject: Node, ctx: Any) -> None:
+        """Records, for every case of the check, which message placeholders resolve on this
+        subject (after its condition ran: it may capture)."""
+        from .conditions import _MISSING, lookup, template_fields
+
+        assert self.probe is not None
+        for case_index, (condition, at, message) in enumerate(check.cases):
+            condition(ctx)
+            target = next((hit[0] for sel in at if (hit := sel.select(subject))), subject)
+            extra = {"value": _plain(target), "schema_error": ctx.schema_error, "combined": ""}
+            for name in template_fields(message):
+                key = (active.rule.code, check_index, case_index, name)
+                if not self.probe.get(key):
+                    self.probe[key] = lookup(name, ctx, extra) is not _MISSING
 
     def _load_other(self, path: str, fmt: str | None) -> Node | None:
         """The root of another file a condition reads (cached), or None if it cannot be read."""

@@ -499,9 +499,63 @@ def load_rule_file(path: Path, *, builtin: bool, use_cache: bool = True) -> list
     if cached is not None:
         return cached
     rules = validate_rule_text(raw, str(path), builtin=builtin)
+    if not builtin:  # the built-in rules' placeholders are checked by the project's own tests
+        _check_placeholders(rules, raw, str(path))
     if use_cache:
         _cache_write(key, rules)
     return rules
+
+
+def _check_placeholders(rules: list[dict[str, Any]], raw: bytes, path: str) -> None:
+    """A message placeholder that resolves for no node its check selects in the rule's examples
+    stops the load, at the placeholder: it would print `?` to every user."""
+    from .ruletest import unresolvable_placeholders
+
+    loaded = [Rule(data, path, False) for data in rules]
+    faults = unresolvable_placeholders(loaded, loaded)
+    if not faults:
+        return
+    from .formats import yaml as yaml_format
+
+    rule, check_index, case_index, name = faults[0]
+    message = rule.checks[check_index].cases[case_index][2]
+    root = yaml_format.parse(raw.decode("utf-8-sig")).root
+    index = next(i for i, data in enumerate(rules) if data["code"] == rule.code)
+    where = _find_text(_locate_node(root, ["rules", index]), message, "{" + name) or _locate(root, ["rules", index])
+    raise RuleFileError(
+        f"{path}:{where.line}:{where.column}: rule {rule.code} ({rule.name}): the message placeholder "
+        f"`{{{name}}}` names nothing for any node the check selects in the rule's examples (it would "
+        "print `?`): name a value below the selected node, a captured name, `value` or `options.NAME`"
+    )
+
+
+def _locate_node(root: Node, path: list[Any]) -> Node:
+    node = root
+    for part in path:
+        value = node.value
+        if isinstance(value, dict) and part in value:
+            node = value[part]
+        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+            node = value[part]
+    return node
+
+
+def _find_text(node: Node, text: str, needle: str) -> Span | None:
+    """Where ``needle`` is inside the scalar ``text`` somewhere below ``node``: its own column on
+    a one-line string, else the string's start."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        value = current.value
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif value == text:
+            at = text.find(needle)
+            span = current.part_span(at, at + len(needle)) if at >= 0 else current.span
+            return span
+    return None
 
 
 def validate_rule_text(raw: bytes, path: str, *, builtin: bool) -> list[dict[str, Any]]:
@@ -905,12 +959,18 @@ def cache_dir() -> Path:
 _SCHEMA_DIGEST: str | None = None
 
 
+#: Raised when what validating a rule file checks changes beyond the schema, so that a file
+#: validated by older code is validated again (2: message placeholders against the examples).
+_VALIDATION = b"2"
+
+
 def _cache_key(raw: bytes, builtin: bool) -> str:
     global _SCHEMA_DIGEST
     if _SCHEMA_DIGEST is None:
         _SCHEMA_DIGEST = hashlib.sha256(SCHEMA_PATH.read_bytes()).hexdigest()
     digest = hashlib.sha256()
-    for part in (__version__.encode(), _SCHEMA_DIGEST.encode(), b"builtin" if builtin else b"custom", raw):
+    parts = (__version__.encode(), _VALIDATION, _SCHEMA_DIGEST.encode(), b"builtin" if builtin else b"custom", raw)
+    for part in parts:
         digest.update(part)
         digest.update(b"\0")
     return digest.hexdigest()

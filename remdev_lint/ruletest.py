@@ -63,6 +63,36 @@ def lint_example(
     return found, list(dict.fromkeys(linter.unresolved)) if found else []
 
 
+def unresolvable_placeholders(rules_to_check: list[Rule], rules: list[Rule]) -> list[tuple[Rule, int, int, str]]:
+    """The message placeholders that resolve for no node their check selects in the rule's
+    examples (bad and good): ``(rule, check, case, field)``. Every case is tried on every node,
+    whether it holds or not, after its condition ran (a condition may capture); a check that
+    selects nothing in the examples is not judged."""
+    from .config import Settings
+    from .engine import Linter, configure_rules
+
+    probe: dict[tuple[str, int, int, str], bool] = {}
+    for rule in rules_to_check:
+        for kind in ("bad", "good"):
+            for example in rule.examples.get(kind, []):
+                with tempfile.TemporaryDirectory(prefix="remdev-lint-example-") as name:
+                    folder = Path(name)
+                    for relpath, content in example.get("tree", {}).items():
+                        (folder / relpath).parent.mkdir(parents=True, exist_ok=True)
+                        (folder / relpath).write_text(content, encoding="utf-8")
+                    target = folder / example["file"]
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(example["text"], encoding="utf-8")
+                    settings = Settings(None, folder)
+                    if example.get("options"):
+                        settings.rules = {rule.code: dict(example["options"])}
+                    linter = Linter(settings, configure_rules([rule], settings, rules), rules, folder)
+                    linter.probe = probe
+                    linter.lint_file(target)
+    by_code = {rule.code: rule for rule in rules_to_check}
+    return [(by_code[code], check, case, name) for (code, check, case, name), ok in probe.items() if not ok]
+
+
 def place(diagnostic: Diagnostic, example: dict[str, Any]) -> str:
     """LINE:COLUMN in the example's file; PATH:LINE:COLUMN in another file of its tree."""
     here = f"{diagnostic.line}:{diagnostic.column}"

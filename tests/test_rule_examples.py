@@ -38,3 +38,13 @@ def test_rule_example(rule, kind, example, tmp_path):
 def test_every_rule_has_bad_and_good_examples():
     for rule in RULES:
         assert rule.examples["bad"] and rule.examples["good"], rule.code
+
+
+def test_every_message_placeholder_resolves_for_some_node_of_the_examples():
+    """What the loader refuses in a team's rule file holds for the built-in ones too: each
+    placeholder of each case resolves for some node its check selects in the examples."""
+    from remdev_lint.ruletest import unresolvable_placeholders
+
+    faults = unresolvable_placeholders(RULES, RULES)
+
+    assert [(rule.code, check, case, name) for rule, check, case, name in faults] == []

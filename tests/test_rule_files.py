@@ -95,6 +95,11 @@ def test_good_rule_text_loads(tmp_path):
             ("message: no maxAttempts", "message: at most {options.limit}"),
             ":11:16: rule TP001 (retry-bounded): {options.limit} names an option the rule does not declare",
         ),
+        # A placeholder that names nothing for any node the check selects in the examples.
+        (
+            ("message: no maxAttempts", "message: no maxAttempts in {retyr.name}"),
+            ":11:34: rule TP001 (retry-bounded): the message placeholder `{retyr.name}` names nothing",
+        ),
         (
             (
                 '  - {file: services/a.yaml, text: "retry: {}\\n", expect: "1:8"}',

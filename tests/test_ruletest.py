@@ -76,8 +76,8 @@ def test_a_teams_rules_whose_examples_hold_pass(tmp_path):
     assert result.out.splitlines()[-1].startswith("6 passed (6 examples of 3 rules) in ")
 
 
-def test_a_wrong_expect_a_wrong_message_and_an_unresolved_placeholder_fail(tmp_path):
-    team_rules(tmp_path, expect="1:5", third_message="`remoteUser` is {value} ({remoteUsr}): use `vscode`")
+def test_a_wrong_expect_and_a_wrong_message_fail(tmp_path):
+    team_rules(tmp_path, expect="1:5", third_message="`remoteUser` is {value}, not `vscode`")
 
     result = run_cli(["test-rules"], tmp_path)
 
@@ -90,11 +90,23 @@ def test_a_wrong_expect_a_wrong_message_and_an_unresolved_placeholder_fail(tmp_p
     )
     assert "policy/more/ops.yaml: TM003 bad[1]" in out
     assert (
-        "expected the message:\n    `remoteUser` is ops: use `vscode`\n  got:\n    `remoteUser` is ops (?): use `vscode`"
+        "expected the message:\n    `remoteUser` is ops: use `vscode`\n  got:\n    `remoteUser` is ops, not `vscode`"
         in out
     )
-    assert "the message's placeholder `{remoteUsr}` named nothing (printed as `?`)" in out
     assert out.splitlines()[-1].startswith("2 failed, 4 passed (6 examples of 3 rules)")
+
+
+def test_a_placeholder_that_names_nothing_stops_the_load_at_the_placeholder(tmp_path):
+    team_rules(tmp_path, third_message="`remoteUser` is {value} ({remoteUsr}): use `vscode`")
+
+    for args in (["test-rules"], ["."]):
+        result = run_cli(args, tmp_path)
+
+        assert result.code == 2 and result.out == ""
+        assert (
+            "policy/more/ops.yaml:19:42: rule TM003 (remote-user-ops): the message placeholder `{remoteUsr}`"
+            in result.err
+        )
 
 
 def test_folders_named_on_the_command_line_replace_the_configured_ones(tmp_path):
