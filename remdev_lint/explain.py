@@ -34,6 +34,12 @@ def explain(rule: Rule) -> str:
             out += ["", "```", example["text"].rstrip("\n"), "```", ""]
             for relpath, content in example.get("tree", {}).items():
                 out += [f"with `{relpath}`:", "", "```", content.rstrip("\n"), "```", ""]
+            if "message" in example:
+                places = [where] if isinstance(where, str) else list(where)
+                texts = example["message"]
+                texts = [texts] * len(places) if isinstance(texts, str) else texts
+                reports = [f"- {p}: {t}" for p, t in zip(places, texts, strict=False)]
+                out += ["which it reports as:", "", *reports, ""]
     if rule.references:
         out += ["## References", ""] + [f"- {ref}" for ref in rule.references] + [""]
     return "\n".join(out)
