@@ -494,7 +494,7 @@ def load_rule_file(path: Path, *, builtin: bool, use_cache: bool = True) -> list
         raise RuleFileError(f"{path}: cannot read: {exc.strerror}") from None
     except NotRead as exc:
         raise RuleFileError(f"{path}: {exc}") from None
-    key = _cache_key(raw, builtin)
+    key = _cache_key(raw + (b"" if builtin else _builtin_digest()), builtin)
     cached = _cache_read(key) if use_cache else None
     if cached is not None:
         return cached
@@ -504,6 +504,96 @@ def load_rule_file(path: Path, *, builtin: bool, use_cache: bool = True) -> list
     if use_cache:
         _cache_write(key, rules)
     return rules
+
+
+# --- named fragments: `definitions:` and `{use: NAME}` ------------------------------------------
+
+
+def _builtin_digest() -> bytes:
+    """What the built-in rule files hold, as a digest: a team's rule file may use their
+    definitions, so its cached validation holds only with these same files."""
+    global _BUILTIN_DIGEST
+    if _BUILTIN_DIGEST is None:
+        digest = hashlib.sha256()
+        for path in rule_files(builtin_rules_dir()):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        _BUILTIN_DIGEST = digest.hexdigest().encode()
+    return _BUILTIN_DIGEST
+
+
+_BUILTIN_DIGEST: bytes | None = None
+
+
+@cache
+def builtin_definitions() -> dict[str, tuple[Any, str]]:
+    """The `definitions` of the built-in rule files: name -> (value, file name). Every rule file
+    may `use` them."""
+    from .formats import yaml as yaml_format
+
+    found: dict[str, tuple[Any, str]] = {}
+    for path in rule_files(builtin_rules_dir()):
+        data = yaml_format.parse(path.read_text(encoding="utf-8")).root.plain()
+        for name, value in (data.get("definitions") or {}).items():
+            if name in found:
+                raise RuleFileError(f"{path}: definitions: {name!r} is also defined in {found[name][1]}")
+            found[name] = (value, path.name)
+    return found
+
+
+def _resolve_uses(data: dict[str, Any], root: Node, path: str, builtin: bool) -> list[Any]:
+    """The file's rules with every ``{use: NAME}`` replaced by the definition NAME (of this file,
+    or of the built-in rule files); a mapping with ``use`` and other keys is the definition
+    (a mapping) with those keys laid over it."""
+    import copy
+
+    own = data.get("definitions")
+    if own is not None and not isinstance(own, dict):
+        where = _locate(root, ["definitions"])
+        at = f"{path}:{where.line}:{where.column}"
+        raise RuleFileError(f"{at}: definitions: expected a mapping of names to fragments")
+    own = own or {}
+    shared = builtin_definitions()
+    if not builtin:
+        for name in own:
+            if name in shared:
+                where = _locate_key(root, ["definitions", name]) or _locate(root, ["definitions"])
+                raise RuleFileError(
+                    f"{path}:{where.line}:{where.column}: definitions: {name!r} is a built-in definition "
+                    f"({shared[name][1]}): use it, or give yours another name"
+                )
+    known = {name: value for name, (value, _source) in shared.items()} | own
+
+    def resolve(value: Any, at: list[Any], using: tuple[str, ...]) -> Any:
+        if isinstance(value, dict) and "use" in value:
+            name = value["use"]
+            if not isinstance(name, str) or name not in known:
+                import difflib
+
+                where = _locate(root, [*at, "use"]) if len(using) == 0 else _locate(root, at)
+                close = difflib.get_close_matches(str(name), sorted(known), n=1, cutoff=0.6)
+                hint = f": did you mean `{close[0]}`?" if close else " (define it under `definitions`)"
+                raise RuleFileError(f"{path}:{where.line}:{where.column}: `use: {name}` names no definition{hint}")
+            if name in using or len(using) > 20:
+                where = _locate(root, at)
+                chain = " -> ".join([*using, name])
+                at_text = f"{path}:{where.line}:{where.column}"
+                raise RuleFileError(f"{at_text}: definitions use each other in a loop: {chain}")
+            fragment = resolve(copy.deepcopy(known[name]), at, (*using, name))
+            rest = {k: v for k, v in value.items() if k != "use"}
+            if not rest:
+                return fragment
+            if not isinstance(fragment, dict):
+                where = _locate(root, at)
+                at_text = f"{path}:{where.line}:{where.column}"
+                raise RuleFileError(f"{at_text}: `use: {name}` with other keys needs a mapping to lay them over")
+            return {**fragment, **{k: resolve(v, [*at, k], using) for k, v in rest.items()}}
+        if isinstance(value, dict):
+            return {k: resolve(v, [*at, k], using) for k, v in value.items()}
+        if isinstance(value, list):
+            return [resolve(v, [*at, i], using) for i, v in enumerate(value)]
+        return value
+
+    return resolve(data["rules"], ["rules"], ())
 
 
 def _check_placeholders(rules: list[dict[str, Any]], raw: bytes, path: str) -> None:
@@ -572,6 +662,8 @@ def validate_rule_text(raw: bytes, path: str, *, builtin: bool) -> list[dict[str
     except ParseError as exc:
         raise RuleFileError(f"{path}:{exc.line}:{exc.column}: invalid YAML: {exc.message}") from None
     data = document.root.plain()
+    if isinstance(data, dict) and isinstance(data.get("rules"), list):
+        data["rules"] = _resolve_uses(data, document.root, path, builtin)
     _validate_schema(data, document.root, path)
     for index, rule in enumerate(data["rules"]):
         where = _locate(document.root, ["rules", index])

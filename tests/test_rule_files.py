@@ -9,6 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from conftest import run_cli
 from remdev_lint import rules as rules_module
 from remdev_lint.docs import rule_table, with_table
 from remdev_lint.rules import SCHEMA_PATH, RuleFileError, load_rule_file, load_rules
@@ -170,3 +171,111 @@ def test_readme_rule_table_matches_the_rule_files():
     builtin = [r for r in load_rules([]) if r.builtin]
     assert with_table(readme, builtin) == readme, "README rule table is stale: run python -m remdev_lint.docs"
     assert rule_table(builtin) in readme
+
+
+# --- named fragments ---------------------------------------------------------------------------------
+
+TEAM_DEV_SERVICE = """\
+definitions:
+  root-user: {any: [{path: user, equals: root}, {path: user, equals: "0"}]}
+rules:
+  - code: TD001
+    name: dev-service-root
+    severity: error
+    summary: The dev service runs as root.
+    explanation: Because.
+    files: [{glob: "**/.devcontainer/devcontainer.json", format: jsonc}]
+    check:
+      - select: {use: dev-service}
+        where: {use: is-dev-service}
+        report-if: {use: root-user}
+        at: user
+        message: "the dev service `{~}` runs as `{value}`: set `user: vscode`"
+      - select: {use: docker-run-args}
+        report-if: {path: flags.user, equals: root}
+        at: flags.user
+        message: "`--user {value}`: run as `vscode`"
+    examples:
+      bad:
+        - file: .devcontainer/devcontainer.json
+          text: '{"dockerComposeFile": "c.yml", "service": "dev"}'
+          tree: {.devcontainer/c.yml: "services:\\n  dev:\\n    user: root\\n  db:\\n    user: root\\n"}
+          expect: ".devcontainer/c.yml:3:11"
+          message: "the dev service `dev` runs as `root`: set `user: vscode`"
+      good:
+        - file: .devcontainer/devcontainer.json
+          text: '{"dockerComposeFile": "c.yml", "service": "dev"}'
+          tree: {.devcontainer/c.yml: "services:\\n  dev:\\n    user: vscode\\n"}
+"""
+
+
+def test_a_team_rule_uses_the_built_in_definitions_and_its_own(tmp_path):
+    """`dev-service`, `is-dev-service` (devcontainer.yaml) and a definition of the file itself,
+    written `{use: NAME}`; `use` beside other keys lays them over the fragment."""
+    text = TEAM_DEV_SERVICE
+    write(tmp_path / "policy", text)
+
+    [rule] = [r for r in load_rules([tmp_path / "policy"], use_cache=False) if r.code == "TD001"]
+
+    assert rule.checks[0].select.__class__.__name__ == "InFilesSelect"
+    assert rule.checks[1].select.__class__.__name__ == "CommandLineSelect"
+    assert run_cli(["test-rules", "policy"], tmp_path).code == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        (
+            ("{use: is-dev-service}", "{use: is-dev-servce}"),
+            "`use: is-dev-servce` names no definition: did you mean `is-dev-service`?",
+        ),
+        (("{use: root-user}", "{use: nothing-like-it}"), "names no definition (define it under `definitions`)"),
+        (
+            ("  root-user: {any:", "  dev-service: {any:"),
+            "definitions: 'dev-service' is a built-in definition (devcontainer.yaml)",
+        ),
+        (
+            (
+                '  root-user: {any: [{path: user, equals: root}, {path: user, equals: "0"}]}',
+                "  root-user: {use: loop}\n  loop: {use: root-user}",
+            ),
+            "definitions use each other in a loop: root-user -> loop -> root-user",
+        ),
+    ],
+    ids=["misspelt-built-in", "unknown", "clash", "loop"],
+)
+def test_a_use_that_cannot_be_resolved_stops_the_load(tmp_path, change, says):
+    text = TEAM_DEV_SERVICE
+    old, new = change
+    assert old in text
+
+    message = load_error(tmp_path, text.replace(old, new))
+
+    assert says in message and str(tmp_path / "policy" / "policy.yaml") in message
+
+
+def test_use_beside_other_keys_lays_them_over_the_definition(tmp_path):
+    """`command-line: {use: dlv-command-line, in: ...}`: the built-in Delve flags, read where
+    the team's own file says."""
+    text = """\
+rules:
+  - code: TD002
+    name: dlv-in-justfile
+    severity: error
+    summary: A just recipe runs dlv without --accept-multiclient.
+    explanation: Because.
+    files: [{glob: "**/Justfile", format: makefile}]
+    check:
+      select: {command-line: {use: dlv-command-line, in: "recipes[*]", command: "$"}}
+      report-if: {all: [{path: flags.headless, equals: true}, {path: flags.accept-multiclient, present: false}]}
+      at: flags.headless~
+      message: "add `--accept-multiclient`"
+    examples:
+      bad:
+        - {file: Justfile, text: "debug:\\n\\tdlv debug -l :2345 --headless\\n", expect: "2:21"}
+      good:
+        - {file: Justfile, text: "debug:\\n\\tdlv debug --headless --accept-multiclient\\n"}
+"""
+    write(tmp_path / "policy", text)
+
+    assert run_cli(["test-rules", "policy"], tmp_path).code == 0
