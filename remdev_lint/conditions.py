@@ -37,8 +37,7 @@ Tests (all given must hold; a test holds when *any* subject node passes it)
                             :mod:`remdev_lint.formats.go_flow`)
 
 Operands are literals, ``{option: NAME}`` (the rule's option, after configuration),
-``{root: SELECTOR}`` (a value below the linted document's root), ``{first: [OPERAND, ...]}``
-(the first of them that is there),
+``{root: SELECTOR}`` (a value below the linted document's root),
 ``{path: SELECTOR}`` (a value below the node being judged) or ``{checked: SELECTOR, default: V}``
 (a value below the node the check selected, from inside ``each`` or an ``in-file`` filter).
 
@@ -411,13 +410,6 @@ def _compile_operand(arg: Any) -> Callable[[Context], Any]:
             return _value_of(found[0]) if found else default
 
         return from_checked
-    if isinstance(arg, dict) and len(arg) == 1 and "first" in arg:
-        choices = [_compile_operand(item) for item in arg["first"]]
-
-        def first_present(ctx: Context) -> Any:
-            return next((v for v in (choice(ctx) for choice in choices) if v is not _MISSING), _MISSING)
-
-        return first_present
     if isinstance(arg, dict) and len(arg) == 1 and "root" in arg:
         below_root = compile_selector(arg["root"])
 

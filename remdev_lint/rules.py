@@ -978,9 +978,6 @@ def _operand_faults(value: Any, path: list[Any], options: dict[str, Any]) -> Ite
     for key in ("checked", "root"):
         if isinstance(value, dict) and key in value:
             yield from _selector_faults(value[key], path + [key])
-    if isinstance(value, dict) and "first" in value:
-        for index, item in enumerate(value["first"]):
-            yield from _operand_faults(item, path + ["first", index], options)
     if isinstance(value, dict) and "option" in value and value["option"] not in options:
         yield path, f"option {value['option']!r} is not declared by the rule"
     if isinstance(value, dict) and "path" in value:

@@ -66,7 +66,10 @@ The document (what rules select in):
     lower-cased keyword to the node of the line that gives it its value (the first obtained value
     wins; cumulative options such as ``IdentityFile`` and ``LocalForward`` give a list), and
     ``set-by`` maps each to the directive (above) of the line that gives it (its first line for
-    a cumulative option).
+    a cumulative option). A host with a ``ControlPath`` has ``control-path-for-host``: the path
+    with the tokens the host decides expanded (``%h``, ``%n``, ``%k``, ``%p``, ``%j``, and ``%r``
+    when it sets a User), the machine's own (``~``, ``%d``, ``%u``, ``%l``, ``%L``, ``%i``,
+    ``%C``) and ``%%`` left as written, at the ControlPath's value.
 ``problems``
     ``{message, at}`` for lines OpenSSH refuses for reasons of syntax.
 ``drop-in``
@@ -1085,6 +1088,38 @@ def _evaluate_server(scoped: list[tuple[_Line, _Scope]], blocks: list[_Block], r
 _OTHER_HOST_CHARS = "zqxjkvwybgfpmucdlhrsnioate0123456789_"
 
 
+def _host_tokens(text: str, name: str, options: dict[str, Node]) -> str:
+    """``text`` (a ControlPath) with the tokens that the host decides expanded as ssh expands
+    them: ``%h`` its HostName (else its name), ``%n`` its name, ``%k`` its HostKeyAlias (else its
+    name), ``%p`` its Port (else 22), ``%j`` its ProxyJump (else nothing), ``%r`` its User when
+    it sets one. The tokens of the machine ssh runs on (``~``, ``%d``, ``%u``, ``%l``, ``%L``,
+    ``%i``, ``%C``, ``%r`` without a User) and ``%%`` are left as written."""
+
+    def given(option: str, default: str) -> str:
+        node = options.get(option)
+        return str(node.value) if node is not None and isinstance(node.value, (str, int)) else default
+
+    values = {
+        "h": given("hostname", name),
+        "n": name,
+        "k": given("hostkeyalias", name),
+        "p": given("port", "22"),
+        "j": given("proxyjump", ""),
+    }
+    if "user" in options:
+        values["r"] = given("user", "%r")
+    out, i = [], 0
+    while i < len(text):
+        if text[i] == "%" and i + 1 < len(text):
+            token = text[i + 1]
+            out.append(values.get(token, text[i : i + 2]))  # `%%` and the machine's tokens stay
+            i += 2
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
 def _is_catch_all(pattern: str) -> bool:
     """A pattern of ``*`` and ``?`` alone, with a ``*``: it matches every name long enough."""
     return "*" in pattern and not pattern.strip("*?")
@@ -1375,6 +1410,11 @@ def _build_document(text: str, path: str | None, root: str | None, server: bool)
             "options": Node(options, at.span, None, at.origin),
             "set-by": Node(set_by, at.span, None, at.origin),
         }
+        control_path = options.get("controlpath")
+        if not server and control_path is not None and isinstance(control_path.value, str):
+            expanded = _host_tokens(control_path.value, target.name, options)
+            at_value = (control_path.span, control_path.key_span, control_path.origin)
+            members["control-path-for-host"] = Node(expanded, *at_value)
         for key, member in members.items():
             member.key = key
         target_nodes.append(Node(members, at.span, None, at.origin))
