@@ -706,3 +706,22 @@ def test_sshd_include_of_drop_ins_before_later_lines_wins(tmp_path: Path) -> Non
 def test_sshd_cumulative_options_accumulate() -> None:
     doc = parse_sshd_config("AcceptEnv LANG\nPort 22\nPort 2222\nAcceptEnv LC_*\n")
     assert contexts(doc)["global"] == {"acceptenv": ["LANG", "LC_*"], "port": ["22", "2222"]}
+
+
+def test_a_hosts_control_path_has_the_tokens_the_host_decides_expanded():
+    """%h is the HostName (else the name), %n the name, %k the HostKeyAlias (else the name), %p
+    the Port (else 22), %j the ProxyJump (else nothing), %r the User when the host sets one; the
+    machine's own tokens and %% stay for the rule, which knows their lengths only as options."""
+    doc = parse_ssh_config(
+        "Host dev\n  HostName dev.example.com\n  Port 2222\n  User ann\n  ProxyJump bastion\n"
+        "Host *\n  ControlPath ~/.ssh/%h-%n-%k-%p-%j-%r-%u-%C-%%h\n",
+        None,
+        None,
+    )
+    expanded = {h.value["name"].value: h.value["control-path-for-host"] for h in doc.root.value["hosts"].value}
+
+    assert expanded["dev"].value == "~/.ssh/dev.example.com-dev-dev-2222-bastion-ann-%u-%C-%%h"
+    assert [v.value for k, v in expanded.items() if k != "dev"] == [
+        "~/.ssh/{0}-{0}-{0}-22--%r-%u-%C-%%h".format(next(k for k in expanded if k != "dev"))
+    ]
+    assert expanded["dev"].span == Span(7, 15, 7, 49)  # at the ControlPath value
