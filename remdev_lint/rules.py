@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import __version__
 from .globs import compile_glob
-from .model import Node, Span
+from .model import Document, Node, Span
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
@@ -525,14 +525,22 @@ _BUILTIN_DIGEST: bytes | None = None
 
 
 @cache
+def _parse_yaml(text: str) -> Document:
+    """A rule file's YAML, parsed once per process (the built-in files are read for their
+    definitions and validated, when the cache of validated files is cold)."""
+    from .formats import yaml as yaml_format
+
+    return yaml_format.parse(text)
+
+
+@cache
 def builtin_definitions() -> dict[str, tuple[Any, str]]:
     """The `definitions` of the built-in rule files: name -> (value, file name). Every rule file
     may `use` them."""
-    from .formats import yaml as yaml_format
 
     found: dict[str, tuple[Any, str]] = {}
     for path in rule_files(builtin_rules_dir()):
-        data = yaml_format.parse(path.read_text(encoding="utf-8")).root.plain()
+        data = _parse_yaml(path.read_bytes().decode("utf-8-sig")).root.plain()
         for name, value in (data.get("definitions") or {}).items():
             if name in found:
                 raise RuleFileError(f"{path}: definitions: {name!r} is also defined in {found[name][1]}")
@@ -605,11 +613,9 @@ def _check_placeholders(rules: list[dict[str, Any]], raw: bytes, path: str) -> N
     faults = unresolvable_placeholders(loaded, loaded)
     if not faults:
         return
-    from .formats import yaml as yaml_format
-
     rule, check_index, case_index, name = faults[0]
     message = rule.checks[check_index].cases[case_index][2]
-    root = yaml_format.parse(raw.decode("utf-8-sig")).root
+    root = _parse_yaml(raw.decode("utf-8-sig")).root
     index = next(i for i, data in enumerate(rules) if data["code"] == rule.code)
     where = _find_text(_locate_node(root, ["rules", index]), message, "{" + name) or _locate(root, ["rules", index])
     raise RuleFileError(
@@ -650,7 +656,6 @@ def _find_text(node: Node, text: str, needle: str) -> Span | None:
 
 def validate_rule_text(raw: bytes, path: str, *, builtin: bool) -> list[dict[str, Any]]:
     """Parse, schema-validate and compile a rule file; raise RuleFileError naming the fault."""
-    from .formats import yaml as yaml_format
     from .model import ParseError
 
     try:
@@ -658,7 +663,7 @@ def validate_rule_text(raw: bytes, path: str, *, builtin: bool) -> list[dict[str
     except UnicodeDecodeError as exc:
         raise RuleFileError(f"{path}: not UTF-8 (byte {exc.start})") from None
     try:
-        document = yaml_format.parse(text)
+        document = _parse_yaml(text)
     except ParseError as exc:
         raise RuleFileError(f"{path}:{exc.line}:{exc.column}: invalid YAML: {exc.message}") from None
     data = document.root.plain()
