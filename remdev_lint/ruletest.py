@@ -40,11 +40,11 @@ class Outcome:
         return f"{self.rule.code} {self.kind}[{self.index}]" + (f" ({name})" if name else "")
 
 
-def lint_example(
-    rule: Rule, example: dict[str, Any], rules: list[Rule], folder: Path
-) -> tuple[list[Diagnostic], list[str]]:
-    """The findings of ``rule`` on the example, written into ``folder`` (empty), and the message
-    placeholders that named nothing."""
+def _example_linter(
+    rule: Rule, example: dict[str, Any], active: list[Rule], rules: list[Rule], folder: Path
+) -> tuple[Any, Path]:
+    """The example's file and tree written into ``folder`` (empty), and a linter of the
+    ``active`` rules with the options the example gives: (linter, the example's file)."""
     from .config import Settings
     from .engine import Linter, configure_rules
 
@@ -58,7 +58,15 @@ def lint_example(
     settings = Settings(None, folder)
     if example.get("options"):
         settings.rules = {rule.code: dict(example["options"])}
-    linter = Linter(settings, configure_rules(rules, settings, rules), rules, folder)
+    return Linter(settings, configure_rules(active, settings, rules), rules, folder), target
+
+
+def lint_example(
+    rule: Rule, example: dict[str, Any], rules: list[Rule], folder: Path
+) -> tuple[list[Diagnostic], list[str]]:
+    """The findings of ``rule`` on the example, written into ``folder`` (empty), and the message
+    placeholders that named nothing."""
+    linter, target = _example_linter(rule, example, rules, rules, folder)
     found = [d for d in linter.lint_file(target) if d.code == rule.code]
     return found, list(dict.fromkeys(linter.unresolved)) if found else []
 
@@ -68,25 +76,12 @@ def unresolvable_placeholders(rules_to_check: list[Rule], rules: list[Rule]) -> 
     examples (bad and good): ``(rule, check, case, field)``. Every case is tried on every node,
     whether it holds or not, after its condition ran (a condition may capture); a check that
     selects nothing in the examples is not judged."""
-    from .config import Settings
-    from .engine import Linter, configure_rules
-
     probe: dict[tuple[str, int, int, str], bool] = {}
     for rule in rules_to_check:
         for kind in ("bad", "good"):
             for example in rule.examples.get(kind, []):
                 with tempfile.TemporaryDirectory(prefix="remdev-lint-example-") as name:
-                    folder = Path(name)
-                    for relpath, content in example.get("tree", {}).items():
-                        (folder / relpath).parent.mkdir(parents=True, exist_ok=True)
-                        (folder / relpath).write_text(content, encoding="utf-8")
-                    target = folder / example["file"]
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(example["text"], encoding="utf-8")
-                    settings = Settings(None, folder)
-                    if example.get("options"):
-                        settings.rules = {rule.code: dict(example["options"])}
-                    linter = Linter(settings, configure_rules([rule], settings, rules), rules, folder)
+                    linter, target = _example_linter(rule, example, [rule], rules, Path(name))
                     linter.probe = probe
                     linter.lint_file(target)
     by_code = {rule.code: rule for rule in rules_to_check}
