@@ -625,17 +625,6 @@ def _check_placeholders(rules: list[dict[str, Any]], raw: bytes, path: str) -> N
     )
 
 
-def _locate_node(root: Node, path: list[Any]) -> Node:
-    node = root
-    for part in path:
-        value = node.value
-        if isinstance(value, dict) and part in value:
-            node = value[part]
-        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
-            node = value[part]
-    return node
-
-
 def _find_text(node: Node, text: str, needle: str) -> Span | None:
     """Where ``needle`` is inside the scalar ``text`` somewhere below ``node``: its own column on
     a one-line string, else the string's start."""
@@ -729,17 +718,9 @@ def _unknown_key(error: Any, errors: list[Any]) -> tuple[str, str | None]:
 
 def _locate_key(root: Node, path: list[Any]) -> Span | None:
     """Where the key that ends ``path`` is written, if the document has it."""
-    node = root
-    for part in path[:-1]:
-        value = node.value
-        if isinstance(value, dict) and part in value:
-            node = value[part]
-        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
-            node = value[part]
-        else:
-            return None
-    child = node.value.get(path[-1]) if isinstance(node.value, dict) else None
-    return child.key_span if child is not None and child.key_span is not None else None
+    parent = _locate_node(root, path[:-1], whole=True)
+    child = parent.value.get(path[-1]) if parent is not None and isinstance(parent.value, dict) else None
+    return child.key_span if child is not None else None
 
 
 # What a rule author should read first when several schema branches failed: an unknown key beats
@@ -780,7 +761,9 @@ def _dotted(path: list[Any]) -> str:
     return text or "(rule)"
 
 
-def _locate(root: Node, path: list[Any]) -> Span:
+def _locate_node(root: Node, path: list[Any], whole: bool = False) -> Any:
+    """The node at ``path`` below ``root``; when it is not there, the deepest one on the way
+    (None with ``whole``)."""
     node = root
     for part in path:
         value = node.value
@@ -789,8 +772,12 @@ def _locate(root: Node, path: list[Any]) -> Span:
         elif isinstance(value, list) and isinstance(part, int) and part < len(value):
             node = value[part]
         else:
-            break
-    return node.span
+            return None if whole else node
+    return node
+
+
+def _locate(root: Node, path: list[Any]) -> Span:
+    return _locate_node(root, path).span
 
 
 _OPTION_TYPES = {
