@@ -108,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from .config import ConfigError, load_settings
-    from .engine import Linter, UsageError, configure_rules, select_rules
+    from .engine import Linter, UsageError, WorkerError, configure_rules, select_rules
     from .rules import RuleFileError, load_rules
 
     try:
@@ -157,7 +157,7 @@ def _run(args: argparse.Namespace) -> int:
         else:
             files = linter.collect([Path(p) for p in args.paths or ["."]])
             diagnostics = linter.lint_files(files, _jobs_used(args.jobs, len(files)))
-    except (ConfigError, RuleFileError, UsageError) as exc:
+    except (ConfigError, RuleFileError, UsageError, WorkerError) as exc:
         return _fail(str(exc))
 
     from .diagnostics import at_least

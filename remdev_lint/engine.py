@@ -255,8 +255,6 @@ class Linter:
             per_file = [(path, self.lint_file(path)) for path in files]
             includes = self.includes
         else:
-            import multiprocessing
-
             if QUERY_PATTERNS and any(str(path).endswith(".go") for path in files):
                 from .formats.go import prepare
 
@@ -266,15 +264,9 @@ class Linter:
             # Many small interleaved chunks: file sizes vary, and a slow chunk should not wait alone.
             count = min(len(files), jobs * 8)
             chunks = [files[i::count] for i in range(count)]
-            pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts)
             try:
-                results = pool.map(_lint_chunk, chunks, chunksize=1)
-                pool.close()
-            except BaseException:  # Ctrl-C: the workers ignore it, and are stopped here, quietly
-                pool.terminate()
-                raise
+                results = _fork_map(_lint_chunk, chunks, jobs)
             finally:
-                pool.join()
                 _WORKER = None
             self.files_checked += sum(checked for _, checked, _ in results)
             per_file = [pair for found, _, _ in results for pair in found]
@@ -900,12 +892,94 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the parent, which stops them: one quiet exit, not a traceback
-    per worker."""
+class WorkerError(Exception):
+    """A worker process that ended without its results (killed, crashed): a bug, said plainly."""
+
+
+def _fork_map(function: Any, chunks: list[Any], jobs: int) -> list[Any]:
+    """``[function(chunk) for chunk in chunks]``, in ``jobs`` forked processes (worker ``k``
+    takes chunks ``k``, ``k + jobs``, ...: they are interleaved slices of the files already),
+    each sending its results back pickled through a pipe.
+
+    Ctrl-C is the parent's alone: it is held back while the workers are forked, so that each
+    starts with it blocked and ignores it before taking it again, and the parent takes it only
+    once every worker is known; whatever ends the parent's wait (Ctrl-C, a broken worker) kills
+    and reaps every worker. (multiprocessing.Pool could not promise that: a Ctrl-C while it
+    forked left workers orphaned, holding the output pipes, and its terminate() can wait for
+    ever on a lock an idle worker holds.)"""
+    import pickle
     import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    workers: list[tuple[int, int]] = []  # (pid, read end of its pipe)
+    try:
+        for index in range(jobs):
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the worker: never returns
+                _worker(function, chunks[index::jobs], write_end, [r for _, r in workers] + [read_end], held)
+            os.close(write_end)
+            workers.append((pid, read_end))
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C held back arrives here
+        results: list[Any] = [None] * len(chunks)
+        for index, (pid, read_end) in enumerate(workers):
+            workers[index] = (pid, -1)  # the stream closes it, whatever happens
+            with os.fdopen(read_end, "rb", closefd=True) as stream:
+                data = stream.read()
+            _, status = os.waitpid(pid, 0)
+            workers[index] = (0, -1)
+            try:
+                kind, payload = pickle.loads(data)
+            except Exception:
+                raise WorkerError(f"a worker process ended without its results ({_status(status)})") from None
+            if kind == "error":
+                raise payload
+            results[index::jobs] = payload
+        return results
+    except BaseException:
+        for pid, read_end in workers:
+            if read_end >= 0:
+                os.close(read_end)
+            if pid:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+                except (ProcessLookupError, ChildProcessError):
+                    pass
+        raise
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _worker(function: Any, chunks: list[Any], write_end: int, inherited: list[int], held: Any) -> None:
+    """A forked worker: Ctrl-C ignored (the parent stops it), its chunks done, the results (or
+    the exception) written to its pipe, and out without running the parent's exit handlers."""
+    import pickle
+    import signal
+
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        for fd in inherited:  # the read ends of the pipes of the parent and earlier workers
+            os.close(fd)
+        try:
+            data = pickle.dumps(("ok", [function(chunk) for chunk in chunks]))
+        except BaseException as exc:  # a bug: the parent raises it
+            try:
+                data = pickle.dumps(("error", exc))
+            except Exception:
+                data = pickle.dumps(("error", WorkerError(f"{type(exc).__name__}: {exc}")))
+        view = memoryview(data)
+        while view:
+            view = view[os.write(write_end, view) :]
+    finally:
+        os._exit(0)
+
+
+def _status(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"killed by signal {os.WTERMSIG(status)}"
+    return f"exit status {os.waitstatus_to_exitcode(status)}"
 
 
 def _lint_chunk(chunk: list[Path]) -> tuple[list[tuple[Path, list[Diagnostic]]], int, dict[str, set[str]]]:

@@ -271,6 +271,62 @@ def test_ctrl_c_on_a_parallel_run_exits_quietly(tmp_path):
     assert out == b""
 
 
+def _parallel_run(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
+    """A parallel run over 3,000 go.mod files, once its two workers are running."""
+    if not (tmp_path / "m0").exists():
+        for index in range(3000):
+            write(tmp_path, f"m{index}/go.mod", GOOD_GO_MOD + "replace a => ../nowhere\n")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "remdev_lint", "--jobs", "2", "."],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    if not children.exists():
+        process.kill()
+        pytest.skip("no /proc/PID/task/PID/children on this system to see the workers start")
+    deadline = time.monotonic() + LIMIT
+    while time.monotonic() < deadline and len(children.read_text().split()) < 2:
+        time.sleep(0.01)
+    return process, children
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.05, 0.2, 0.5])
+def test_ctrl_c_at_any_moment_of_a_parallel_run_leaves_no_worker_behind(tmp_path, delay):
+    """Whenever Ctrl-C lands (as the workers start, while they work, as they finish), the run
+    ends at once, quietly, and every worker is gone: none is left holding the output pipes (a
+    run that hung on them was seen under load with multiprocessing.Pool)."""
+    process, children = _parallel_run(tmp_path)
+    workers = children.read_text().split()
+    time.sleep(delay)
+    os.killpg(process.pid, signal.SIGINT)
+    out, err = process.communicate(timeout=LIMIT)
+
+    assert process.returncode in (0, 1, 130), err
+    assert b"Traceback" not in err and b"KeyboardInterrupt" not in err
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists() and _not_a_zombie(pid)]
+
+
+def _not_a_zombie(pid: str) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except OSError:
+        return False
+
+
+def test_a_worker_killed_mid_run_is_an_error_not_a_hang(tmp_path):
+    process, children = _parallel_run(tmp_path)
+    os.kill(int(children.read_text().split()[0]), signal.SIGKILL)
+    out, err = process.communicate(timeout=LIMIT)
+
+    assert process.returncode == 2 and out == b""
+    assert err.decode().startswith(
+        "remdev-lint: error: a worker process ended without its results (killed by signal 9)"
+    )
+
+
 # --- regular expressions and globs from the repository ------------------------------------------
 
 CATASTROPHIC = "a*a*a*a*a*a*a*a*a*a*a*a*a*b"
