@@ -244,7 +244,8 @@ def test_jobs_is_capped_at_the_cpus_and_says_so(tmp_path):
     assert result.stdout.decode() == "All checks passed (250 files checked).\n"
 
 
-def test_ctrl_c_on_a_parallel_run_exits_quietly(tmp_path):
+def _parallel_run(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
+    """A parallel run over 3,000 go.mod files, once its two workers are running."""
     for index in range(3000):
         write(tmp_path, f"m{index}/go.mod", GOOD_GO_MOD + "replace a => ../nowhere\n")
     process = subprocess.Popen(
@@ -261,7 +262,12 @@ def test_ctrl_c_on_a_parallel_run_exits_quietly(tmp_path):
         pytest.skip("no /proc/PID/task/PID/children on this system to see the workers start")
     deadline = time.monotonic() + LIMIT
     while time.monotonic() < deadline and len(children.read_text().split()) < 2:
-        time.sleep(0.05)
+        time.sleep(0.01)
+    return process, children
+
+
+def test_ctrl_c_on_a_parallel_run_exits_quietly(tmp_path):
+    process, _children = _parallel_run(tmp_path)
     assert process.poll() is None, "the run ended before it could be interrupted"
     os.killpg(process.pid, signal.SIGINT)
     out, err = process.communicate(timeout=LIMIT)
@@ -269,28 +275,6 @@ def test_ctrl_c_on_a_parallel_run_exits_quietly(tmp_path):
     assert process.returncode in (130, -signal.SIGINT)
     assert b"Traceback" not in err and b"KeyboardInterrupt" not in err
     assert out == b""
-
-
-def _parallel_run(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
-    """A parallel run over 3,000 go.mod files, once its two workers are running."""
-    if not (tmp_path / "m0").exists():
-        for index in range(3000):
-            write(tmp_path, f"m{index}/go.mod", GOOD_GO_MOD + "replace a => ../nowhere\n")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "remdev_lint", "--jobs", "2", "."],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
-    if not children.exists():
-        process.kill()
-        pytest.skip("no /proc/PID/task/PID/children on this system to see the workers start")
-    deadline = time.monotonic() + LIMIT
-    while time.monotonic() < deadline and len(children.read_text().split()) < 2:
-        time.sleep(0.01)
-    return process, children
 
 
 @pytest.mark.parametrize("delay", [0.0, 0.05, 0.2, 0.5])
