@@ -279,7 +279,7 @@ def _compile_substitute(spec: dict[str, Any]) -> Callable[[Any, Context], Any]:
     ordered = sorted(tokens, key=len, reverse=True)
 
     def text(value: Any) -> str | None:
-        if value is _MISSING or value is None:
+        if value is MISSING or value is None:
             return None
         if isinstance(value, int) and not isinstance(value, bool):
             return "x" * value
@@ -331,7 +331,7 @@ def expand(
     def field(match: re.Match[str]) -> str:
         nonlocal unfilled
         value = lookup(match.group(1).strip(), ctx, extra)
-        if value is _MISSING:
+        if value is MISSING:
             unfilled = True
             if unresolved is not None:
                 unresolved.append(match.group(1).strip())
@@ -344,7 +344,7 @@ def expand(
     return None if unfilled and missing is None else result
 
 
-_MISSING = object()
+MISSING = object()
 
 
 def template_fields(template: str) -> list[str]:
@@ -361,16 +361,16 @@ def lookup(name: str, ctx: Context, extra: dict[str, Any] | None = None) -> Any:
     if name == "value":
         return _value_of(ctx.node)
     if name.startswith("options."):
-        return ctx.options.get(name[len("options.") :], _MISSING)
+        return ctx.options.get(name[len("options.") :], MISSING)
     try:
         selector = compile_selector(name)
     except ValueError:
-        return _MISSING
+        return MISSING
     for node in (ctx.node, ctx.outer):
         found = selector.select(node) if node is not None else []
         if found:
             return _value_of(found[0])
-    return _MISSING
+    return MISSING
 
 
 def _text(value: Any) -> str:
@@ -402,7 +402,7 @@ def _compile_operand(arg: Any) -> Callable[[Context], Any]:
         # A value below the node the check selected, seen from inside an `each` or an
         # `in-file` filter (which judge other nodes); `default` when it is not there.
         selector = compile_selector(arg["checked"])
-        default = arg.get("default", _MISSING)
+        default = arg.get("default", MISSING)
 
         def from_checked(ctx: Context) -> Any:
             checked = ctx.outer if ctx.outer is not None else ctx.node
@@ -415,7 +415,7 @@ def _compile_operand(arg: Any) -> Callable[[Context], Any]:
 
         def from_root(ctx: Context) -> Any:
             found = below_root.select(ctx.root if ctx.root is not None else ctx.node)
-            return _value_of(found[0]) if found else _MISSING
+            return _value_of(found[0]) if found else MISSING
 
         return from_root
     if isinstance(arg, dict) and len(arg) == 1 and "option" in arg:
@@ -426,7 +426,7 @@ def _compile_operand(arg: Any) -> Callable[[Context], Any]:
 
         def from_path(ctx: Context) -> Any:
             found = selector.select(ctx.node)
-            return _value_of(found[0]) if found else _MISSING
+            return _value_of(found[0]) if found else MISSING
 
         return from_path
     return lambda ctx: arg
@@ -548,7 +548,7 @@ def _same_ignoring_case(value: Any, expected: Any) -> bool:
 
 
 def _same(value: Any, expected: Any) -> bool:
-    if expected is _MISSING:
+    if expected is MISSING:
         return False
     # YAML and JSON tell 1 from true; so does a rule.
     return (

@@ -11,13 +11,26 @@ is exclusive (the column just after the last character), as SARIF's ``endColumn`
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from collections import namedtuple
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
-    from typing import Any
+    from collections.abc import Callable
+    from typing import Any, Protocol
+
+    #: Reads the other files a document names (``in-files``): their names and format -> the
+    #: files combined, or None when one cannot be used.
+    Loader = Callable[[list[str], str], "Node | None"]
+
+    class Select(Protocol):
+        """What a ``select`` compiles to (:func:`remdev_lint.rules.compile_select`): the nodes it
+        names below ``root``. ``load`` reads the files an ``in-files`` select names; the other
+        forms do not use it."""
+
+        def select(self, root: Node, load: Loader | None = None) -> list[Node]: ...
 
 
 class Span(namedtuple("Span", "line column end_line end_column")):
@@ -159,6 +172,34 @@ class Document(
     error is reported as well."""
 
     __slots__ = ()
+
+
+class LintedFile:
+    """One file as a run lints it: the ``path`` it was given as, ``absolute`` (against the
+    current folder), ``relpath`` (what globs see), ``shown`` (what diagnostics print), its
+    ``raw`` bytes and decoded ``text``; its ``folder`` and its ``lines`` (as the parsers count
+    them: ``\\r\\n``, ``\\r`` or ``\\n``) are worked out when first asked for."""
+
+    __slots__ = ("path", "absolute", "relpath", "shown", "raw", "text", "_lines")
+
+    def __init__(self, path: Any, absolute: str, relpath: str, shown: str, raw: bytes, text: str) -> None:
+        self.path = path
+        self.absolute = absolute
+        self.relpath = relpath
+        self.shown = shown
+        self.raw = raw
+        self.text = text
+        self._lines: list[str] | None = None
+
+    @property
+    def folder(self) -> str:
+        return os.path.dirname(self.absolute)
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = _LINE_BREAK.split(self.text)
+        return self._lines
 
 
 #: The code query patterns of the rules a run applies, in the order they were met (a dict as an

@@ -184,3 +184,14 @@ def _size(count: int) -> str:
             shown = f"{count / unit:.1f}"
             return f"{count:,} bytes" if shown.endswith(".0") else f"{shown} {name}"
     return f"{count} bytes"
+
+
+def decode(raw: bytes) -> tuple[str, tuple[str, int, int] | None]:
+    """UTF-8 text (a BOM is dropped); or where the first byte that is not UTF-8 stands."""
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start].decode("utf-8-sig", "replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        return "", (f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})", line, column)

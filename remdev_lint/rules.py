@@ -18,17 +18,24 @@ import hashlib
 import json
 import os
 import re
+from collections import namedtuple
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
 from . import __version__
+from .diagnostics import Diagnostic
 from .globs import compile_glob
 from .model import Document, Node, Span
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
+
+    from .conditions import Context, Predicate
+    from .model import LintedFile, Loader, Select
+    from .selectors import Selector
 
 SCHEMA_PATH = Path(__file__).with_name("schema") / "rule-file.schema.json"
 
@@ -59,7 +66,7 @@ class CodeQuery:
         self.query = spec["query"]
         self.imports = spec["imports"]
 
-    def select(self, root: Node) -> list[Node]:
+    def select(self, root: Node, load: Loader | None = None) -> list[Node]:
         query = getattr(root, "query", None)
         return query(self.query) if query is not None else []
 
@@ -80,7 +87,7 @@ class CommandLineSelect:
         self.value_flags = set(spec.get("value-flags", []))
         self.aliases = spec.get("aliases", {})
 
-    def select(self, root: Node) -> list[Node]:
+    def select(self, root: Node, load: Loader | None = None) -> list[Node]:
         from .commandline import invocations
 
         found = []
@@ -109,7 +116,7 @@ class KeyValuesSelect:
         self.quotes = spec.get("quotes", False)
         self.fold_case = spec.get("fold-case", False)
 
-    def select(self, root: Node) -> list[Node]:
+    def select(self, root: Node, load: Loader | None = None) -> list[Node]:
         from .values import split_fields
 
         found = []
@@ -144,7 +151,7 @@ class SplitSelect:
         self.strings = compile_select(spec["split"])
         self.separator = spec.get("separator", ",")
 
-    def select(self, root: Node) -> list[Node]:
+    def select(self, root: Node, load: Loader | None = None) -> list[Node]:
         from .values import split_fields
 
         found = []
@@ -176,7 +183,7 @@ class FeaturesSelect:
     def __init__(self, spec: dict[str, Any]) -> None:
         self.mappings = compile_select(spec["features"])
 
-    def select(self, root: Node) -> list[Node]:
+    def select(self, root: Node, load: Loader | None = None) -> list[Node]:
         known = _known_features()
         found = []
         for mapping in self.mappings.select(root):
@@ -229,7 +236,6 @@ class InFilesSelect:
     the linted document with ``root``."""
 
     __slots__ = ("paths", "format", "inner")
-    linked = True
 
     def __init__(self, spec: dict[str, Any]) -> None:
         from .selectors import selector
@@ -245,12 +251,12 @@ class InFilesSelect:
             names += [item.value for item in items if isinstance(item.value, str)]
         return names
 
-    def combined(self, root: Node, load: Any) -> Node | None:
+    def combined(self, root: Node, load: Loader | None) -> Node | None:
         """The named files combined, or None when there are none or one cannot be read."""
         names = self.names(root)
         return load(names, self.format) if load is not None and names else None
 
-    def select(self, root: Node, load: Any = None) -> list[Node]:
+    def select(self, root: Node, load: Loader | None = None) -> list[Node]:
         combined = self.combined(root, load)
         return [] if combined is None else self.inner.select(combined)
 
@@ -265,11 +271,11 @@ class SelectorUnion:
 
         self.selectors = [Selector(text) for text in texts]
 
-    def select(self, root: Node) -> list[Node]:
+    def select(self, root: Node, load: Loader | None = None) -> list[Node]:
         return [node for selector in self.selectors for node in selector.select(root)]
 
 
-def compile_select(spec: Any) -> Any:
+def compile_select(spec: Any) -> Select:
     """What a ``select`` (of a check, or of an ``in-file`` subject) compiles to."""
     from .selectors import Selector
 
@@ -290,15 +296,47 @@ def compile_select(spec: Any) -> Any:
     return Selector(spec)
 
 
+class Reach:
+    """What a check reaches beyond the node it selected, for one linted file: other files
+    (``other``: one file for ``in-file``; ``linked``: the files an ``in-files`` select or subject
+    names, combined), where the message placeholders that named nothing are noted
+    (``unresolved``), and, while a rule file loads, which placeholders resolve (``probe``: every
+    case is then tried on every subject, see :func:`remdev_lint.ruletest.unresolvable_placeholders`)."""
+
+    __slots__ = ("other", "linked", "unresolved", "probe")
+
+    def __init__(
+        self,
+        other: Callable[[str, str | None], Node | None],
+        linked: Loader,
+        unresolved: list[str],
+        probe: dict[tuple[str, int, int, str], bool] | None = None,
+    ) -> None:
+        self.other = other
+        self.linked = linked
+        self.unresolved = unresolved
+        self.probe = probe
+
+
+#: A check's finding: the ``span`` it is at, in the file ``origin`` (None: the linted file), and
+#: its ``message``.
+Finding = namedtuple("Finding", "origin span message")
+
+#: The most characters of a value a message quotes.
+QUOTED_MOST = 200
+
+
 class Check:
     """One compiled check of a rule: select nodes, filter, report the first case that holds."""
 
-    __slots__ = ("select", "files", "where", "each", "cases", "combine")
+    __slots__ = ("code", "index", "select", "files", "where", "each", "cases", "combine")
 
-    def __init__(self, spec: dict[str, Any], rule: Rule) -> None:
+    def __init__(self, spec: dict[str, Any], rule: Rule, index: int) -> None:
         from .conditions import compile_condition
         from .selectors import Selector
 
+        self.code = rule.code
+        self.index = index
         self.select = compile_select(spec["select"])
         self.files = [compile_glob(glob) for glob in spec["files"]] if "files" in spec else None
         self.where = compile_condition(spec["where"]) if "where" in spec else None
@@ -307,7 +345,7 @@ class Check:
         #: each subject (the hosts a block's setting affects).
         self.combine = Selector(spec["combine"]) if "combine" in spec else None
         raw_cases = spec.get("cases") or [{"report-if": spec["report-if"]}]
-        self.cases = []
+        self.cases: list[tuple[Predicate, list[Selector], str]] = []
         for case in raw_cases:
             at = case.get("at", spec.get("at", []))
             at_list = [at] if isinstance(at, str) else list(at)
@@ -315,6 +353,104 @@ class Check:
             if not message:
                 raise ValueError("no message: give the rule or this check a message")
             self.cases.append((compile_condition(case["report-if"]), [Selector(s) for s in at_list], message))
+
+    def applies_to(self, relpath: str) -> bool:
+        """Whether the check is about this file of the rule (``files``)."""
+        return self.files is None or any(glob.fullmatch(relpath) for glob in self.files)
+
+    def run(self, file: LintedFile, root: Node, options: dict[str, Any], reach: Reach) -> list[Finding]:
+        """The findings of this check in ``file``, whose document's root is ``root``: for each
+        selected node that passes ``where`` (each node below it that ``each`` selects), the first
+        case whose condition holds."""
+        from .conditions import Context
+
+        findings: list[Finding] = []
+        combined: dict[tuple[str | None, Span, int], tuple[Context, Node, str, list[str]]] = {}
+        for node in self.select.select(root, reach.linked):
+            ctx = Context(node, options, file.folder, reach.other)
+            ctx.root, ctx.linked = root, reach.linked
+            if self.where is not None and not self.where(ctx):
+                continue
+            for subject, sub in self._subjects(node, ctx):
+                if reach.probe is not None:
+                    self._probe(subject, sub, reach.probe)
+                for index, (condition, at, message) in enumerate(self.cases):
+                    if not condition(sub):
+                        continue
+                    target = _target(subject, at)
+                    span = _root_start(root.span, file.lines) if target is root else target.span
+                    if self.combine is not None:
+                        named = [str(n.value) for n in self.combine.select(subject) if n.is_scalar]
+                        group = combined.setdefault((target.origin, span, index), (sub, target, message, []))
+                        group[3].extend([name for name in named if name not in group[3]])
+                        break
+                    extra = {"schema_error": sub.schema_error}
+                    if "value" in message:  # the reported value, made only for a message that quotes it
+                        extra["value"] = _plain(target)
+                    findings.append(Finding(target.origin, span, _fill(message, sub, extra, reach)))
+                    break
+        # Findings of a `combine` check at one place: one finding naming every subject.
+        for (origin, span, _index), (sub, target, message, names) in combined.items():
+            extra = {"value": _plain(target), "schema_error": sub.schema_error, "combined": _listing(names)}
+            findings.append(Finding(origin, span, _fill(message, sub, extra, reach)))
+        return findings
+
+    def _subjects(self, node: Node, ctx: Context) -> list[tuple[Node, Context]]:
+        """What the cases judge: the selected node, or each node ``each`` selects below it."""
+        if self.each is None:
+            return [(node, ctx)]
+        subjects = []
+        for item in self.each.select(node):
+            inner = ctx.inner(item)
+            inner.captures.update(ctx.captures)
+            inner.outer = node
+            subjects.append((item, inner))
+        return subjects
+
+    def _probe(self, subject: Node, ctx: Context, probe: dict[tuple[str, int, int, str], bool]) -> None:
+        """Records, for every case, which message placeholders resolve on this subject (after
+        its condition ran: it may capture)."""
+        from .conditions import MISSING, lookup, template_fields
+
+        for case_index, (condition, at, message) in enumerate(self.cases):
+            condition(ctx)
+            target = _target(subject, at)
+            extra = {"value": _plain(target), "schema_error": ctx.schema_error, "combined": ""}
+            for name in template_fields(message):
+                key = (self.code, self.index, case_index, name)
+                if not probe.get(key):
+                    probe[key] = lookup(name, ctx, extra) is not MISSING
+
+
+def _target(subject: Node, at: list[Selector]) -> Node:
+    """Where a case reports: the first node one of its ``at`` selectors finds, else the subject."""
+    return next((hit[0] for selector in at if (hit := selector.select(subject))), subject)
+
+
+def _fill(message: str, ctx: Context, extra: dict[str, Any], reach: Reach) -> str:
+    from .conditions import expand
+
+    text = expand(message, ctx, extra, "?", QUOTED_MOST, reach.unresolved)
+    assert text is not None  # with a filler for what names nothing, a template always fills
+    return text
+
+
+def _plain(node: Node) -> Any:
+    return node.value if node.is_scalar else node.plain()
+
+
+def _root_start(span: Span, lines: list[str]) -> Span:
+    """Where a finding about a whole document points: the line its root value starts on, from
+    the root's first character to the end of that line (not the whole file)."""
+    line = lines[span.line - 1] if 0 < span.line <= len(lines) else ""
+    return Span(span.line, span.column, span.line, max(span.column + 1, len(line) + 1))
+
+
+def _listing(names: list[str], most: int = 5) -> str:
+    """``a``, ``a and b``, ``a, b and c``; past ``most``, ``a, b, c, d, e and 3 more``."""
+    if len(names) > most:
+        return ", ".join(names[:most]) + f" and {len(names) - most} more"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
 
 
 class Rule:
@@ -389,13 +525,22 @@ class Rule:
     def default_options(self) -> dict[str, Any]:
         return {name: spec["default"] for name, spec in self.option_specs.items()}
 
-    def format_for(self, relpath: str, options: dict[str, Any] | None = None) -> str | None | bool:
-        """The format to parse ``relpath`` with for this rule; False if the rule does not apply,
-        None if it applies but the file's format must be inferred from its name."""
+    def format_for(self, relpath: str, options: dict[str, Any] | None = None) -> str | None:
+        """The format to parse ``relpath`` with for this rule, or None when the rule does not
+        apply to it. A rule that applies, names no format and whose file's name tells none is
+        a broken rule file (:class:`RuleFileError`)."""
         for _glob, regex, fmt in self.patterns:
             if regex.fullmatch(relpath):
-                return False if self.skips(relpath, options) else fmt or infer_format(relpath)
-        return False
+                if self.skips(relpath, options):
+                    return None
+                chosen = fmt or infer_format(relpath)
+                if chosen is None:
+                    raise RuleFileError(
+                        f"{self.source}: rule {self.code} ({self.name}) applies to {relpath}, whose format "
+                        "cannot be told from its name: give the rule a format"
+                    )
+                return chosen
+        return None
 
     def skips(self, relpath: str, options: dict[str, Any] | None = None) -> bool:
         """Whether ``ignore-files`` leaves ``relpath`` out (unless its option turns that off)."""
@@ -423,11 +568,33 @@ class Rule:
     def checks(self) -> list[Check]:
         if self._checks is None:
             raw = self.data.get("check", [])
-            self._checks = [Check(spec, self) for spec in ([raw] if isinstance(raw, dict) else raw)]
+            self._checks = [Check(spec, self, i) for i, spec in enumerate([raw] if isinstance(raw, dict) else raw)]
         return self._checks
+
+    def matches(self, token: str) -> bool:
+        """Whether a ``select``/``ignore`` token names this rule: ``ALL``, its name, its code or a
+        prefix of its code (as ruff reads them)."""
+        return token == "ALL" or token == self.name or self.code.startswith(token)
 
     def __repr__(self) -> str:
         return f"<Rule {self.code} {self.name}>"
+
+
+class ActiveRule:
+    """A rule as this run applies it: severity and options after configuration."""
+
+    __slots__ = ("rule", "severity", "options")
+
+    def __init__(self, rule: Rule, severity: str, options: dict[str, Any]) -> None:
+        self.rule = rule
+        self.severity = severity
+        self.options = options
+
+    def diagnostic(self, shown: str, span: Span, message: str) -> Diagnostic:
+        """A finding of this rule in the file shown as ``shown``."""
+        rule = self.rule
+        line, column, end_line, end_column = span
+        return Diagnostic(shown, line, column, end_line, end_column, rule.code, rule.name, self.severity, message)
 
 
 _DEFAULT_FORMAT_GLOBS = None

@@ -24,6 +24,10 @@ from collections.abc import Iterator
 
 from .model import Node
 
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from .model import Loader
+
 _TOKEN = re.compile(
     r"""
       (?P<dot>\.)
@@ -59,7 +63,8 @@ def selector(text: str) -> Selector:
 
 
 class Selector:
-    """A compiled selector. ``select(node)`` yields the selected nodes."""
+    """A compiled selector. ``select(node)`` returns the selected nodes (``load`` is unused: a
+    selector stays in its document)."""
 
     __slots__ = ("text", "steps", "key")
 
@@ -67,7 +72,7 @@ class Selector:
         self.text = text
         self.steps, self.key = _compile(text)
 
-    def select(self, node: Node) -> list[Node]:
+    def select(self, node: Node, load: Loader | None = None) -> list[Node]:
         nodes = [node]
         members: list[Node] = []
         for kind, arg in self.steps:

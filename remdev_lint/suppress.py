@@ -20,6 +20,14 @@ import re
 
 from .model import Comment, Span
 
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
+    from .linked import LinkedFiles
+    from .model import LintedFile
+    from .rules import ActiveRule
+    from .workspace import Workspace
+
 _DIRECTIVE = re.compile(r"remdev-lint:\s*(?P<kind>ignore-file|ignore)\[(?P<codes>[^\]]*)\]")
 
 
@@ -116,3 +124,116 @@ def foreign(comments: list[Comment], lines: list[str]) -> list[Foreign]:
                 target += 1  # the rest of a comment block: it covers the line after the block
         found.extend(Foreign(tool, names, target) for tool, names in marks)
     return found
+
+
+class Suppressor:
+    """What a run's findings become once suppressions apply: the configuration's
+    ``per-file-ignores``, the files' own ``remdev-lint: ignore`` comments, other tools' comments
+    that a rule honours; and RL002 (``unused``) for each suppression comment that silenced
+    nothing."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        per_file_ignores: list[tuple[re.Pattern[str], list[str]]],
+        active: list[ActiveRule],
+        all_tokens: set[str],
+        unused: ActiveRule | None,
+        parse_error: ActiveRule | None,
+    ) -> None:
+        self.workspace = workspace
+        self.per_file_ignores = per_file_ignores
+        self.active_by_token = {key: a for a in active for key in (a.rule.code, a.rule.name)}
+        self.all_tokens = all_tokens
+        self.unused = unused
+        self.parse_error_code = parse_error.rule.code if parse_error is not None else None
+
+    def ignored(self, relpath: str, active: ActiveRule) -> bool:
+        """Whether ``per-file-ignores`` silences the rule in the file at ``relpath``."""
+        return any(
+            regex.fullmatch(relpath) and any(active.rule.matches(token) for token in codes)
+            for regex, codes in self.per_file_ignores
+        )
+
+    def apply(
+        self, found: list[Diagnostic], comments: list[Comment], file: LintedFile, linked: LinkedFiles
+    ) -> list[Diagnostic]:
+        """The findings of one linted file that nothing silences, sorted, with RL002 for its
+        suppressions that silenced nothing. Findings in the files read through it (``linked``)
+        are judged by those files' own comments."""
+        shown = file.shown
+        marks = directives(comments, file.lines) if comments else []
+        found = sorted(set(found), key=_order)
+        elsewhere = [d for d in found if d.path != shown]
+        others = None
+        if comments and any(self.active_by_token[d.code].rule.honors for d in found):
+            others = foreign(comments, file.lines)
+        kept = [
+            d
+            for d in found
+            if d.path == shown and not self._silenced(d, marks, file.relpath) and not self._honored(d, others)
+        ]
+        if elsewhere:
+            kept += self._apply_linked(elsewhere, linked)
+        unused = self.unused
+        parse_failed = any(d.code == self.parse_error_code and d.path == shown for d in found)
+        if unused is None or parse_failed:
+            return sorted(kept, key=_order)
+        own = (unused.rule.code, unused.rule.name)
+        for mark in marks:
+            if mark.used or mark.token in own:
+                continue
+            if mark.token not in self.all_tokens:
+                message = f"`{mark.token}` is not a rule code or name: correct it or remove it"
+            elif mark.token in self.active_by_token:
+                message = f"this suppression of {mark.token} matches no diagnostic: remove it"
+            else:
+                continue  # a rule this run does not check: the suppression may still be needed
+            diagnostic = unused.diagnostic(shown, mark.span, message)
+            if not self._silenced(diagnostic, marks, file.relpath):
+                kept.append(diagnostic)
+        return sorted(kept, key=_order)
+
+    def _apply_linked(self, found: list[Diagnostic], linked: LinkedFiles) -> list[Diagnostic]:
+        """Findings in files read through the linted one, less those that the files' own
+        suppression comments and the per-file ignores silence. Unused suppressions there are not
+        reported: only the rules that read the file through this one ran on it."""
+        display = self.workspace.display
+        by_shown = {display(path): (path, document) for path, document in linked.documents()}
+        kept = []
+        for diagnostic in found:
+            path, document = by_shown.get(diagnostic.path, (None, None))
+            marks = []
+            if document is not None and document.comments:
+                marks = directives(document.comments, _LINES.split(document.text))
+            relpath = self.workspace.relative(path) if path else diagnostic.path
+            if not self._silenced(diagnostic, marks, relpath):
+                kept.append(diagnostic)
+        return kept
+
+    def _honored(self, diagnostic: Diagnostic, others: list[Foreign] | None) -> bool:
+        """Whether another tool's suppression comment that the rule honours covers the line."""
+        if not others:
+            return False
+        active = self.active_by_token[diagnostic.code]
+        rule = active.rule
+        if rule.honors_option is not None and not active.options.get(rule.honors_option):
+            return False
+        return any(other.line == diagnostic.line and other.silences(rule.honors) for other in others)
+
+    def _silenced(self, diagnostic: Diagnostic, marks: list[Directive], relpath: str) -> bool:
+        if self.ignored(relpath, self.active_by_token[diagnostic.code]):
+            return True
+        hit = False
+        for mark in marks:
+            if (mark.whole_file or mark.line == diagnostic.line) and mark.token in (diagnostic.code, diagnostic.name):
+                mark.used = True
+                hit = True
+        return hit
+
+
+_LINES = re.compile(r"\r\n|\r|\n")
+
+
+def _order(d: Diagnostic) -> tuple[str, int, int, str, str]:
+    return (d.path, d.line, d.column, d.code, d.message)

@@ -105,7 +105,7 @@ def test_hook_files_pattern_matches_every_builtin_glob() -> None:
     for rule in rules:
         for glob, _regex, _fmt in rule.patterns:
             for sample in glob_samples(glob):
-                assert rule.format_for(sample) is not False, f"{sample!r} is not a sample of {rule.code}'s {glob!r}"
+                assert rule.format_for(sample) is not None, f"{sample!r} is not a sample of {rule.code}'s {glob!r}"
                 checked += 1
                 if not pattern.search(sample):  # pre-commit applies `files` with re.search
                     missed.append(f"{sample} ({rule.code}: {glob})")
