@@ -1,52 +1,10 @@
-"""Conditions: the general check primitives that rules are composed of.
+"""Conditions: how the rule language's conditions are compiled and evaluated.
 
-A condition is a YAML mapping. It names a *subject* (what is looked at) and one or more *tests*
-(what must be true of it); ``all``, ``any`` and ``not`` combine conditions. The rule-file schema
-(``schema/rule-file.schema.json``) is the reference for the exact syntax; in short:
-
-Subjects (at most one; default: the node the check selected)
-    ``path: SELECTOR``      nodes below the selected node (see :mod:`remdev_lint.selectors`)
-    ``checked: SELECTOR``   nodes below the node the check selected (from inside ``each`` or an
-                            ``in-file`` filter)
-    ``root: SELECTOR``      nodes below the linted document's root
-    ``file: TEMPLATE``      a file-system path, relative to the folder of the linted file
-    ``in-file: {file: TEMPLATE, select: SELECTOR, format: NAME}``
-                            nodes of another file, parsed with its format
-    ``in-files: {files: SELECTOR, format: NAME, select: ..., where: ...}``
-                            nodes of the files whose paths the linted document holds at
-                            ``files`` (below its root), combined as the format's tool does
-                            (compose); when one is missing or cannot be parsed, no test holds
-    ``captured: NAME``      the value an earlier condition captured (``capture``, ``suggest``)
-    ``option: NAME``        the rule's option, after configuration
-
-Tests (all given must hold; a test holds when *any* subject node passes it)
-    ``present``             the subject selects something / the file exists (true or false)
-    ``equals``, ``not-equals``, ``one-of``, ``matches`` (a regular expression, searched),
-    ``type``                (string, number, integer, boolean, null, mapping, sequence)
-    ``number``, ``version``, ``duration``, ``port``, ``bytes`` (a Docker byte value such as
-                            ``4g``), ``openssh-time`` (``1m30s``, in seconds):
-                            ``{lt, le, gt, ge, eq, ne: OPERAND}``
-    ``absolute-path``, ``home-relative-path`` (true or false)
-    ``exists``              (true, false, ``file``, ``directory``) for a ``file`` subject
-    ``schema``              the subject's value validates against a JSON Schema fragment
-    ``assigned-later``      (Go) the subject's variable gets ``field`` assigned later in its function,
-                            with a value the ``value`` condition holds for
-    ``deadline``            (Go) every request sent through the subject value carries a deadline made
-                            in the package (``from: here``), or that or a context its function was
-                            given (``from: caller``); ``apis`` names the calls (see
-                            :mod:`remdev_lint.formats.go_flow`)
-
-Operands are literals, ``{option: NAME}`` (the rule's option, after configuration),
-``{root: SELECTOR}`` (a value below the linted document's root),
-``{path: SELECTOR}`` (a value below the node being judged) or ``{checked: SELECTOR, default: V}``
-(a value below the node the check selected, from inside ``each`` or an ``in-file`` filter).
-
-``substitute: {tokens: {TOKEN: OPERAND}, append: N}`` replaces tokens in string values before
-the tests (a number operand stands for that many characters), for ``length`` comparisons of
-expanded paths. ``ignore-case: true`` beside ``equals``, ``not-equals`` or ``one-of`` compares strings without
-regard to case. ``capture: NAME`` keeps the subject's first value for the message template; ``suggest: NAME``
-beside ``one-of`` keeps the choice spelt most like a value that is none of them ("" when none is
-close), for a "did you mean" message.
+A condition is a YAML mapping. It names a *subject* (what is looked at; default: the node the
+check selected) and one or more *tests* (what must be true of it), with *modifiers* beside
+them; ``all``, ``any`` and ``not`` combine conditions. Each primitive is one entry of the
+registry in :mod:`remdev_lint.language` (its syntax, meaning, schema and the compile function
+here); the README's language reference is generated from it.
 
 Tests on a subject that selects nothing do not hold, except ``present: false`` (so
 ``not-equals`` needs the value to be there; ``not: {equals: ...}`` does not).
@@ -71,6 +29,16 @@ if TYPE_CHECKING:
 
 #: A compiled condition: takes the evaluation context, answers whether it holds.
 Predicate = Callable[["Context"], bool]
+#: A compiled subject: the nodes (or values) a condition looks at, or None when other files it
+#: reads cannot be (then no test holds).
+Subject = Callable[["Context"], "list[Any] | None"]
+#: A compiled operand: the value it stands for in a context (``MISSING`` when it is not there).
+Operand = Callable[["Context"], "Any"]
+#: A compiled test: (subject nodes, context) -> holds for at least one of them.
+Test = Callable[["list[Any]", "Context"], bool]
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 
 class Context:
@@ -111,9 +79,6 @@ class ConditionError(ValueError):
     """A condition that the schema let through but that cannot be compiled (bad regex, ...)."""
 
 
-_COMBINATORS = ("all", "any", "not")
-_SUBJECTS = ("path", "checked", "root", "file", "in-file", "in-files", "captured", "option")
-_MODIFIERS = ("capture", "suggest", "ignore-case", "substitute")
 _COMPARISONS = {
     "lt": operator.lt,
     "le": operator.le,
@@ -143,18 +108,40 @@ _SCALAR_GRAMMARS: dict[str, Callable[[Any], Any]] = {
 _TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
 
 
+_LANGUAGE: ModuleType | None = None
+
+
+def _language() -> ModuleType:
+    """The registry of primitives (imported when the first condition compiles: it refers to
+    the compile functions of this module)."""
+    global _LANGUAGE
+    if _LANGUAGE is None:
+        from . import language
+
+        _LANGUAGE = language
+    return _LANGUAGE
+
+
 def compile_condition(spec: dict[str, Any]) -> Predicate:
     """Compile one condition mapping (already validated by the rule-file schema)."""
-    for name in _COMBINATORS:
-        if name in spec:
-            return _compile_combinator(name, spec[name])
-    subject = _compile_subject(spec)
-    tests = [
-        _compile_test(name, arg, spec) for name, arg in spec.items() if name not in _SUBJECTS and name not in _MODIFIERS
-    ]
+    language = _language()
+    for name, arg in spec.items():
+        combinator = language.COMBINATOR_BY_NAME.get(name)
+        if combinator is not None:  # the schema lets it stand only alone
+            compiled: Predicate = combinator.compile(name, arg)
+            return compiled
+    subject: Subject = _the_node
+    tests: list[Test] = []
+    for name, arg in spec.items():
+        if name in language.SUBJECT_BY_NAME:
+            subject = language.SUBJECT_BY_NAME[name].compile(arg)
+        elif name in language.TEST_BY_NAME:
+            tests.append(language.TEST_BY_NAME[name].compile(name, arg, spec))
+        elif name not in language.MODIFIER_BY_NAME:
+            raise ConditionError(f"unknown test {name!r}")
     capture = spec.get("capture")
     presence = spec.get("present")
-    substitute = _compile_substitute(spec["substitute"]) if "substitute" in spec else None
+    substitute = modifier_substitute(spec["substitute"]) if "substitute" in spec else None
 
     def holds(ctx: Context) -> bool:
         found = subject(ctx)
@@ -173,7 +160,11 @@ def compile_condition(spec: dict[str, Any]) -> Predicate:
     return holds
 
 
-def _compile_combinator(name: str, arg: Any) -> Predicate:
+# --- combinators ------------------------------------------------------------------------------
+
+
+def compile_combinator(name: str, arg: Any) -> Predicate:
+    """``all``, ``any`` (a list of conditions) or ``not`` (one)."""
     if name == "not":
         inner = compile_condition(arg)
         return lambda ctx: not inner(ctx)
@@ -195,52 +186,60 @@ class _File:
         self.path = path
 
 
-def _compile_subject(spec: dict[str, Any]) -> Callable[[Context], list[Any] | None]:
-    if "path" in spec:
-        selector = compile_selector(spec["path"])
-        return lambda ctx: selector.select(ctx.node)
-    if "checked" in spec:
-        # Below the node the check selected, seen from inside `each` or an `in-file` filter; for
-        # a check that selects in other files (`in-files`), below the linted document's root.
-        checked = compile_selector(spec["checked"])
-        return lambda ctx: checked.select(ctx.outer if ctx.outer is not None else ctx.node)
-    if "root" in spec:
-        below_root = compile_selector(spec["root"])
-        return lambda ctx: below_root.select(ctx.root if ctx.root is not None else ctx.node)
-    if "in-files" in spec:
-        return _compile_in_files(spec["in-files"])
-    if "file" in spec:
-        template = spec["file"]
-
-        def file_subject(ctx: Context) -> list[Any]:
-            path = _file_path(template, ctx)
-            return [] if path is None else [_File(path)]
-
-        return file_subject
-    if "captured" in spec:
-        name = spec["captured"]
-        return lambda ctx: [ctx.captures[name]] if name in ctx.captures else []
-    if "option" in spec:
-        option = spec["option"]
-        return lambda ctx: [ctx.options[option]] if option in ctx.options else []
-    if "in-file" in spec:
-        from .rules import compile_select
-
-        other = spec["in-file"]
-        template, fmt = other["file"], other.get("format")
-        selector = compile_select(other.get("select", "$"))
-        keep = compile_condition(other["where"]) if "where" in other else None
-
-        def other_file(ctx: Context) -> list[Any]:
-            path = _file_path(template, ctx)
-            root = None if path is None else ctx.load(path, fmt)
-            return [] if root is None else _kept(selector.select(root), keep, ctx)
-
-        return other_file
-    return lambda ctx: [ctx.node]
+def _the_node(ctx: Context) -> list[Any]:
+    """The subject of a condition that names none: the node being judged."""
+    return [ctx.node]
 
 
-def _compile_in_files(spec: dict[str, Any]) -> Callable[[Context], list[Any] | None]:
+def subject_path(arg: str) -> Subject:
+    selector = compile_selector(arg)
+    return lambda ctx: selector.select(ctx.node)
+
+
+def subject_checked(arg: str) -> Subject:
+    # Below the node the check selected, seen from inside `each` or an `in-file` filter; for
+    # a check that selects in other files (`in-files`), below the linted document's root.
+    checked = compile_selector(arg)
+    return lambda ctx: checked.select(ctx.outer if ctx.outer is not None else ctx.node)
+
+
+def subject_root(arg: str) -> Subject:
+    below_root = compile_selector(arg)
+    return lambda ctx: below_root.select(ctx.root if ctx.root is not None else ctx.node)
+
+
+def subject_file(template: str) -> Subject:
+    def file_subject(ctx: Context) -> list[Any]:
+        path = _file_path(template, ctx)
+        return [] if path is None else [_File(path)]
+
+    return file_subject
+
+
+def subject_captured(name: str) -> Subject:
+    return lambda ctx: [ctx.captures[name]] if name in ctx.captures else []
+
+
+def subject_option(option: str) -> Subject:
+    return lambda ctx: [ctx.options[option]] if option in ctx.options else []
+
+
+def subject_in_file(other: dict[str, Any]) -> Subject:
+    from .rules import compile_select
+
+    template, fmt = other["file"], other.get("format")
+    inner = compile_select(other.get("select", "$"))
+    keep = compile_condition(other["where"]) if "where" in other else None
+
+    def other_file(ctx: Context) -> list[Any]:
+        path = _file_path(template, ctx)
+        root = None if path is None else ctx.load(path, fmt)
+        return [] if root is None else _kept(inner.select(root), keep, ctx)
+
+    return other_file
+
+
+def subject_in_files(spec: dict[str, Any]) -> Subject:
     from .rules import InFilesSelect
 
     files = InFilesSelect({"in-files": spec["files"], "format": spec["format"], "select": spec.get("select", "$")})
@@ -270,7 +269,7 @@ def _kept(found: list[Any], keep: Predicate | None, ctx: Context) -> list[Any]:
     return kept
 
 
-def _compile_substitute(spec: dict[str, Any]) -> Callable[[Any, Context], Any]:
+def modifier_substitute(spec: dict[str, Any]) -> Callable[[Any, Context], Any]:
     """Tokens of a string value replaced before the tests (ssh's ``%h``, ``~``): each token maps to
     an operand, whose value is the text put in (a number N: N characters of filler; a value
     that is missing: the token is left as it is); ``append`` adds that many characters."""
@@ -397,112 +396,130 @@ def _value_of(item: Any) -> Any:
 # --- operands ---------------------------------------------------------------------------------
 
 
-def _compile_operand(arg: Any) -> Callable[[Context], Any]:
-    if isinstance(arg, dict) and "checked" in arg:
-        # A value below the node the check selected, seen from inside an `each` or an
-        # `in-file` filter (which judge other nodes); `default` when it is not there.
-        selector = compile_selector(arg["checked"])
-        default = arg.get("default", MISSING)
+def _compile_operand(arg: Any) -> Operand:
+    """A literal, or a mapping named by its key (``checked`` may come with ``default``)."""
+    if not isinstance(arg, dict):
+        return operand_literal(arg)
+    name = "checked" if "checked" in arg else next(iter(arg))
+    compiled: Operand = _language().OPERAND_BY_NAME[name].compile(arg)
+    return compiled
 
-        def from_checked(ctx: Context) -> Any:
-            checked = ctx.outer if ctx.outer is not None else ctx.node
-            found = selector.select(checked)
-            return _value_of(found[0]) if found else default
 
-        return from_checked
-    if isinstance(arg, dict) and len(arg) == 1 and "root" in arg:
-        below_root = compile_selector(arg["root"])
-
-        def from_root(ctx: Context) -> Any:
-            found = below_root.select(ctx.root if ctx.root is not None else ctx.node)
-            return _value_of(found[0]) if found else MISSING
-
-        return from_root
-    if isinstance(arg, dict) and len(arg) == 1 and "option" in arg:
-        name = arg["option"]
-        return lambda ctx: ctx.options.get(name)
-    if isinstance(arg, dict) and len(arg) == 1 and "path" in arg:
-        selector = compile_selector(arg["path"])
-
-        def from_path(ctx: Context) -> Any:
-            found = selector.select(ctx.node)
-            return _value_of(found[0]) if found else MISSING
-
-        return from_path
+def operand_literal(arg: Any) -> Operand:
     return lambda ctx: arg
 
 
-# --- tests ------------------------------------------------------------------------------------
+def operand_option(arg: dict[str, Any]) -> Operand:
+    name = arg["option"]
+    return lambda ctx: ctx.options.get(name)
 
-#: A compiled test: (subject nodes, context) -> holds for at least one of them.
-Test = Callable[[list, "Context"], bool]
+
+def operand_path(arg: dict[str, Any]) -> Operand:
+    selector = compile_selector(arg["path"])
+
+    def from_path(ctx: Context) -> Any:
+        found = selector.select(ctx.node)
+        return _value_of(found[0]) if found else MISSING
+
+    return from_path
+
+
+def operand_checked(arg: dict[str, Any]) -> Operand:
+    # A value below the node the check selected, seen from inside an `each` or an
+    # `in-file` filter (which judge other nodes); `default` when it is not there.
+    selector = compile_selector(arg["checked"])
+    default = arg.get("default", MISSING)
+
+    def from_checked(ctx: Context) -> Any:
+        checked = ctx.outer if ctx.outer is not None else ctx.node
+        found = selector.select(checked)
+        return _value_of(found[0]) if found else default
+
+    return from_checked
+
+
+def operand_root(arg: dict[str, Any]) -> Operand:
+    below_root = compile_selector(arg["root"])
+
+    def from_root(ctx: Context) -> Any:
+        found = below_root.select(ctx.root if ctx.root is not None else ctx.node)
+        return _value_of(found[0]) if found else MISSING
+
+    return from_root
+
+
+# --- tests ------------------------------------------------------------------------------------
+# Each takes the test's name, its argument and the whole condition (for the modifiers beside it).
 
 
 def _any_value(check: Callable[[Any, Context], bool]) -> Test:
     return lambda found, ctx: any(check(_value_of(item), ctx) for item in found)
 
 
-def _compile_test(name: str, arg: Any, spec: dict[str, Any] | None = None) -> Test:
-    if name == "present":
-        return lambda found, ctx: bool(found) == arg
-    same = _same_ignoring_case if (spec or {}).get("ignore-case") else _same
+def test_present(name: str, arg: bool, spec: dict[str, Any]) -> Test:
+    return lambda found, ctx: bool(found) == arg
+
+
+def test_equals(name: str, arg: Any, spec: dict[str, Any]) -> Test:
+    """``equals`` and ``not-equals``."""
+    same = _same_ignoring_case if spec.get("ignore-case") else _same
+    operand = _compile_operand(arg)
     if name == "equals":
-        operand = _compile_operand(arg)
         return _any_value(lambda v, ctx: same(v, operand(ctx)))
-    if name == "not-equals":
-        operand = _compile_operand(arg)
-        return _any_value(lambda v, ctx: not same(v, operand(ctx)))
-    if name == "one-of":
-        operands = [_compile_operand(item) for item in arg]
-        suggest = (spec or {}).get("suggest")
-        if all(isinstance(item, str) for item in arg):  # a list of words: one set lookup
-            fold = bool((spec or {}).get("ignore-case"))
-            words = {item.lower() for item in arg} if fold else set(arg)
+    return _any_value(lambda v, ctx: not same(v, operand(ctx)))
 
-            def in_words(value: Any, ctx: Context) -> bool:
-                if isinstance(value, str) and (value.lower() if fold else value) in words:
-                    return True
-                if suggest is not None:
-                    ctx.captures[suggest] = _nearest(value, list(arg))
-                return False
 
-            return _any_value(in_words)
-        if suggest is None:
-            return _any_value(lambda v, ctx: any(same(v, op(ctx)) for op in operands))
+def test_one_of(name: str, arg: list[Any], spec: dict[str, Any]) -> Test:
+    same = _same_ignoring_case if spec.get("ignore-case") else _same
+    operands = [_compile_operand(item) for item in arg]
+    suggest = spec.get("suggest")
+    if all(isinstance(item, str) for item in arg):  # a list of words: one set lookup
+        fold = bool(spec.get("ignore-case"))
+        words = {item.lower() for item in arg} if fold else set(arg)
 
-        def one_of_or_suggest(value: Any, ctx: Context) -> bool:
-            choices = [op(ctx) for op in operands]
-            if any(same(value, choice) for choice in choices):
+        def in_words(value: Any, ctx: Context) -> bool:
+            if isinstance(value, str) and (value.lower() if fold else value) in words:
                 return True
-            ctx.captures[suggest] = _nearest(value, choices)
+            if suggest is not None:
+                ctx.captures[suggest] = _nearest(value, list(arg))
             return False
 
-        return _any_value(one_of_or_suggest)
-    if name == "matches":
-        # Compiled on first use: a run compiles only the patterns its files reach (compiling
-        # every pattern of every applicable rule would cost a single-file run tens of ms). Rule
-        # validation compiles each pattern once, so a bad one never gets this far.
-        search = _lazy_search(arg)
-        return _any_value(lambda v, ctx: isinstance(v, str) and search(v) is not None)
-    if name == "type":
-        kinds = [arg] if isinstance(arg, str) else list(arg)
-        checks = [_TYPES[kind] for kind in kinds]
-        return _any_value(lambda v, ctx: any(check(v) for check in checks))
-    if name in _SCALAR_GRAMMARS:
-        return _compile_comparison(name, arg)
-    if name == "assigned-later":
-        return _compile_assigned_later(arg)
-    if name == "deadline":
-        return _compile_deadline(arg)
-    if name == "absolute-path":
-        return _any_value(lambda v, ctx: values.is_absolute_path(v) == arg)
-    if name == "home-relative-path":
-        return _any_value(lambda v, ctx: values.is_home_relative_path(v) == arg)
-    if name == "exists":
-        return lambda found, ctx: any(_exists(item, arg) for item in found)
-    if name == "schema":
-        return _compile_schema(arg)
-    raise ConditionError(f"unknown test {name!r}")
+        return _any_value(in_words)
+    if suggest is None:
+        return _any_value(lambda v, ctx: any(same(v, op(ctx)) for op in operands))
+
+    def one_of_or_suggest(value: Any, ctx: Context) -> bool:
+        choices = [op(ctx) for op in operands]
+        if any(same(value, choice) for choice in choices):
+            return True
+        ctx.captures[suggest] = _nearest(value, choices)
+        return False
+
+    return _any_value(one_of_or_suggest)
+
+
+def test_matches(name: str, arg: str, spec: dict[str, Any]) -> Test:
+    # Compiled on first use: a run compiles only the patterns its files reach (compiling
+    # every pattern of every applicable rule would cost a single-file run tens of ms). Rule
+    # validation compiles each pattern once, so a bad one never gets this far.
+    search = _lazy_search(arg)
+    return _any_value(lambda v, ctx: isinstance(v, str) and search(v) is not None)
+
+
+def test_type(name: str, arg: str | list[str], spec: dict[str, Any]) -> Test:
+    kinds = [arg] if isinstance(arg, str) else list(arg)
+    checks = [_TYPES[kind] for kind in kinds]
+    return _any_value(lambda v, ctx: any(check(v) for check in checks))
+
+
+def test_path_kind(name: str, arg: bool, spec: dict[str, Any]) -> Test:
+    """``absolute-path`` and ``home-relative-path``."""
+    kind = values.is_absolute_path if name == "absolute-path" else values.is_home_relative_path
+    return _any_value(lambda v, ctx: kind(v) == arg)
+
+
+def test_exists(name: str, arg: bool | str, spec: dict[str, Any]) -> Test:
+    return lambda found, ctx: any(_exists(item, arg) for item in found)
 
 
 def _lazy_search(pattern_text: str) -> Callable[[str], Any]:
@@ -558,7 +575,8 @@ def _same(value: Any, expected: Any) -> bool:
     )
 
 
-def _compile_comparison(grammar: str, spec: dict[str, Any]) -> Test:
+def test_comparison(grammar: str, spec: dict[str, Any], condition: dict[str, Any]) -> Test:
+    """``number``, ``version``, ``duration``, ``port``, ``bytes``, ``openssh-time``, ``length``."""
     parse = _SCALAR_GRAMMARS[grammar]
     # A length is compared with a number; every other grammar reads its operands as it reads values.
     parse_operand = values.number if grammar == "length" else parse
@@ -579,7 +597,7 @@ def _compile_comparison(grammar: str, spec: dict[str, Any]) -> Test:
     return lambda found, ctx: any(check(item, ctx) for item in found)
 
 
-def _compile_assigned_later(spec: dict[str, Any]) -> Test:
+def test_assigned_later(name: str, spec: dict[str, Any], condition: dict[str, Any]) -> Test:
     field = spec["field"]
     value = compile_condition(spec["value"]) if "value" in spec else None
 
@@ -596,7 +614,7 @@ def _compile_assigned_later(spec: dict[str, Any]) -> Test:
     return lambda found, ctx: any(check(item, ctx) for item in found)
 
 
-def _compile_deadline(spec: dict[str, Any]) -> Test:
+def test_deadline(name: str, spec: dict[str, Any], condition: dict[str, Any]) -> Test:
     from .formats.go_flow import LEVELS, Apis
 
     apis, most = Apis(spec["apis"]), LEVELS[spec["from"]]
@@ -621,7 +639,7 @@ def _exists(item: Any, kind: Any) -> bool:
     return os.path.isdir(path)
 
 
-def _compile_schema(schema: dict[str, Any]) -> Test:
+def test_schema(name: str, schema: dict[str, Any], condition: dict[str, Any]) -> Test:
     validator = None
 
     def check(value: Any, ctx: Context) -> bool:

@@ -1,12 +1,13 @@
-"""The README's generated parts: the rule table, from the rule files, and the language
-reference, from :mod:`remdev_lint.language`.
+"""What is generated: the README's rule table (from the rule files) and its language reference
+(from :mod:`remdev_lint.language`), and the rule-file schema's definitions of conditions,
+select forms and operands (from the same registry).
 
-``python -m remdev_lint.docs`` rewrites the table between the markers in README.md; a test fails
-when the README and the rules disagree.
+``python -m remdev_lint.docs`` rewrites them; tests fail when they and their sources disagree.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -47,13 +48,26 @@ def with_language(readme: str) -> str:
     return f"{head}{LANGUAGE_BEGIN}\n{reference()}\n{LANGUAGE_END}{tail}"
 
 
+def schema_text(current: str) -> str:
+    """The rule-file schema (its text ``current``) with the registry's definitions in place."""
+    from .language import with_definitions
+
+    return json.dumps(with_definitions(json.loads(current)), indent=2, ensure_ascii=False) + "\n"
+
+
 def main() -> int:
+    from .rules import SCHEMA_PATH
+
     readme = Path(__file__).resolve().parent.parent / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    updated = with_language(with_table(text, [r for r in load_rules([]) if r.builtin]))
-    if updated != text:
-        readme.write_text(updated, encoding="utf-8")
-        print(f"updated {readme}")
+    for path, update in (
+        (readme, lambda text: with_language(with_table(text, [r for r in load_rules([]) if r.builtin]))),
+        (SCHEMA_PATH, schema_text),
+    ):
+        text = path.read_text(encoding="utf-8")
+        updated = update(text)
+        if updated != text:
+            path.write_text(updated, encoding="utf-8")
+            print(f"updated {path}")
     return 0
 
 

@@ -203,7 +203,8 @@ class FeaturesSelect:
 @cache
 def _known_features() -> dict[str, Any]:
     with open(Path(__file__).with_name("data") / "features.json", encoding="utf-8") as handle:
-        return json.load(handle)["features"]
+        features: dict[str, Any] = json.load(handle)["features"]
+        return features
 
 
 def _feature_id(reference: str) -> str:
@@ -276,24 +277,12 @@ class SelectorUnion:
 
 
 def compile_select(spec: Any) -> Select:
-    """What a ``select`` (of a check, or of an ``in-file`` subject) compiles to."""
-    from .selectors import Selector
+    """What a ``select`` (of a check, of ``each``, of an ``in-file`` subject) compiles to: the
+    compile function of its form in the registry (:mod:`remdev_lint.language`)."""
+    from .language import SELECT_BY_NAME, select_form
 
-    if isinstance(spec, dict) and "command-line" in spec:
-        return CommandLineSelect(spec["command-line"])
-    if isinstance(spec, dict) and "key-values" in spec:
-        return KeyValuesSelect(spec)
-    if isinstance(spec, dict) and "in-files" in spec:
-        return InFilesSelect(spec)
-    if isinstance(spec, dict) and "split" in spec:
-        return SplitSelect(spec)
-    if isinstance(spec, dict) and "features" in spec:
-        return FeaturesSelect(spec)
-    if isinstance(spec, dict):
-        return CodeQuery(spec)
-    if isinstance(spec, list):
-        return SelectorUnion(spec)
-    return Selector(spec)
+    compiled: Select = SELECT_BY_NAME[select_form(spec)].compile(spec)
+    return compiled
 
 
 class Reach:
@@ -768,7 +757,8 @@ def _resolve_uses(data: dict[str, Any], root: Node, path: str, builtin: bool) ->
             return [resolve(v, [*at, i], using) for i, v in enumerate(value)]
         return value
 
-    return resolve(data["rules"], ["rules"], ())
+    rules: list[Any] = resolve(data["rules"], ["rules"], ())
+    return rules
 
 
 def _check_placeholders(rules: list[dict[str, Any]], raw: bytes, path: str) -> None:
@@ -784,7 +774,9 @@ def _check_placeholders(rules: list[dict[str, Any]], raw: bytes, path: str) -> N
     message = rule.checks[check_index].cases[case_index][2]
     root = _parse_yaml(raw.decode("utf-8-sig")).root
     index = next(i for i, data in enumerate(rules) if data["code"] == rule.code)
-    where = _find_text(_locate_node(root, ["rules", index]), message, "{" + name) or _locate(root, ["rules", index])
+    rule_node = _locate_node(root, ["rules", index])
+    assert rule_node is not None  # the rule is there: it was loaded from this text
+    where = _find_text(rule_node, message, "{" + name) or rule_node.span
     raise RuleFileError(
         f"{path}:{where.line}:{where.column}: rule {rule.code} ({rule.name}): the message placeholder "
         f"`{{{name}}}` names nothing for any node the check selects in the rule's examples (it would "
@@ -835,7 +827,8 @@ def validate_rule_text(raw: bytes, path: str, *, builtin: bool) -> list[dict[str
             at = _locate(document.root, ["rules", index, *fault_path])
             raise RuleFileError(f"{path}:{at.line}:{at.column}: rule {rule['code']} ({rule['name']}): {problem}")
         _check_rule(rule, label)
-    return data["rules"]
+    rules: list[dict[str, Any]] = data["rules"]
+    return rules
 
 
 def _validate_schema(data: Any, root: Node, path: str) -> None:
@@ -928,7 +921,7 @@ def _dotted(path: list[Any]) -> str:
     return text or "(rule)"
 
 
-def _locate_node(root: Node, path: list[Any], whole: bool = False) -> Any:
+def _locate_node(root: Node, path: list[Any], whole: bool = False) -> Node | None:
     """The node at ``path`` below ``root``; when it is not there, the deepest one on the way
     (None with ``whole``)."""
     node = root
@@ -944,7 +937,10 @@ def _locate_node(root: Node, path: list[Any], whole: bool = False) -> Any:
 
 
 def _locate(root: Node, path: list[Any]) -> Span:
-    return _locate_node(root, path).span
+    """Where the node at ``path`` below ``root`` is, else the deepest one on the way."""
+    node = _locate_node(root, path)
+    assert node is not None  # not `whole`: the deepest node on the way
+    return node.span
 
 
 _OPTION_TYPES = {
@@ -1004,9 +1000,6 @@ def option_value_error(spec: dict[str, Any], value: Any) -> str | None:
     return f"expected {expected}, got {shown(value)}"
 
 
-_TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
-
-
 def _check_rule(rule: dict[str, Any], label: str) -> None:
     """Compile every check (a safety net behind :func:`_faults`, which names the place)."""
     try:
@@ -1016,47 +1009,21 @@ def _check_rule(rule: dict[str, Any], label: str) -> None:
 
 
 def _faults(rule: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
-    """What the schema cannot say, each with its path inside the rule: options are well-typed,
-    every selector and regular expression compiles, every option a check or message names is
-    declared, every case has a message, and examples set only declared options."""
+    """What the schema cannot say, each with its path inside the rule: options are well-typed
+    and the options the rule names are declared, every selector, condition and template of its
+    checks is sound (as each primitive of :mod:`remdev_lint.language` checks its own value),
+    every case has a message, and examples set only declared options."""
+    from .language import template_faults
+
     options = rule.get("options", {})
-    for name, spec in options.items():
-        error = option_value_error(spec, spec["default"])
-        if error:
-            yield ["options", name, "default"], f"option {name}: default: {error}"
+    yield from _option_faults(rule, options)
     if "message" in rule:
-        yield from _template_faults(rule["message"], ["message"], options)
-    unless = rule.get("ignore-files", {}).get("unless-option")
-    if unless is not None and options.get(unless, {}).get("type") != "boolean":
-        yield ["ignore-files", "unless-option"], f"{unless!r} is not a boolean option of the rule"
-    honors = rule.get("honors", {}).get("option")
-    if honors is not None and options.get(honors, {}).get("type") != "boolean":
-        yield ["honors", "option"], f"{honors!r} is not a boolean option of the rule"
-    packages = rule.get("ignore-files", {}).get("test-packages")
-    if isinstance(packages, dict) and options.get(packages["option"], {}).get("type") != "boolean":
-        yield ["ignore-files", "test-packages", "option"], f"{packages['option']!r} is not a boolean option of the rule"
-    globs = rule.get("ignore-files", {}).get("globs")
-    if isinstance(globs, dict) and options.get(globs["option"], {}).get("type") != "globs":
-        yield ["ignore-files", "globs", "option"], f"{globs['option']!r} is not an option of type globs of the rule"
+        yield from template_faults(rule["message"], ["message"], options)
     checks = rule.get("check")
     if checks is not None:
         pairs = [(checks, ["check"])] if isinstance(checks, dict) else [(c, ["check", i]) for i, c in enumerate(checks)]
         for check, path in pairs:
-            yield from _select_faults(check["select"], path + ["select"])
-            yield from _check_part_faults(check, path, options)
-            if "each" in check:
-                yield from _select_faults(check["each"], path + ["each"])
-            if "combine" in check:
-                yield from _selector_faults(check["combine"], path + ["combine"])
-            if "where" in check:
-                yield from _condition_faults(check["where"], path + ["where"], options)
-            cases = [(c, path + ["cases", i]) for i, c in enumerate(check.get("cases", []))] or [(check, path)]
-            for case, case_path in cases:
-                if case is not check:
-                    yield from _check_part_faults(case, case_path, options)
-                yield from _condition_faults(case["report-if"], case_path + ["report-if"], options)
-                if not (case.get("message") or check.get("message") or rule.get("message")):
-                    yield case_path, "no message: give the rule, the check or this case a message"
+            yield from _check_faults(rule, check, path, options)
     for kind in ("bad", "good"):
         for index, example in enumerate(rule["examples"][kind]):
             for name in example.get("options", {}):
@@ -1064,133 +1031,69 @@ def _faults(rule: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
                     yield ["examples", kind, index, "options", name], f"example sets unknown option {name!r}"
 
 
-def _select_faults(spec: Any, path: list[Any]) -> Iterator[tuple[list[Any], str]]:
-    """The selectors of a ``select`` in any of its forms compile; a code query compiles."""
-    if isinstance(spec, str):
-        yield from _selector_faults(spec, path)
-    elif isinstance(spec, list):
-        for index, text in enumerate(spec):
-            yield from _selector_faults(text, path + [index])
-    elif "command-line" in spec:
-        inner = spec["command-line"]
-        here = path + ["command-line"]
-        if isinstance(inner["in"], list):
-            for index, text in enumerate(inner["in"]):
-                yield from _selector_faults(text, here + ["in", index])
-        else:
-            yield from _selector_faults(inner["in"], here + ["in"])
-        for key in ("command", "args"):
-            if key in inner:
-                yield from _selector_faults(inner[key], here + [key])
-    elif "key-values" in spec:
-        yield from _select_faults(spec["key-values"], path + ["key-values"])
-    elif "split" in spec:
-        yield from _select_faults(spec["split"], path + ["split"])
-    elif "features" in spec:
-        yield from _select_faults(spec["features"], path + ["features"])
-    elif "in-files" in spec:
-        yield from _selector_faults(spec["in-files"], path + ["in-files"])
-        if "select" in spec:
-            yield from _select_faults(spec["select"], path + ["select"])
-    else:
-        yield from _query_faults(spec, path + ["query"])
+def _option_faults(rule: dict[str, Any], options: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
+    """Option defaults of their type; the options that ``ignore-files`` and ``honors`` name are
+    declared, and of the type they need."""
+    for name, spec in options.items():
+        error = option_value_error(spec, spec["default"])
+        if error:
+            yield ["options", name, "default"], f"option {name}: default: {error}"
+    skip = rule.get("ignore-files", {})
+    packages = skip.get("test-packages")
+    globs = skip.get("globs")
+    named = [
+        (["ignore-files", "unless-option"], skip.get("unless-option"), "boolean", "a boolean option"),
+        (["honors", "option"], rule.get("honors", {}).get("option"), "boolean", "a boolean option"),
+        (
+            ["ignore-files", "test-packages", "option"],
+            packages["option"] if isinstance(packages, dict) else None,
+            "boolean",
+            "a boolean option",
+        ),
+        (
+            ["ignore-files", "globs", "option"],
+            globs["option"] if isinstance(globs, dict) else None,
+            "globs",
+            "an option of type globs",
+        ),
+    ]
+    for path, name, kind, wanted in named:
+        if name is not None and options.get(name, {}).get("type") != kind:
+            yield path, f"{name!r} is not {wanted} of the rule"
 
 
-def _query_faults(spec: dict[str, Any], path: list[Any]) -> Iterator[tuple[list[Any], str]]:
-    from .formats.go import compile_query
-
-    try:
-        compile_query(spec["query"])
-    except Exception as exc:  # tree-sitter's QueryError and its kin: the message says what
-        yield path, f"invalid query: {exc}"
-
-
-def _check_part_faults(
-    part: dict[str, Any], path: list[Any], options: dict[str, Any]
+def _check_faults(
+    rule: dict[str, Any], check: dict[str, Any], path: list[Any], options: dict[str, Any]
 ) -> Iterator[tuple[list[Any], str]]:
-    at = part.get("at")
-    if isinstance(at, str):
-        yield from _selector_faults(at, path + ["at"])
-    elif isinstance(at, list):
-        for index, selector in enumerate(at):
-            yield from _selector_faults(selector, path + ["at", index])
+    from .language import condition_faults, select_faults, selector_faults
+
+    yield from select_faults(check["select"], [*path, "select"], options)
+    yield from _case_faults(check, path, options)
+    if "each" in check:
+        yield from select_faults(check["each"], [*path, "each"], options)
+    if "combine" in check:
+        yield from selector_faults(check["combine"], [*path, "combine"])
+    if "where" in check:
+        yield from condition_faults(check["where"], [*path, "where"], options)
+    cases: list[tuple[dict[str, Any], list[Any]]] = [
+        (c, [*path, "cases", i]) for i, c in enumerate(check.get("cases", []))
+    ] or [(check, path)]
+    for case, case_path in cases:
+        if case is not check:
+            yield from _case_faults(case, case_path, options)
+        yield from condition_faults(case["report-if"], [*case_path, "report-if"], options)
+        if not (case.get("message") or check.get("message") or rule.get("message")):
+            yield case_path, "no message: give the rule, the check or this case a message"
+
+
+def _case_faults(part: dict[str, Any], path: list[Any], options: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
+    """A check's or a case's ``at`` selectors compile; its message names declared options."""
+    from .language import selectors_faults, template_faults
+
+    if "at" in part:
+        yield from selectors_faults(part["at"], [*path, "at"])
     if "message" in part:
-        yield from _template_faults(part["message"], path + ["message"], options)
-
-
-def _selector_faults(text: str, path: list[Any]) -> Iterator[tuple[list[Any], str]]:
-    from .selectors import Selector
-
-    try:
-        Selector(text)
-    except ValueError as exc:
-        yield path, str(exc)
-
-
-def _template_faults(template: str, path: list[Any], options: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
-    for field in _TEMPLATE_FIELD.findall(template.replace("{{", "").replace("}}", "")):
-        if field.startswith("options.") and field[len("options.") :] not in options:
-            yield path, f"{{{field}}} names an option the rule does not declare"
-
-
-def _operand_faults(value: Any, path: list[Any], options: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
-    for key in ("checked", "root"):
-        if isinstance(value, dict) and key in value:
-            yield from _selector_faults(value[key], path + [key])
-    if isinstance(value, dict) and "option" in value and value["option"] not in options:
-        yield path, f"option {value['option']!r} is not declared by the rule"
-    if isinstance(value, dict) and "path" in value:
-        yield from _selector_faults(value["path"], path + ["path"])
-
-
-def _condition_faults(
-    condition: dict[str, Any], path: list[Any], options: dict[str, Any]
-) -> Iterator[tuple[list[Any], str]]:
-    for key, value in condition.items():
-        here = path + [key]
-        if key in ("all", "any"):
-            for index, part in enumerate(value):
-                yield from _condition_faults(part, here + [index], options)
-        elif key == "not":
-            yield from _condition_faults(value, here, options)
-        elif key in ("path", "checked", "root"):
-            yield from _selector_faults(value, here)
-        elif key == "in-files":
-            yield from _selector_faults(value["files"], here + ["files"])
-            if "select" in value:
-                yield from _select_faults(value["select"], here + ["select"])
-            if "where" in value:
-                yield from _condition_faults(value["where"], here + ["where"], options)
-        elif key == "file":
-            yield from _template_faults(value, here, options)
-        elif key == "in-file":
-            yield from _template_faults(value["file"], here + ["file"], options)
-            if "select" in value:
-                yield from _select_faults(value["select"], here + ["select"])
-            if "where" in value:
-                yield from _condition_faults(value["where"], here + ["where"], options)
-        elif key == "matches":
-            from .regexes import RegexError, compile_linear
-
-            try:
-                compile_linear(value)
-            except RegexError as exc:
-                yield here, f"invalid regular expression {value!r} (RE2 syntax: no backreferences or lookaround): {exc}"
-        elif key == "schema":
-            from .schemas import schema_faults
-
-            for inside, problem in schema_faults(value):
-                yield here + inside, problem
-        elif key in ("equals", "not-equals"):
-            yield from _operand_faults(value, here, options)
-        elif key == "one-of":
-            for index, item in enumerate(value):
-                yield from _operand_faults(item, here + [index], options)
-        elif key == "assigned-later" and "value" in value:
-            yield from _condition_faults(value["value"], here + ["value"], options)
-        elif key in ("number", "version", "duration", "port", "bytes", "openssh-time", "length"):
-            for op, operand in value.items():
-                yield from _operand_faults(operand, here + [op], options)
+        yield from template_faults(part["message"], [*path, "message"], options)
 
 
 # --- the cache of validated rule files --------------------------------------------------------

@@ -1,36 +1,41 @@
-"""The rule language is described once, in remdev_lint/language.py: these tests hold that list,
-the rule-file schema, the compilers and the README's generated reference to the same names, so
-that a primitive added in one place and forgotten in another fails here."""
+"""The rule language is described once, in remdev_lint/language.py: each primitive's syntax,
+meaning, schema, compile function and checks. These tests hold the generated parts (the rule-file
+schema's definitions, the README's reference) to the registry, and show that each primitive
+compiles and that a broken selector is found wherever the language takes one."""
 
 from __future__ import annotations
 
-import json
+import textwrap
 from pathlib import Path
 
 import pytest
 
-from remdev_lint import conditions, language
+from remdev_lint import language
 from remdev_lint.conditions import ConditionError, compile_condition
-from remdev_lint.docs import with_language
+from remdev_lint.docs import schema_text, with_language
+from remdev_lint.model import Node, Span
+from remdev_lint.rules import SCHEMA_PATH, RuleFileError, compile_select, load_rule_file
 
 REPO = Path(__file__).resolve().parents[1]
-SCHEMA = json.loads((REPO / "remdev_lint" / "schema" / "rule-file.schema.json").read_text(encoding="utf-8"))
 
 
-def names(primitives) -> set[str]:
-    return {name for primitive in primitives for name in primitive.names}
+def test_the_rule_file_schemas_definitions_are_generated_from_the_registry():
+    text = SCHEMA_PATH.read_text(encoding="utf-8")
+
+    assert schema_text(text) == text, "the rule-file schema is stale: run python -m remdev_lint.docs"
 
 
-def test_the_schemas_condition_keys_are_the_registrys():
-    keys = set(SCHEMA["$defs"]["condition"]["properties"])
+def test_the_readme_language_reference_is_generated_from_the_registry():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
 
-    assert keys == names(language.SUBJECTS + language.TESTS + language.MODIFIERS + language.COMBINATORS)
+    assert with_language(readme) == readme, "README language reference is stale: run python -m remdev_lint.docs"
 
 
-def test_the_compilers_subjects_modifiers_and_combinators_are_the_registrys():
-    assert set(conditions._SUBJECTS) == names(language.SUBJECTS)
-    assert set(conditions._MODIFIERS) == names(language.MODIFIERS)
-    assert set(conditions._COMBINATORS) == names(language.COMBINATORS)
+def test_every_condition_key_has_one_meaning():
+    kinds = [language.SUBJECTS, language.TESTS, language.MODIFIERS, language.COMBINATORS]
+    names = [name for primitives in kinds for primitive in primitives for name in primitive.names]
+
+    assert len(names) == len(set(names)) == len(language.CONDITION_BY_NAME)
 
 
 #: A valid argument for each test, to compile it with.
@@ -69,7 +74,7 @@ SAMPLES = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(names(language.TESTS)))
+@pytest.mark.parametrize("name", sorted(language.TEST_BY_NAME))
 def test_every_test_of_the_registry_compiles(name):
     assert callable(compile_condition({"path": "x", name: SAMPLES[name]}))
 
@@ -79,26 +84,135 @@ def test_a_test_the_registry_does_not_know_is_refused_by_the_compiler():
         compile_condition({"path": "x", "presnet": True})
 
 
-def test_the_schemas_operands_are_the_registrys():
-    branches = SCHEMA["$defs"]["operand"].get("oneOf") or SCHEMA["$defs"]["operand"]["anyOf"]
-    keys = {"literal" if "required" not in branch else branch["required"][0] for branch in branches}
+def judge(condition: dict, value: object, options: dict | None = None) -> bool:
+    from remdev_lint.conditions import Context
 
-    assert keys == names(language.OPERANDS)
-
-
-def test_the_schemas_select_forms_are_the_registrys():
-    forms = set()
-    for branch in SCHEMA["$defs"]["select"]["oneOf"]:
-        ref = branch.get("$ref", "")
-        forms.add({"#/$defs/selector": "selector", "#/$defs/code-query": "query"}.get(ref, ref.rsplit("/", 1)[-1]))
-        if branch.get("type") == "array":
-            forms.discard("")
-            forms.add("list")
-
-    assert forms == names(language.SELECT_FORMS)
+    node = Node({"x": Node(value, Span(1, 1, 1, 2))}, Span(1, 1, 1, 2))
+    return compile_condition(condition)(Context(node, options or {}, ".", lambda path, fmt: None))
 
 
-def test_the_readme_language_reference_is_generated_from_the_registry():
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize(
+    ("condition", "value", "options", "holds"),
+    [
+        ({"path": "x", "equals": "a"}, "a", {}, True),
+        ({"path": "x", "equals": {"option": "want"}}, "a", {"want": "a"}, True),
+        ({"path": "x", "equals": {"path": "x"}}, "a", {}, True),
+        ({"path": "x", "equals": {"root": "x"}}, "b", {}, True),
+        ({"path": "x", "equals": {"checked": "y", "default": "a"}}, "a", {}, True),
+        ({"path": "x", "equals": {"checked": "y"}}, "a", {}, False),  # not there, no default
+        ({"option": "want", "equals": "a"}, "b", {"want": "a"}, True),
+        ({"not": {"path": "x", "equals": "a"}}, "a", {}, False),
+        ({"any": [{"path": "x", "equals": "a"}, {"path": "x", "equals": "b"}]}, "b", {}, True),
+        ({"all": [{"path": "x", "equals": "a"}, {"path": "x", "equals": "b"}]}, "b", {}, False),
+    ],
+)
+def test_each_operand_subject_and_combinator_compiles_to_what_it_means(condition, value, options, holds):
+    assert judge(condition, value, options) is holds
 
-    assert with_language(readme) == readme, "README language reference is stale: run python -m remdev_lint.docs"
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        "x",
+        ["x", "y"],
+        {"query": "(identifier) @x", "imports": ["net/http"]},
+        {"command-line": {"in": "x", "command": "$"}},
+        {"key-values": "x"},
+        {"in-files": "x", "format": "compose"},
+        {"split": "x", "separator": ":"},
+        {"features": "x"},
+    ],
+)
+def test_every_select_form_compiles_through_the_registry(spec):
+    form = language.SELECT_BY_NAME[language.select_form(spec)]
+    compiled = compile_select(spec)
+
+    assert isinstance(compiled, form.compile) if isinstance(form.compile, type) else compiled is not None
+    assert compiled.select(Node({}, Span(1, 1, 1, 2))) == []
+
+
+RULE = """\
+rules:
+  - code: TP001
+    name: probe
+    severity: error
+    summary: A probe.
+    explanation: Because.
+    files: ["*.yaml"]
+    check:
+      {check}
+    message: m
+    examples:
+      bad: [{file: a.yaml, text: "x: 1\\n", expect: "1:4"}]
+      good: [{file: a.yaml, text: "y: 1\\n"}]
+"""
+
+#: Every place the language takes a selector, with a broken one there (`"a..b"`).
+PLACES = [
+    'select: "a..b"\n      report-if: {present: true}',
+    'select: ["x", "a..b"]\n      report-if: {present: true}',
+    'select: {command-line: {in: "a..b", command: x}}\n      report-if: {present: true}',
+    'select: {command-line: {in: [x, "a..b"], command: x}}\n      report-if: {present: true}',
+    'select: {command-line: {in: x, args: "a..b"}}\n      report-if: {present: true}',
+    'select: {key-values: "a..b"}\n      report-if: {present: true}',
+    'select: {split: ["a..b"]}\n      report-if: {present: true}',
+    'select: {features: "a..b"}\n      report-if: {present: true}',
+    'select: {in-files: "a..b", format: compose}\n      report-if: {present: true}',
+    'select: {in-files: x, format: compose, select: "a..b"}\n      report-if: {present: true}',
+    'select: x\n      each: "a..b"\n      report-if: {present: true}',
+    'select: x\n      combine: "a..b"\n      report-if: {present: true}',
+    'select: x\n      at: "a..b"\n      report-if: {present: true}',
+    'select: x\n      cases: [{report-if: {present: true}, at: [x, "a..b"]}]',
+    'select: x\n      where: {path: "a..b", present: true}\n      report-if: {present: true}',
+    'select: x\n      report-if: {checked: "a..b", present: true}',
+    'select: x\n      report-if: {root: "a..b", present: true}',
+    'select: x\n      report-if: {in-file: {file: f.yaml, select: "a..b"}, present: true}',
+    'select: x\n      report-if: {in-file: {file: f.yaml, where: {path: "a..b", present: true}}, present: true}',
+    'select: x\n      report-if: {in-files: {files: "a..b", format: compose}, present: true}',
+    'select: x\n      report-if: {in-files: {files: x, format: compose, select: {split: "a..b"}}, present: true}',
+    'select: x\n      report-if: {equals: {path: "a..b"}}',
+    'select: x\n      report-if: {not-equals: {checked: "a..b", default: 1}}',
+    'select: x\n      report-if: {one-of: [1, {root: "a..b"}]}',
+    'select: x\n      report-if: {number: {gt: 1, lt: {path: "a..b"}}}',
+    'select: x\n      report-if: {assigned-later: {field: X, value: {path: "a..b", present: true}}}',
+    'select: x\n      report-if: {all: [{present: true}, {path: "a..b", present: true}]}',
+    'select: x\n      report-if: {any: [{path: "a..b", present: true}]}',
+    'select: x\n      report-if: {not: {not: {path: "a..b", present: true}}}',
+]
+
+
+@pytest.mark.parametrize("check", PLACES)
+def test_a_broken_selector_is_found_wherever_the_language_takes_one(tmp_path, check):
+    text = RULE.replace("{check}", check)
+    (tmp_path / "policy.yaml").write_text(text, encoding="utf-8")
+    line = next(number for number, row in enumerate(text.splitlines(), 1) if '"a..b"' in row)
+    column = text.splitlines()[line - 1].index('"a..b"') + 1
+
+    with pytest.raises(RuleFileError) as caught:
+        load_rule_file(tmp_path / "policy.yaml", builtin=False, use_cache=False)
+
+    assert f"policy.yaml:{line}:{column}: rule TP001 (probe): " in str(caught.value)
+    assert "invalid selector 'a..b'" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("check", "says"),
+    [
+        ('report-if: {matches: "(["}', "invalid regular expression"),
+        ('report-if: {path: x, equals: {option: "nope"}}', "option 'nope' is not declared"),
+        (
+            'report-if: {file: "{options.nope}", exists: true}',
+            "{options.nope} names an option the rule does not declare",
+        ),
+        ('report-if: {schema: {type: "nonsense"}}', "nonsense"),
+        ('report-if: {in-file: {file: "{options.nope}"}, present: true}', "{options.nope} names an option"),
+    ],
+)
+def test_what_the_schema_cannot_say_is_checked_by_the_primitive(tmp_path, check, says):
+    text = RULE.replace("{check}", "select: x\n      " + check)
+    (tmp_path / "policy.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+
+    with pytest.raises(RuleFileError) as caught:
+        load_rule_file(tmp_path / "policy.yaml", builtin=False, use_cache=False)
+
+    assert says in str(caught.value)
