@@ -15,6 +15,13 @@ from pathlib import Path
 
 from . import __version__
 
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from typing import NoReturn
+
+    from .config import Settings
+    from .rules import Rule
+
 FORMATS = ("text", "json", "sarif", "github")
 
 
@@ -29,7 +36,7 @@ def _jobs(text: str) -> int:
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # exit 2 with one line, as argparse does, but ours
+    def error(self, message: str) -> NoReturn:  # exit 2 with one line, as argparse does, but ours
         self.print_usage(sys.stderr)
         raise SystemExit(_fail(message))
 
@@ -201,7 +208,7 @@ def _jobs_used(jobs: int, files: int) -> int:
     return jobs
 
 
-def _check_config_codes(settings, rules) -> None:
+def _check_config_codes(settings: Settings, rules: list[Rule]) -> None:
     """Codes in the configuration that name no rule are configuration errors, named by key."""
     from .config import ConfigError
     from .engine import unknown_tokens

@@ -160,6 +160,7 @@ def invocations(
     if isinstance(value, dict) and isinstance(value.get("value"), Node):
         command, value = value["value"], value["value"].value
     if isinstance(value, str):
+        assert command is not None  # value is its text
         split_command = [[(w.text, _word_span(command, w), command.origin) for w in simple] for simple in split(value)]
         if split_command:
             commands.extend(split_command[:-1])
@@ -186,8 +187,8 @@ def invocations(
     commands = [inner for simple in commands for inner in _through_shells(simple, 0)]
     line = " ".join(word[0] for simple in commands for word in simple)
     found = []
-    for simple in commands:
-        node = _invocation(simple, program, value_flags, aliases, line, holder)
+    for simple_command in commands:
+        node = _invocation(simple_command, program, value_flags, aliases, line, holder)
         if node is not None:
             found.append(node)
     return found

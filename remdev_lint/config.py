@@ -76,7 +76,8 @@ def _load_toml(path: Path) -> dict[str, Any]:
     from .reading import NotRead, read_text
 
     try:
-        return tomllib.loads(read_text(str(path)))
+        data: dict[str, Any] = tomllib.loads(read_text(str(path)))
+        return data
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
     except NotRead as exc:

@@ -434,8 +434,8 @@ class Linter:
             if self.parse_error is not None:
                 found.append(self.parse_error.diagnostic(file.shown, Span(1, 1, 1, 1), "nested too deeply to parse"))
             return None
-        for exc in document.errors:  # recovered from: the file is linted too
-            self._syntax_error(exc, file, found)
+        for recovered in document.errors:  # the file is linted too, away from the broken part
+            self._syntax_error(recovered, file, found)
         includer = os.path.normpath(file.absolute)
         for path, text, comments in document.included:
             self.linked.include(path, text, comments)

@@ -34,7 +34,7 @@ def explain(rule: Rule) -> str:
             out += ["", "```", example["text"].rstrip("\n"), "```", ""]
             for relpath, content in example.get("tree", {}).items():
                 out += [f"with `{relpath}`:", "", "```", content.rstrip("\n"), "```", ""]
-            if "message" in example:
+            if "message" in example and where is not None:
                 places = [where] if isinstance(where, str) else list(where)
                 texts = example["message"]
                 texts = [texts] * len(places) if isinstance(texts, str) else texts

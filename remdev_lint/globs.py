@@ -20,7 +20,11 @@ from functools import cache
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, TypeAlias
+
+    #: What :func:`compile_glob` returns: each has ``fullmatch(relpath)``.
+    Glob: TypeAlias = "_Name | _Suffix | _Tail | _Lazy"
+
 
 _SPECIAL = re.compile(r"[*?\[]")
 
@@ -93,7 +97,7 @@ class _Lazy:
 
 
 @cache
-def compile_glob(pattern: str) -> _Name | _Suffix | _Tail | _Lazy:
+def compile_glob(pattern: str) -> Glob:
     """A matcher whose ``fullmatch(relpath)`` says whether a root-relative POSIX path matches
     ``pattern``. The common shapes (a name, ``*.ext``, ``**/a/b``) are matched with string
     operations; the rest with a regular expression compiled on first use (start-up matters).

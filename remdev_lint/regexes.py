@@ -15,6 +15,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
+    import re
     from typing import Any
 
 
@@ -42,3 +43,11 @@ def matchable(text: str) -> str:
     import re
 
     return re.sub("[\ud800-\udfff]", "\ufffd", text)
+
+
+def match_at(pattern: re.Pattern[str], text: str, pos: int = 0) -> re.Match[str]:
+    """The match of one of our own patterns at ``pos``, where it cannot fail: the pattern matches
+    the empty string (``[ \\t]*``), or a parser has already accepted the text being walked."""
+    match = pattern.match(text, pos)
+    assert match is not None, f"{pattern.pattern!r} does not match at {pos}"
+    return match

@@ -224,7 +224,7 @@ def _render_sarif(diagnostics: Sequence[Diagnostic], rules: Sequence[RuleInfo]) 
 
     from remdev_lint import __version__
 
-    sarif_rules = []
+    sarif_rules: list[dict] = []
     rule_index: dict[str, int] = {}
     for rule in rules:
         if rule.code not in rule_index:

@@ -81,7 +81,7 @@ def _subschemas(schema: Any, path: list[Any]) -> Iterator[tuple[list[Any], dict[
                 stack.extend((here + [key, index], item) for index, item in enumerate(value))
 
 
-def _reference_faults(schema: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
+def _reference_faults(schema: dict[str, Any] | bool) -> Iterator[tuple[list[Any], str]]:
     """``$ref``s that leave the fragment, do not resolve, or loop without descending."""
     from referencing import Registry, Resource
     from referencing.exceptions import Unresolvable
@@ -106,7 +106,7 @@ def _reference_faults(schema: dict[str, Any]) -> Iterator[tuple[list[Any], str]]
         yield loop, "this `$ref` leads back to itself without reading deeper into the value, and would never end"
 
 
-def _same_value_loop(schema: dict[str, Any], targets: dict[int, Any]) -> list[Any] | None:
+def _same_value_loop(schema: dict[str, Any] | bool, targets: dict[int, Any]) -> list[Any] | None:
     """The path of a ``$ref`` on a cycle of schemas that all apply to the same value, if any."""
     nodes = {id(node): (path, node) for path, node in _subschemas(schema, [])}
 

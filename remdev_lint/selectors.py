@@ -81,8 +81,9 @@ class Selector:
                 members.extend(_step(current, kind, arg))
             nodes = members
         if self.key:
-            keyed = [n for n in nodes if n.key_span is not None and n.key is not None]
-            return [Node(n.key, n.key_span, None, n.origin) for n in keyed]
+            return [
+                Node(n.key, n.key_span, None, n.origin) for n in nodes if n.key_span is not None and n.key is not None
+            ]
         return nodes
 
     def __repr__(self) -> str:
@@ -92,16 +93,16 @@ class Selector:
 def _step(node: Node, kind: int, arg: object) -> Iterator[Node]:
     value = node.value
     if kind == MEMBER:
-        if isinstance(value, dict) and arg in value:
+        if isinstance(value, dict) and isinstance(arg, str) and arg in value:
             yield _keyed(value[arg], arg)
     elif kind == ALL_MEMBERS:
         if isinstance(value, dict):
             for key, child in value.items():
                 yield _keyed(child, key)
     elif kind == ITEM:
-        if isinstance(value, list):
+        if isinstance(value, list) and isinstance(arg, int):
             try:
-                yield value[arg]  # type: ignore[index]
+                yield value[arg]
             except IndexError:
                 pass
     elif kind == ALL_ITEMS:

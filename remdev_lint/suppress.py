@@ -23,6 +23,7 @@ from .model import Comment, Span
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
+    from .globs import Glob
     from .linked import LinkedFiles
     from .model import LintedFile
     from .rules import ActiveRule
@@ -135,7 +136,7 @@ class Suppressor:
     def __init__(
         self,
         workspace: Workspace,
-        per_file_ignores: list[tuple[re.Pattern[str], list[str]]],
+        per_file_ignores: list[tuple[Glob, list[str]]],
         active: list[ActiveRule],
         all_tokens: set[str],
         unused: ActiveRule | None,

@@ -10,6 +10,10 @@ from importlib import import_module
 
 from ..model import Document, Node, set_origin
 
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 #: format name -> (module, function)
 PARSERS = {
     "gomod": ("gomod", "parse_gomod"),
@@ -37,7 +41,7 @@ MERGERS = {"compose": ("compose", "merge")}
 
 def parse(fmt: str, text: str, path: str | None = None, root: str | None = None) -> Document:
     module, function = PARSERS[fmt]
-    parser = getattr(import_module(f"{__name__}.{module}"), function)
+    parser: Callable[..., Document] = getattr(import_module(f"{__name__}.{module}"), function)
     return parser(text, path, root) if fmt in NEEDS_PATH else parser(text)
 
 
@@ -48,7 +52,8 @@ def merge(fmt: str, files: list[tuple[str, Node]]) -> Node:
     every node knows its file (``Node.origin``)."""
     if fmt in MERGERS:
         module, function = MERGERS[fmt]
-        return getattr(import_module(f"{__name__}.{module}"), function)(files)
+        merger: Callable[[list[tuple[str, Node]]], Node] = getattr(import_module(f"{__name__}.{module}"), function)
+        return merger(files)
     for path, root in files:
         set_origin(root, path)
     if len(files) == 1:

@@ -23,6 +23,11 @@ import re
 
 from ..model import Document, MappedString, Node, ParseError, Span, hash_comments
 
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from types import ModuleType
+    from typing import Any  # the dockerfile package's Command and Heredoc have no type information
+
 _INSTRUCTIONS = ("RUN", "CMD", "ENTRYPOINT")
 _ESCAPE_DIRECTIVE = re.compile(r"^#\s*escape\s*=\s*(\S)\s*$", re.IGNORECASE)
 
@@ -94,7 +99,7 @@ def _command(name: str, command: Node, span: Span) -> Node:
     return node
 
 
-def _error_line(dockerfile, text: str, message: str) -> int:
+def _error_line(dockerfile: ModuleType, text: str, message: str) -> int:
     """The line of a parse error: BuildKit's messages name none, so it is the last line of the
     shortest run of first lines that BuildKit refuses with the same message (a binary search,
     as an instruction once refused stays refused whatever follows it)."""
@@ -142,7 +147,7 @@ def _escape(lines: list[str]) -> str:
     return "\\"
 
 
-def _shell(instruction, lines: list[str], escape: str, span: Span) -> Node:
+def _shell(instruction: Any, lines: list[str], escape: str, span: Span) -> Node:
     """The shell form's command line, each character at its place in the file; the whole
     instruction's span when the joined lines do not give back what BuildKit read."""
     value = instruction.value[0] if instruction.value else ""
@@ -165,7 +170,7 @@ def _shell(instruction, lines: list[str], escape: str, span: Span) -> Node:
     return MappedString(value, positions[start : start + len(value)], span)
 
 
-def _json_word(word: str, lines: list[str], instruction, span: Span) -> Node:
+def _json_word(word: str, lines: list[str], instruction: Any, span: Span) -> Node:
     """A word at its columns: an exec-form word between its quotes, else the word as written on
     the instruction's lines (a FROM image); the instruction's span when neither is found."""
     for number in range(instruction.start_line, instruction.end_line + 1):
@@ -179,7 +184,7 @@ def _json_word(word: str, lines: list[str], instruction, span: Span) -> Node:
     return Node(word, span)
 
 
-def _heredoc(heredoc, lines: list[str], instruction, span: Span) -> Node:
+def _heredoc(heredoc: Any, lines: list[str], instruction: Any, span: Span) -> Node:
     """A heredoc's script, each character at its place in the file (its lines follow the
     instruction's first line)."""
     content = heredoc.content

@@ -82,7 +82,13 @@ from remdev_lint.model import QUERY_PATTERNS, Comment, Document, Node, ParseErro
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from types import MemberDescriptorType
     from typing import Any
+
+    import tree_sitter
+
+    _Constant = tuple[int | float, bool]  # a constant expression's (value, is_duration)
 
 __all__ = ["MAX_DEPTH", "GoFile", "SyntaxNode", "compile_query", "constant_value", "import_name", "parse"]
 
@@ -369,7 +375,7 @@ class GoFile(Node):
         self._scopes: dict[int, Any] = {}  # declarations of a statement list, parameters of a function
         self._meanings: dict[tuple[int, str], tuple | None] = {}  # (statement list id, name) -> meaning above it
         self._constants: dict[tuple, Any] = {}  # constant key -> its value (or _PENDING)
-        self._values: dict[int, Any] = {}  # expression id -> its value
+        self._values: dict[int, _Constant | None] = {}  # expression id -> its value
         #: local name -> import path (blank and dot imports left out)
         self.imports: dict[str, str] = {}
         #: import paths imported with ``.``
@@ -489,7 +495,7 @@ class GoFile(Node):
                 else:
                     fields[name] = SyntaxNode(first, self)
             into = found[owners[bisect_right(owners, (index, "\uffff")) - 1][1]]
-            if start is None:  # a pattern without captures: nothing to point at but the file
+            if start is None or end is None:  # a pattern without captures: nothing to point at but the file
                 into.append((0, 0, Node(fields, self.span)))
                 continue
             if broken and _touches(broken, start.start_byte, end.end_byte):
@@ -507,8 +513,10 @@ class GoFile(Node):
         if len(args) < 2 or args[0][1] != "capture" or any(kind != "string" for _, kind in args[1:]):
             raise ValueError('#qualified? takes a capture, an import path and names: (#qualified? @x "net/http" "Get")')
         nodes = captures.get(args[0][0])
+        if not nodes:
+            return False
         path, names = args[1][0], {value for value, _ in args[2:]}
-        return bool(nodes) and all(self.is_member(node, path, names) for node in nodes)
+        return all(self.is_member(node, path, names) for node in nodes)
 
     def is_member(self, node: Any, path: str, names: Any = frozenset()) -> bool:
         """Whether a syntax node names a member of the package ``path`` as this file imports it:
@@ -738,7 +746,7 @@ class GoFile(Node):
 
     def identifiers_named(self, name: str) -> list:
         """Every ``identifier`` node of the file whose text is ``name``, in document order."""
-        cache = self.flow_cache.setdefault("identifiers", {})
+        cache: dict[str, list] = self.flow_cache.setdefault("identifiers", {})
         found = cache.get(name)
         if found is None:
             found = cache[name] = [node for node in self._tokens_named(name) if node.type == "identifier"]
@@ -746,7 +754,7 @@ class GoFile(Node):
 
     def selectors_of(self, field: str) -> list:
         """Every ``x.field`` selector expression of the file, in document order."""
-        cache = self.flow_cache.setdefault("selectors", {})
+        cache: dict[str, list] = self.flow_cache.setdefault("selectors", {})
         found = cache.get(field)
         if found is None:
             found = cache[field] = [
@@ -793,7 +801,7 @@ class GoFile(Node):
                         names.update(self.text_of(child) for child in spec.children if child.type == "identifier")
         return names
 
-    def constant(self, node: Any) -> tuple | None:
+    def constant(self, node: Any) -> _Constant | None:
         """``(value, is_duration)`` of a constant expression, or None (see :func:`constant_value`);
         worked out once per node."""
         key = node.id
@@ -805,7 +813,7 @@ class GoFile(Node):
     def assignments(self, field: str) -> dict[str, tuple[list[int], list]]:
         """Every ``x.field = value`` of the file, by the name ``x``: the start bytes of the
         assignments and the values, in document order."""
-        cache = self.flow_cache.setdefault("assignments", {})
+        cache: dict[str, dict[str, tuple[list[int], list]]] = self.flow_cache.setdefault("assignments", {})
         if field not in cache:
             by_name: dict[str, list[tuple[int, Any]]] = {}
             for selector in self.selectors_of(field):
@@ -849,7 +857,7 @@ def _columns(items: list[tuple[int, Any]]) -> tuple[list[int], list]:
     return [start for start, _ in items], [value for _, value in items]
 
 
-def _declarations(file: GoFile, node: Any):
+def _declarations(file: GoFile, node: Any) -> Iterator[tuple[str, tuple]]:
     """(name, meaning) for each name a declaration statement declares."""
     if node is None:
         return
@@ -915,8 +923,9 @@ def _join(first: Span, last: Span) -> Span:
     return Span(first.line, first.column, last.end_line, last.end_column)
 
 
-_NODE_VALUE = Node.value  # the slots of Node, for the subclasses that fill them when first read
-_NODE_SPAN = Node.span
+#: The slots of Node, for the subclasses that fill them when first read.
+_NODE_VALUE: MemberDescriptorType = Node.__dict__["value"]
+_NODE_SPAN: MemberDescriptorType = Node.__dict__["span"]
 
 
 def _set_span(self: Node, span: Span) -> None:
@@ -937,11 +946,11 @@ class _Covering(Node):
 
     def _span(self) -> Span:
         try:
-            return _NODE_SPAN.__get__(self)
+            span: Span = _NODE_SPAN.__get__(self)
         except AttributeError:
             span = _join(self._file.span_of(self._first), self._file.span_of(self._last))
             _NODE_SPAN.__set__(self, span)
-            return span
+        return span
 
     span = property(_span, _set_span)
 
@@ -962,7 +971,7 @@ class SyntaxNode(Node):
 
     __slots__ = ("syntax", "file")
 
-    def __init__(self, syntax: Any, file: GoFile, key_span: Span | None = None) -> None:
+    def __init__(self, syntax: tree_sitter.Node, file: GoFile, key_span: Span | None = None) -> None:
         self.syntax = syntax
         self.file = file
         self.key_span = key_span
@@ -1003,11 +1012,11 @@ class SyntaxNode(Node):
 
     def _span(self) -> Span:
         try:
-            return _NODE_SPAN.__get__(self)
+            span: Span = _NODE_SPAN.__get__(self)
         except AttributeError:
             span = self.file.span_of(self.syntax)
             _NODE_SPAN.__set__(self, span)
-            return span
+        return span
 
     span = property(_span, _set_span)
 
@@ -1127,7 +1136,7 @@ class SyntaxNode(Node):
         return [SyntaxNode(value, file) for value in found]
 
 
-def _children_of(node: Any):
+def _children_of(node: Any) -> Iterator[Any]:
     """The children of a node, one at a time, with a cursor: ``children`` would keep every one of
     them alive as long as the node is (the binding caches them), and a literal kept for its fields
     may have a million."""
@@ -1178,18 +1187,18 @@ _PENDING = object()  # a constant whose value is being worked out (met again: a 
 _ENTER, _NEGATE, _COMBINE, _CONVERT, _DEFINE = range(5)
 
 
-def _evaluate(file: GoFile, root: Any) -> tuple | None:
+def _evaluate(file: GoFile, root: Any) -> _Constant | None:
     """``(value, is_duration)`` of an expression, or None; with an explicit stack of steps."""
     constants = file._constants
-    results: list[tuple | None] = []
+    results: list[_Constant | None] = []
     stack: list[tuple[int, Any, Any]] = [(_ENTER, root, root)]  # (step, node or argument, anchor)
     while stack:
         step, item, anchor = stack.pop()
         if step == _ENTER:
-            result: tuple | None = None
+            result: _Constant | None = None
             kind = item.type
             if kind == "int_literal":
-                value = _int_literal(file.text_of(item))
+                value: int | float | None = _int_literal(file.text_of(item))
                 result = None if value is None else (value, False)
             elif kind == "float_literal":
                 value = _float_literal(file.text_of(item))
@@ -1266,7 +1275,7 @@ def _evaluate(file: GoFile, root: Any) -> tuple | None:
     return results[-1]
 
 
-def _combine(operator: str, left: tuple | None, right: tuple | None) -> tuple | None:
+def _combine(operator: str, left: _Constant | None, right: _Constant | None) -> _Constant | None:
     if left is None or right is None:
         return None
     (a, a_duration), (b, b_duration) = left, right
@@ -1280,7 +1289,7 @@ def _combine(operator: str, left: tuple | None, right: tuple | None) -> tuple | 
     return _checked(value, duration)
 
 
-def _checked(value: int | float, duration: bool) -> tuple | None:
+def _checked(value: int | float, duration: bool) -> _Constant | None:
     """The value, unless Go would reject it: an untyped integer over 512 bits, a float that is
     not finite, a time.Duration outside int64."""
     if isinstance(value, float):
@@ -1368,28 +1377,28 @@ def parse(text: str, path: str | None = None, root: str | None = None) -> Docume
     tree = _PARSER.parse(source)
     file = GoFile(tree, source)
     file.path, file.root_folder = path, root
-    root = file.root
-    deepest = _too_deep(root, MAX_DEPTH)
+    tree_root = file.root
+    deepest = _too_deep(tree_root, MAX_DEPTH)
     if deepest is not None:
         _error(file, deepest, f"nested more than {MAX_DEPTH} levels deep: not linted")
     errors = []
-    if root.has_error:
-        file.broken = _broken(root)
+    if tree_root.has_error:
+        file.broken = _broken(tree_root)
         try:
-            _raise_syntax_error(file, root)
+            _raise_syntax_error(file, tree_root)
         except ParseError as error:
             errors.append(error)
-    package, misplaced = _check_top_level(file, root)
+    package, misplaced = _check_top_level(file, tree_root)
     errors[:0] = misplaced  # gc's words first, where both say the same place
     errors.sort(key=lambda error: (error.line, error.column))
     if package is None:  # not Go, or its package clause is broken: nothing to lint
         if errors:
             raise errors[0]
-        line, column = file.position(root.end_point, root.end_byte)
+        line, column = file.position(tree_root.end_point, tree_root.end_byte)
         raise ParseError("syntax error: package statement must be first", line, column)
 
     imports = []
-    for declaration in root.named_children:
+    for declaration in tree_root.named_children:
         if declaration.type != "import_declaration":
             continue
         for spec in declaration.named_children:
@@ -1500,7 +1509,9 @@ def _check_top_level(file: GoFile, root: Any) -> tuple[Any, list[ParseError]]:
             continue
         if node.is_error:  # a syntax error; gc says more of an import that comes too late
             first = next(_tokens(node), None)
-            word = file.text_of(first) if first is not None else ""
+            if first is None:  # comments alone: no word to judge it by
+                continue
+            word = file.text_of(first)
             if word == "import" and declarations:
                 message = "syntax error: imports must appear before other declarations"
             elif word not in _DECLARING and (first.type == "identifier" or word in _STATEMENT_WORDS):
@@ -1595,7 +1606,7 @@ def _first_error(root: Any) -> Any:
         # continue with the sibling
 
 
-def _tokens(node: Any, backwards: bool = False):
+def _tokens(node: Any, backwards: bool = False) -> Iterator[Any]:
     """The tokens under a node (comments left out), in order or from the last, one at a time."""
     stack = [node]
     while stack:

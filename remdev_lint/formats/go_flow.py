@@ -42,7 +42,7 @@ import os
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Literal
 
     from .go import GoFile
 
@@ -124,7 +124,7 @@ class _Flow:
             return UNBOUNDED, 0
         key = getattr(uses, "key", None)
         if key is not None:
-            known = self.memo.get(key)
+            known: tuple[int, int] | None = self.memo.get(key)
             if known is not None:
                 return known
             self.memo[key] = (UNBOUNDED, 0)  # met again while being worked out: a cycle
@@ -293,8 +293,11 @@ class _Flow:
             member = parent.child_by_field_name("field")
             method = file.text_of(member) if member is not None else ""
             above = ancestors[-2] if len(ancestors) > 1 else None
-            called = above is not None and above.type == "call_expression"
-            called = called and above.child_by_field_name("function") == parent
+            called = (
+                above is not None
+                and above.type == "call_expression"
+                and above.child_by_field_name("function") == parent
+            )
             if method in self.apis.sends:
                 if not called:
                     return UNBOUNDED, 0  # a method value: it may send anything
@@ -419,7 +422,7 @@ class _Flow:
             return GIVEN
         key = ("callers", function.id, index, judge.__name__)
         if not self.bindings:  # what its callers pass does not depend on where it was asked from
-            known = self.memo.get(key)
+            known: int | None = self.memo.get(key)
             if known is not None:
                 return known
             self.memo[key] = GIVEN  # met again while being worked out: recursion
@@ -468,7 +471,7 @@ def _declares(file: GoFile, function: Any, name: str) -> bool:
 def _returns(function: Any) -> list:
     """The first expression of each return statement of a function (function literals inside it
     left out)."""
-    found = []
+    found: list[Any] = []
     body = function.child_by_field_name("body")
     if body is None:
         return found
@@ -519,7 +522,7 @@ def definition(file: GoFile, name: str, at: Any) -> tuple | None:
 def _assignments(file: GoFile, function: Any) -> dict[str, list[tuple[int, Any]]]:
     """name -> (end byte, value or None) of every assignment and declaration in a function
     (function literals inside it left out: they have their own), in order."""
-    cache = file.flow_cache
+    cache: dict[tuple[str, int], dict[str, list[tuple[int, Any]]]] = file.flow_cache
     key = ("assignments", function.id)
     if key in cache:
         return cache[key]
@@ -598,7 +601,7 @@ def _is_assigned(ancestors: list, node: Any) -> bool:
 #: path -> ((device, inode, size, mtime), source bytes, the parsed file or False): the package's
 #: other files, read and parsed once per version of the file (a long-lived process, such as the
 #: language server, sees edits); at most _KEPT of them are kept.
-_FILES: dict[str, tuple[tuple, bytes, Any]] = {}
+_FILES: dict[str, tuple[tuple, bytes, GoFile | Literal[False] | None]] = {}
 _KEPT = 512
 
 
@@ -651,6 +654,7 @@ def package_files(file: GoFile, name: str) -> list[GoFile]:
             except (UnicodeDecodeError, go.ParseError):
                 parsed = False
             else:
+                assert isinstance(document.root, go.GoFile)  # the root of every parsed Go file
                 parsed = document.root
             _FILES[path] = (version, source, parsed)
         if parsed and parsed.value["package"].value == package:

@@ -229,6 +229,7 @@ def _module_path(gomod: str) -> str | None:
 
     try:
         root = parse_gomod(read_text(gomod)).root
-        return root.value["Module"].value["Path"].value
+        path: str = root.value["Module"].value["Path"].value
+        return path
     except (NotRead, OSError, ParseError, KeyError, AttributeError, TypeError):
         return None

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 
 from remdev_lint.model import Comment, Document, Node, ParseError, Span
+from remdev_lint.regexes import match_at
 
 __all__ = ["is_directory_path", "parse_gomod", "parse_gowork"]
 
@@ -185,11 +186,12 @@ def _scan(text: str, tokens: list[tuple], comments: list[Comment]) -> None:
     while pos < n:
         m = match(text, pos)
         if m is None:
-            pos = _BLANKS_RE.match(text, pos).end()
+            pos = match_at(_BLANKS_RE, text, pos).end()
             if pos == n:
                 break
             raise _unexpected(text[pos], line, pos - line_start + 1)
         kind = m.lastindex
+        assert kind is not None  # each alternative of the pattern is a group
         pos = m.start(kind - 1 if kind in (7, 9) else kind)  # a string starts at its opening quote
         end = m.end()
         col = pos - line_start + 1
@@ -424,7 +426,7 @@ def _unquote(s: str) -> str:
 
 def _parse_string(tok: tuple) -> str:
     """modfile ``parseString``: unquote ``"..."``; any other quote character is an error."""
-    text = tok[1]
+    text: str = tok[1]
     if text.startswith('"'):
         return _unquote(text)
     if '"' in text or "'" in text or "`" in text:
@@ -686,6 +688,7 @@ class _Builder:
             "Version": Node(version, _span(version_tok), self.key_span),
         }
         if verb == "require" and _is_indirect(line):
+            assert line.suffix is not None  # the `// indirect` comment
             suffix_span = _span(line.suffix)
             fields["Indirect"] = Node(True, suffix_span, suffix_span)
         self.add_item("Require" if verb == "require" else "Exclude", fields)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 
 from remdev_lint.model import Comment, Document, LineTable, Node, ParseError, Span
+from remdev_lint.regexes import match_at
 
 __all__ = ["MAX_DEPTH", "parse_json", "parse_jsonc", "parse_jsonc_with_duplicates"]
 
@@ -132,7 +133,7 @@ class _Parser:
 
     def skip(self, pos: int) -> int:
         """Skip whitespace and comments from ``pos``; record the comments; return the new offset."""
-        pos = _WHITESPACE.match(self.text, pos).end()
+        pos = match_at(_WHITESPACE, self.text, pos).end()
         if self.text.startswith("/", pos):
             return self.skip_comments(pos)
         return pos
@@ -156,7 +157,7 @@ class _Parser:
             if not self.jsonc:
                 raise self.error("comments are not allowed in strict JSON", pos)
             self.comments.append(Comment(self.span(pos, end), body))
-            pos = _WHITESPACE.match(text, end).end()
+            pos = match_at(_WHITESPACE, text, end).end()
         return pos
 
     # -- values ----------------------------------------------------------------------------
@@ -193,7 +194,7 @@ class _Parser:
         if char == "[":
             return self.array(pos, depth + 1)
         if char and char in "-+.0123456789":
-            token = _NUMBER_TOKEN.match(text, pos).group()
+            token = match_at(_NUMBER_TOKEN, text, pos).group()
             match = _NUMBER.fullmatch(token)
             if match is None:
                 raise self.error(f"invalid number {token!r}", pos)
@@ -226,7 +227,7 @@ class _Parser:
         parts = []
         cursor = pos + 1
         while True:
-            run_end = _STRING_RUN.match(text, cursor).end()
+            run_end = match_at(_STRING_RUN, text, cursor).end()
             parts.append(text[cursor:run_end])
             cursor = run_end
             if cursor >= self.length:
@@ -302,8 +303,10 @@ class _Parser:
             child.key_span = key_span
             previous = members.get(key)
             if previous is not None:
-                self.duplicates.append((key, previous.key_span))
-                self.repeats.append((key, previous.key_span, key_span))
+                previous_span = previous.key_span
+                assert previous_span is not None  # every member gets its key_span when it is read
+                self.duplicates.append((key, previous_span))
+                self.repeats.append((key, previous_span, key_span))
             members[key] = child
             pos = self.skip(pos)
             char = text[pos : pos + 1]

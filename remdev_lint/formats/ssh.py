@@ -97,6 +97,7 @@ import re
 
 from ..model import Comment, Document, LineTable, Node, ParseError, Span
 from ..reading import MAX_CONFIG_BYTES, NotRead, inside, read_text
+from ..regexes import match_at
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
@@ -195,7 +196,16 @@ class _Line:
 
     __slots__ = ("keyword", "args", "problem", "origin", "base", "line_no", "via")
 
-    def __init__(self, keyword: _Word, args: list[_Word], problem: str | None, origin: str | None, base, line_no, via):
+    def __init__(
+        self,
+        keyword: _Word,
+        args: list[_Word],
+        problem: str | None,
+        origin: str | None,
+        base: int,
+        line_no: int,
+        via: tuple[_Line, _Word] | None,
+    ) -> None:
         self.keyword, self.args, self.problem = keyword, args, problem
         self.origin, self.base, self.line_no, self.via = origin, base, line_no, via
 
@@ -227,11 +237,11 @@ def _split(text: str, offset: int) -> tuple[list[_Word], str | None]:
     """The words of one line (OpenSSH's argv_split), the first one being the keyword: the keyword
     ends at whitespace or ``=``, which may separate it from its arguments. Time linear in the
     line."""
-    i = _SPACES.match(text).end()
-    end = _KEYWORD.match(text, i).end()
+    i = match_at(_SPACES, text).end()
+    end = match_at(_KEYWORD, text, i).end()
     words = [_Word(text[i:end], offset + i, offset + end)]
     n = len(text)
-    i = _SPACES.match(text, end).end()
+    i = match_at(_SPACES, text, end).end()
     if i < n and text[i] == "=":
         i += 1
     if not _QUOTE_OR_ESCAPE.search(text, i):
@@ -241,11 +251,12 @@ def _split(text: str, offset: int) -> tuple[list[_Word], str | None]:
             words.append(_Word(match.group(), offset + match.start(), offset + match.end()))
         return words, None
     while True:
-        i = _SPACES.match(text, i).end()
+        i = match_at(_SPACES, text, i).end()
         if i >= n or text[i] == "#":
             break
         simple = _SIMPLE_WORD.match(text, i)
         end = simple.end() if simple else i
+        value: str | None
         if simple and (end == n or text[end] in " \t"):
             raw = simple.group()
             if '"' not in raw and "'" not in raw:
@@ -295,7 +306,9 @@ def _escaped_word(text: str, i: int) -> tuple[str | None, int]:
     return (None if quote else "".join(chars)), i
 
 
-def _read_lines(text: str, origin: str | None, comments: list[Comment] | None, via) -> list[_Line]:
+def _read_lines(
+    text: str, origin: str | None, comments: list[Comment] | None, via: tuple[_Line, _Word] | None
+) -> list[_Line]:
     found = []
     for number, match in enumerate(_LINE.finditer(text), start=1):
         raw = match.group().rstrip("\r\n")
@@ -550,7 +563,9 @@ class _Reader:
         self.unknown_included = False
         self.listings: dict[str, list[tuple[str, bool]] | None] = {}  # folder -> entries (None: outside)
 
-    def read(self, text: str, path: str | None, conditions: list[Any], depth: int, comments) -> None:
+    def read(
+        self, text: str, path: str | None, conditions: list[Any], depth: int, comments: list[Comment] | None
+    ) -> None:
         current = list(conditions)
         for line in _read_lines(text, path if depth else None, comments, self.via if depth else None):
             if self.aborted:
@@ -581,7 +596,7 @@ class _Reader:
                 text = self._text(found, line, arg)
                 if text is None:
                     continue
-                comments = None  # the comments of a file are kept the first time it is read
+                comments: list[Comment] | None = None  # the comments of a file are kept the first time it is read
                 if found not in self.listed:
                     comments = []
                     self.included.append((found, text, comments))
@@ -685,7 +700,9 @@ class _Reader:
                 f"more than {MAX_INCLUDE_LOOKUPS:,} names to look at for the Include paths of one file (the limit)",
             )
 
-    def _glob(self, pattern: str, folders_only: bool, refused, line: _Line, arg: _Word) -> list[str]:
+    def _glob(
+        self, pattern: str, folders_only: bool, refused: list[tuple[str, str]], line: _Line, arg: _Word
+    ) -> list[str]:
         folder, name = os.path.split(pattern)
         if not _MAGIC.search(pattern):
             self._look(1, line, arg)
@@ -706,7 +723,9 @@ class _Reader:
             found += [os.path.join(each, name) for name in names]
         return found
 
-    def _matching(self, folder: str, pattern: str, folders_only: bool, refused, line: _Line, arg: _Word) -> list[str]:
+    def _matching(
+        self, folder: str, pattern: str, folders_only: bool, refused: list[tuple[str, str]], line: _Line, arg: _Word
+    ) -> list[str]:
         import fnmatch
 
         listing = self._listing(folder)
@@ -722,10 +741,11 @@ class _Reader:
         """The entries of ``folder`` (name, whether a folder), listed once; [] when it cannot be
         listed; None when its real path is outside the project."""
         if folder not in self.listings:
-            listing: list[tuple[str, bool]] | None = []
+            listing: list[tuple[str, bool]] | None
             if self.real_root is None or not inside(os.path.realpath(folder), self.real_root):
                 listing = None
             else:
+                listing = []
                 try:
                     with os.scandir(folder) as entries:
                         for entry in entries:
@@ -915,7 +935,9 @@ class _Target:
         self.options: dict[str, list[_Line]] = {}
 
 
-def _client_steps(ordered, parents) -> list[tuple]:
+def _client_steps(
+    ordered: list[tuple[_Line, _Scope | None, _Block | None]], parents: dict[int, list[_Block]]
+) -> list[tuple]:
     """Each line once: a Host/Match line as ``(block, indices of the blocks around it, None)``,
     other lines as ``(None, indices of the blocks they are under, [(line, lower-cased keyword),
     ...])``, consecutive lines under the same blocks forming one run."""
@@ -924,6 +946,7 @@ def _client_steps(ordered, parents) -> list[tuple]:
         if own is not None:
             steps.append((own, tuple(b.index for b in parents.get(own.index, [])), None))
             continue
+        assert scope is not None  # a line is a Host or Match line, or under a scope
         indices = tuple(b.index for b in scope.blocks if b.index)
         if steps and steps[-1][0] is None and steps[-1][1] == indices:
             steps[-1][2].append((line, line.keyword.text.lower()))
@@ -942,7 +965,13 @@ _SERVER_LIMIT = (
 )
 
 
-def _evaluate_client(ordered, blocks: list[_Block], parents, reached: dict[int, list[str]], budget: _Budget):
+def _evaluate_client(
+    ordered: list[tuple[_Line, _Scope | None, _Block | None]],
+    blocks: list[_Block],
+    parents: dict[int, list[_Block]],
+    reached: dict[int, list[str]],
+    budget: _Budget,
+) -> list[_Target]:
     """Per host, the lines in reading order: a Host or Match line decides there and then whether
     its block applies (with the HostName set so far, as ssh does), and the first value wins.
 
@@ -987,7 +1016,14 @@ def _steps_by_host_block(steps: list[tuple], blocks: list[_Block]) -> tuple[list
     return always, keyed
 
 
-def _walk(target: _Target, steps: list[tuple], mine: set[int], reached, wants_hostname: bool, budget: _Budget) -> None:
+def _walk(
+    target: _Target,
+    steps: list[tuple],
+    mine: set[int],
+    reached: dict[int, list[str]],
+    wants_hostname: bool,
+    budget: _Budget,
+) -> None:
     """One host through its steps in reading order: a Host line applies if the host's name matches
     it (``mine``: the Host blocks it matches), a Match line as its criteria say with the HostName
     set so far, each only where the blocks around it apply; the lines of a block that applies
@@ -1014,7 +1050,9 @@ def _walk(target: _Target, steps: list[tuple], mine: set[int], reached, wants_ho
                 hostname = _expanded_hostname(line.args[0].text, host, budget)
 
 
-def _apply_client_line(line: _Line, name: str, host: str, options, reached) -> bool:
+def _apply_client_line(
+    line: _Line, name: str, host: str, options: dict[str, list[_Line]], reached: dict[int, list[str]]
+) -> bool:
     """One line that applies to ``host``: its value is kept if it is the first. Whether it gave
     its option the value."""
     reached.setdefault(id(line), []).append(host)
@@ -1039,7 +1077,9 @@ def _expanded_hostname(value: str, host: str, budget: _Budget) -> str:
     return value.replace("%h", host)
 
 
-def _evaluate_server(scoped: list[tuple[_Line, _Scope]], blocks: list[_Block], reached: dict[int, list[str]], budget):
+def _evaluate_server(
+    scoped: list[tuple[_Line, _Scope]], blocks: list[_Block], reached: dict[int, list[str]], budget: _Budget
+) -> list[_Target]:
     """sshd: the global section, and each Match block on top of it. A connection's matching
     Match blocks (its own, and every `Match all`) override the global lines, the first of them
     winning; `MaxStartups` is the exception, where the last line wins."""
@@ -1156,8 +1196,8 @@ def _host_names(blocks: list[_Block], budget: _Budget, per_host: int) -> list[tu
     budget.check(len(names) * per_host)
     other = _other_host(seen, catch_all, avoid, budget)
     if other is not None:
-        block = next((b for p, b in wildcards if p in catch_all), None)
-        names.append((other, "catch-all", block, "other hosts"))
+        first_catch_all = next((b for p, b in wildcards if p in catch_all), None)
+        names.append((other, "catch-all", first_catch_all, "other hosts"))
     return names
 
 
@@ -1276,6 +1316,7 @@ def _build_document(text: str, path: str | None, root: str | None, server: bool)
         scoped.append((line, scopes[id(conditions)]))
     for block in blocks[1:]:
         if block.problem:
+            assert block.line is not None  # every block but the global section has its Host or Match line
             reader.problems.append((block.problem, block.line, block.line.keyword))
 
     scope_of = {id(line): scope for line, scope in scoped}
@@ -1295,10 +1336,10 @@ def _build_document(text: str, path: str | None, root: str | None, server: bool)
                 effective.setdefault(id(line), []).append(target.name)
             winners[(target.name, option)] = given[0]
     hosts_of_block: dict[int, dict[str, None]] = {}  # block index -> its hosts, in order, once each
-    for line, scope in scoped:
+    for line, line_scope in scoped:
         names = reached.get(id(line))
         if names:
-            for block in scope.blocks:
+            for block in line_scope.blocks:
                 hosts_of_block.setdefault(block.index, {}).update(dict.fromkeys(names))
 
     # The global section is reported at the file's first keyword (1:1 in an empty file).
@@ -1325,19 +1366,23 @@ def _build_document(text: str, path: str | None, root: str | None, server: bool)
         }
         own = block_of_line.get(id(line))
         scope = scope_of.get(id(line))
-        index = own.index if own is not None else scope.blocks[-1].index
+        if own is not None:
+            index = own.index
+        else:
+            assert scope is not None  # a line is a Host or Match line, or under a scope
+            index = scope.blocks[-1].index
         members["block"] = Node(index, keyword.span, None, line.origin)
         members["catch-all"] = Node(blocks[index].catch_all, keyword.span, None, line.origin)
         if scope is not None:
-            given = effective.get(id(line), [])
+            effective_for = effective.get(id(line), [])
             members["effective-for"] = Node(
-                [Node(h, keyword.span, None, line.origin) for h in given], keyword.span, None, line.origin
+                [Node(h, keyword.span, None, line.origin) for h in effective_for], keyword.span, None, line.origin
             )
             applies = reached.get(id(line), [])
             members["applies-to"] = Node(
                 [Node(h, keyword.span, None, line.origin) for h in applies], keyword.span, None, line.origin
             )
-            if applies and not given and name not in cumulative and name != "include":
+            if applies and not effective_for and name not in cumulative and name != "include":
                 winner = winners.get((applies[0], name))
                 if winner is not None:
                     members["shadowed-by"] = values.get(winner, "shadowed-by")
@@ -1345,16 +1390,16 @@ def _build_document(text: str, path: str | None, root: str | None, server: bool)
         if not line.problem and not any(arg.text for arg in line.args):
             members["no-value"] = Node(True, keyword.span, None, line.origin)
         if id(line) in reader.not_followed:
-            arg, target = reader.not_followed[id(line)]
-            members["not-followed"] = Node(target, line.span(arg.start, arg.end), None, line.origin)
+            arg, include_target = reader.not_followed[id(line)]
+            members["not-followed"] = Node(include_target, line.span(arg.start, arg.end), None, line.origin)
         if id(line) in reader.not_read:
             members["not-read"] = _not_read_node(line, reader.not_read[id(line)], value.span)
             unread += [
                 (shown, reason, line.span(arg.start, arg.end), line.origin)
                 for arg, shown, reason in reader.not_read[id(line)]
             ]
-        end = (line.args[-1] if line.args else line.keyword).end
-        node = Node(members, line.span(line.keyword.start, end), None, line.origin)
+        end_offset = (line.args[-1] if line.args else line.keyword).end
+        node = Node(members, line.span(line.keyword.start, end_offset), None, line.origin)
         for key, member in members.items():
             member.key = key
         directive_nodes.append(node)
@@ -1390,8 +1435,12 @@ def _build_document(text: str, path: str | None, root: str | None, server: bool)
 
     target_nodes = []
     for target in targets:
-        block = target.block
-        at = first_line if block is None or block.line is None else _node_of(block.line.keyword, block.line)
+        target_block = target.block
+        at = (
+            first_line
+            if target_block is None or target_block.line is None
+            else _node_of(target_block.line.keyword, target_block.line)
+        )
         options: dict[str, Node] = {}
         set_by: dict[str, Node] = {}
         for option, given in target.options.items():
@@ -1443,7 +1492,9 @@ def _build_document(text: str, path: str | None, root: str | None, server: bool)
     return Document(top, comments, text, False, (), tuple(reader.included), tuple(unread))
 
 
-def _shadowed_where(winner: _Line, line: _Line, shadowed_by: Node, where_of, reader: _Reader) -> dict[str, Node]:
+def _shadowed_where(
+    winner: _Line, line: _Line, shadowed_by: Node, where_of: dict[tuple[int, str | None], Node], reader: _Reader
+) -> dict[str, Node]:
     """``shadowed-line`` and ``shadowed-where`` (``line 3``, ``line 3 of conf.d/a.conf``) for a
     line shadowed by ``winner``, made once per winner and file."""
     key = (id(winner), line.origin)
@@ -1478,7 +1529,7 @@ def _is_drop_in(path: str | None) -> bool:
     return folder.endswith(".d") and path.endswith(".conf")
 
 
-def _mark_ignored_unknown(lines, nodes: list[Node], budget: _Budget) -> None:
+def _mark_ignored_unknown(lines: list[tuple[_Line, list[Any]]], nodes: list[Node], budget: _Budget) -> None:
     """``ignored-unknown`` on the lines (``nodes``: their directives) after the first
     ``IgnoreUnknown`` whose keyword it covers (each keyword tested once)."""
     patterns: _PatternList | None = None

@@ -26,8 +26,10 @@ What a user can rely on:
 from __future__ import annotations
 
 import re
+import sys
 
 from remdev_lint.model import Comment, Document, LineTable, Node, ParseError, Span
+from remdev_lint.regexes import match_at
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
@@ -67,10 +69,11 @@ _KeyPath = tuple  # a key path: table keys (str) and array indexes (int)
 
 def parse(text: str) -> Document:
     """Parse a TOML document into a :class:`Document` (see the module documentation)."""
-    try:  # imported here: a run that reads no TOML file does not pay for it
+    # imported here: a run that reads no TOML file does not pay for it
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python < 3.11
-        import tomli as tomllib  # type: ignore[no-redef]
+    else:
+        import tomli as tomllib
 
     body = text[1:] if text.startswith("\ufeff") else text
     try:
@@ -136,10 +139,10 @@ class _Scanner:
     def trivia(self, pos: int) -> int:
         """Skip whitespace, line breaks and comments (recorded) from ``pos``."""
         text = self.text
-        end = _TRIVIA.match(text, pos).end()
+        end = match_at(_TRIVIA, text, pos).end()
         hash_at = text.find("#", pos, end)
         while hash_at >= 0:
-            match = _COMMENT.match(text, hash_at)
+            match = match_at(_COMMENT, text, hash_at)
             self.comments.append(Comment(self.span(hash_at, match.end()), match.group(1)))
             hash_at = text.find("#", match.end(), end)
         return end
@@ -167,24 +170,24 @@ class _Scanner:
         while True:
             char = text[pos]
             if char == '"':
-                end = _BASIC_STRING.match(text, pos).end()
+                end = match_at(_BASIC_STRING, text, pos).end()
                 name = _unescape(text[pos + 1 : end - 1])
             elif char == "'":
-                end = _LITERAL_STRING.match(text, pos).end()
+                end = match_at(_LITERAL_STRING, text, pos).end()
                 name = text[pos + 1 : end - 1]
             else:
-                end = _BARE_KEY.match(text, pos).end()
+                end = match_at(_BARE_KEY, text, pos).end()
                 name = text[pos:end]
             parts.append((name, self.span(pos, end)))
-            pos = _BLANK.match(text, end).end()
+            pos = match_at(_BLANK, text, end).end()
             if not text.startswith(".", pos):
                 return parts, pos
-            pos = _BLANK.match(text, pos + 1).end()
+            pos = match_at(_BLANK, text, pos + 1).end()
 
     def header(self, start: int, array: bool) -> tuple[_KeyPath, int]:
         text = self.text
         width = 2 if array else 1
-        parts, pos = self.keys(_BLANK.match(text, start + width).end())
+        parts, pos = self.keys(match_at(_BLANK, text, start + width).end())
         end = pos + width  # past "]" or "]]"
         header_span = self.span(start, end)
         path: _KeyPath = ()
@@ -219,7 +222,7 @@ class _Scanner:
             self.spans.setdefault(path, (key_span, key_span))
         name, key_span = parts[-1]
         path = path + (name,)
-        pos = _BLANK.match(text, pos + 1).end()  # past "="
+        pos = match_at(_BLANK, text, pos + 1).end()  # past "="
         end = self.value(pos, path)
         self.spans[path] = (key_span, self.span(pos, end))
         return end
@@ -230,15 +233,15 @@ class _Scanner:
         char = text[pos]
         if char == '"':
             pattern = _ML_BASIC_STRING if text.startswith('"""', pos) else _BASIC_STRING
-            return pattern.match(text, pos).end()
+            return match_at(pattern, text, pos).end()
         if char == "'":
             pattern = _ML_LITERAL_STRING if text.startswith("'''", pos) else _LITERAL_STRING
-            return pattern.match(text, pos).end()
+            return match_at(pattern, text, pos).end()
         if char == "[":
             return self.array(pos, path)
         if char == "{":
             return self.inline_table(pos, path)
-        match = _DATE_TIME.match(text, pos) or _BARE_VALUE.match(text, pos)
+        match = _DATE_TIME.match(text, pos) or match_at(_BARE_VALUE, text, pos)
         return match.end()
 
     def array(self, start: int, path: _KeyPath) -> int:

@@ -121,7 +121,7 @@ def _load_machinery() -> Any:
     from ruamel.yaml.reader import ReaderError
     from ruamel.yaml.scanner import Scanner
 
-    class RecordingScanner(Scanner):  # type: ignore[misc]
+    class RecordingScanner(Scanner):
         """Keeps the extent of every token, to tell comments from scalar text afterwards, and
         refuses flow collections nested deeper than :data:`MAX_FLOW_DEPTH` as soon as they open:
         ruamel's scanner checks every open level for each token, so ``[[[[...`` would take time
@@ -144,7 +144,7 @@ def _load_machinery() -> Any:
                     self.loader._remdev_tokens.append((start, end, block))
             return token
 
-    class AliasComposer(Composer):  # type: ignore[misc]
+    class AliasComposer(Composer):
         """Composes an alias as an :class:`_Alias` (its own position plus its target)."""
 
         def __init__(self, loader: Any = None) -> None:
@@ -162,7 +162,7 @@ def _load_machinery() -> Any:
         loader = YAML(typ="safe", pure=True)
         loader.Scanner = RecordingScanner
         loader.Composer = AliasComposer
-        loader._remdev_tokens = []
+        loader._remdev_tokens = []  # type: ignore[attr-defined]  # ours, on ruamel's object: see RecordingScanner
         return loader
 
     _machinery = SimpleNamespace(
