@@ -130,15 +130,7 @@ def compile_condition(spec: dict[str, Any]) -> Predicate:
         if combinator is not None:  # the schema lets it stand only alone
             compiled: Predicate = combinator.compile(name, arg)
             return compiled
-    subject: Subject = _the_node
-    tests: list[Test] = []
-    for name, arg in spec.items():
-        if name in language.SUBJECT_BY_NAME:
-            subject = language.SUBJECT_BY_NAME[name].compile(arg)
-        elif name in language.TEST_BY_NAME:
-            tests.append(language.TEST_BY_NAME[name].compile(name, arg, spec))
-        elif name not in language.MODIFIER_BY_NAME:
-            raise ConditionError(f"unknown test {name!r}")
+    subject, tests = _subject_and_tests(spec, language)
     capture = spec.get("capture")
     presence = spec.get("present")
     substitute = modifier_substitute(spec["substitute"]) if "substitute" in spec else None
@@ -158,6 +150,20 @@ def compile_condition(spec: dict[str, Any]) -> Predicate:
         return all(test(found, ctx) for test in tests)
 
     return holds
+
+
+def _subject_and_tests(spec: dict[str, Any], language: ModuleType) -> tuple[Subject, list[Test]]:
+    """A condition's subject (the node judged, when it names none) and its tests, compiled."""
+    subject: Subject = _the_node
+    tests: list[Test] = []
+    for name, arg in spec.items():
+        if name in language.SUBJECT_BY_NAME:
+            subject = language.SUBJECT_BY_NAME[name].compile(arg)
+        elif name in language.TEST_BY_NAME:
+            tests.append(language.TEST_BY_NAME[name].compile(name, arg, spec))
+        elif name not in language.MODIFIER_BY_NAME:
+            raise ConditionError(f"unknown test {name!r}")
+    return subject, tests
 
 
 # --- combinators ------------------------------------------------------------------------------

@@ -15,6 +15,10 @@ from .diagnostics import SEVERITIES
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    #: How a configuration key's value fails: ``fail(problem, where below the key)``.
+    Fail = Callable[..., "ConfigError"]
     from typing import Any
 
 CONFIG_NAMES = (".remdev-lint.toml", "pyproject.toml")
@@ -113,48 +117,74 @@ def load_settings(config: Path | None, cwd: Path) -> Settings:
 
 
 def _apply(settings: Settings, table: dict[str, Any], prefix: str, path: Path) -> None:
-    def fail(key: str, problem: str) -> ConfigError:
-        return ConfigError(f"{path}: {prefix}{key}: {problem}")
-
     for key, value in table.items():
-        if key not in KEYS:
-            raise fail(key, f"unknown key (known keys: {', '.join(KEYS)})")
-        if key in ("select", "ignore", "exclude"):
-            setattr(settings, key, _string_list(value, lambda p, k=key: fail(k, p)))
-            if key == "exclude":
-                _check_globs(settings.exclude, lambda p: fail("exclude", p))
-        elif key == "fail-on":
-            if value not in SEVERITIES:
-                raise fail(key, f"expected one of {', '.join(SEVERITIES)}, got {shown(value)}")
-            settings.fail_on = value
-        elif key == "rule-dirs":
-            folders = _string_list(value, lambda p: fail("rule-dirs", p))
-            settings.rule_dirs = [(path.parent / folder).resolve() for folder in folders]
-            for folder, resolved in zip(folders, settings.rule_dirs, strict=True):
-                if not resolved.is_dir():
-                    raise fail("rule-dirs", f"{folder!r} is not a folder (relative to {path.parent})")
-        elif key == "per-file-ignores":
-            if not isinstance(value, dict):
-                raise fail(key, "expected a table of glob = [codes]")
-            settings.per_file_ignores = [
-                (glob, _string_list(codes, lambda p, g=glob, k=key: fail(f'{k}."{g}"', p)))
-                for glob, codes in value.items()
-            ]
-            _check_globs([glob for glob, _ in settings.per_file_ignores], lambda p: fail("per-file-ignores", p))
-        elif key == "extend-files":
-            from .formats import PARSERS
 
-            if not isinstance(value, dict):
-                raise fail(key, 'expected a table of format = [globs], such as ssh_config = ["deploy/ssh/*.conf"]')
-            for fmt, globs in value.items():
-                if fmt not in PARSERS:
-                    raise fail(f"{key}.{fmt}", f"unknown format (known formats: {', '.join(sorted(PARSERS))})")
-                settings.extend_files[fmt] = _string_list(globs, lambda p, f=fmt, k=key: fail(f"{k}.{f}", p))
-                _check_globs(settings.extend_files[fmt], lambda p, f=fmt, k=key: fail(f"{k}.{f}", p))
-        else:  # rules
-            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-                raise fail(key, "expected tables such as [tool.remdev-lint.rules.GM003]")
-            settings.rules = value
+        def fail(problem: str, where: str = "", key: str = key) -> ConfigError:
+            return ConfigError(f"{path}: {prefix}{key}{where}: {problem}")
+
+        if key not in KEYS:
+            raise fail(f"unknown key (known keys: {', '.join(KEYS)})")
+        _APPLY[key](settings, key, value, fail, path)
+
+
+def _apply_list(settings: Settings, key: str, value: Any, fail: Fail, path: Path) -> None:
+    """``select``, ``ignore``, ``exclude``: lists of strings (or one comma-separated string)."""
+    setattr(settings, key, _string_list(value, fail))
+    if key == "exclude":
+        _check_globs(settings.exclude, fail)
+
+
+def _apply_fail_on(settings: Settings, key: str, value: Any, fail: Fail, path: Path) -> None:
+    if value not in SEVERITIES:
+        raise fail(f"expected one of {', '.join(SEVERITIES)}, got {shown(value)}")
+    settings.fail_on = value
+
+
+def _apply_rule_dirs(settings: Settings, key: str, value: Any, fail: Fail, path: Path) -> None:
+    folders = _string_list(value, fail)
+    settings.rule_dirs = [(path.parent / folder).resolve() for folder in folders]
+    for folder, resolved in zip(folders, settings.rule_dirs, strict=True):
+        if not resolved.is_dir():
+            raise fail(f"{folder!r} is not a folder (relative to {path.parent})")
+
+
+def _apply_per_file_ignores(settings: Settings, key: str, value: Any, fail: Fail, path: Path) -> None:
+    if not isinstance(value, dict):
+        raise fail("expected a table of glob = [codes]")
+    settings.per_file_ignores = [
+        (glob, _string_list(codes, lambda p, g=glob: fail(p, f'."{g}"'))) for glob, codes in value.items()
+    ]
+    _check_globs([glob for glob, _ in settings.per_file_ignores], fail)
+
+
+def _apply_extend_files(settings: Settings, key: str, value: Any, fail: Fail, path: Path) -> None:
+    from .formats import PARSERS
+
+    if not isinstance(value, dict):
+        raise fail('expected a table of format = [globs], such as ssh_config = ["deploy/ssh/*.conf"]')
+    for fmt, globs in value.items():
+        if fmt not in PARSERS:
+            raise fail(f"unknown format (known formats: {', '.join(sorted(PARSERS))})", f".{fmt}")
+        settings.extend_files[fmt] = _string_list(globs, lambda p, f=fmt: fail(p, f".{f}"))
+        _check_globs(settings.extend_files[fmt], lambda p, f=fmt: fail(p, f".{f}"))
+
+
+def _apply_rules(settings: Settings, key: str, value: Any, fail: Fail, path: Path) -> None:
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise fail("expected tables such as [tool.remdev-lint.rules.GM003]")
+    settings.rules = value
+
+
+_APPLY: dict[str, Callable[[Settings, str, Any, Fail, Path], None]] = {
+    "select": _apply_list,
+    "ignore": _apply_list,
+    "exclude": _apply_list,
+    "fail-on": _apply_fail_on,
+    "rule-dirs": _apply_rule_dirs,
+    "per-file-ignores": _apply_per_file_ignores,
+    "extend-files": _apply_extend_files,
+    "rules": _apply_rules,
+}
 
 
 def _string_list(value: Any, fail: Any) -> list[str]:

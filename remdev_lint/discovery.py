@@ -15,6 +15,10 @@ import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from pathspec import PathSpec
+
 #: Skipped wherever they are: version control, dependencies, Go's fixture folders.
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", "vendor", "testdata", "__pycache__", ".venv")
 
@@ -134,66 +138,78 @@ def _walk_plain(
     unreadable: Callable[[Path, str], None] | None,
     named: Callable[[str], bool] | None = None,
 ) -> Iterator[Path]:
-    import pathspec
-
-    from .regexes import matchable
-
     def failed(error: OSError) -> None:
         if unreadable is not None and error.filename is not None:
             unreadable(Path(error.filename), error.strerror or str(error))
 
-    def load(directory: str) -> pathspec.PathSpec | None:
-        from .reading import NotRead, read_bytes
-
-        ignore_file = os.path.join(directory, ".gitignore")
-        if not os.path.isfile(ignore_file):
-            return None
-        try:  # a regular file of sane size only: a FIFO named .gitignore must not block the walk
-            text = read_bytes(ignore_file).decode("utf-8", "replace")
-        except (NotRead, OSError):
-            return None
-        # RE2 matches in linear time: a hostile pattern (`a*a*a*a*a*a*b`) cannot stall the walk.
-        return pathspec.GitIgnoreSpec.from_lines(text.splitlines(), backend="re2")
-
     top = os.path.abspath(folder)
-    # (folder with a .gitignore, its patterns), outermost first. The ignore files between the
-    # project root and the walked folder apply too, as they would in a git work tree.
-    stack: list[tuple[str, pathspec.PathSpec]] = []
-    if root is not None:
-        ancestor = os.path.abspath(root)
-        relative = os.path.relpath(top, ancestor)
-        if relative != "." and not relative.startswith(".."):
-            for part in [""] + relative.split(os.sep)[:-1]:
-                ancestor = os.path.join(ancestor, part) if part else ancestor
-                spec = load(ancestor)
-                if spec is not None:
-                    stack.append((ancestor, spec))
+    # (folder with a .gitignore, its patterns), outermost first.
+    stack = _outer_ignores(top, root)
     outer = len(stack)
     for current, dirs, files in os.walk(top, onerror=failed):
         rel = os.path.relpath(current, top).replace(os.sep, "/")
         rel = "" if rel == "." else rel
         while len(stack) > outer and not (current + os.sep).startswith(stack[-1][0] + os.sep):
             stack.pop()
-        spec = load(current)
+        spec = _gitignore(current)
         if spec is not None:
             stack.append((current, spec))
 
         def ignored(name: str, is_dir: bool, rel: str = rel, current: str = current) -> bool:
             relpath = f"{rel}/{name}" if rel else name
-            if excluded(relpath):
-                return True
-            # As git does: the deepest .gitignore that has a say wins, and within one file the
-            # last matching pattern (so `!name` in a nested file re-includes).
-            full = os.path.join(current, name)
-            verdict = False
-            for base, patterns in stack:
-                inner = matchable(os.path.relpath(full, base).replace(os.sep, "/") + ("/" if is_dir else ""))
-                include = patterns.check_file(inner).include
-                if include is not None:
-                    verdict = include
-            return verdict
+            return excluded(relpath) or _git_ignores(stack, os.path.join(current, name), is_dir)
 
         dirs[:] = sorted(d for d in dirs if d not in DEFAULT_EXCLUDE and not ignored(d, True))
         for name in sorted(files):
             if (named is None or named(name)) and not ignored(name, False):
                 yield Path(current) / name
+
+
+def _gitignore(directory: str) -> PathSpec | None:
+    """The patterns of ``directory``'s ``.gitignore``, if it has one that can be read."""
+    import pathspec
+
+    from .reading import NotRead, read_bytes
+
+    ignore_file = os.path.join(directory, ".gitignore")
+    if not os.path.isfile(ignore_file):
+        return None
+    try:  # a regular file of sane size only: a FIFO named .gitignore must not block the walk
+        text = read_bytes(ignore_file).decode("utf-8", "replace")
+    except (NotRead, OSError):
+        return None
+    # RE2 matches in linear time: a hostile pattern (`a*a*a*a*a*a*b`) cannot stall the walk.
+    return pathspec.GitIgnoreSpec.from_lines(text.splitlines(), backend="re2")
+
+
+def _outer_ignores(top: str, root: Path | None) -> list[tuple[str, PathSpec]]:
+    """The ignore files between the project root and the walked folder, outermost first: they
+    apply too, as they would in a git work tree."""
+    found: list[tuple[str, PathSpec]] = []
+    if root is None:
+        return found
+    ancestor = os.path.abspath(root)
+    relative = os.path.relpath(top, ancestor)
+    if relative == "." or relative.startswith(".."):
+        return found
+    for part in [""] + relative.split(os.sep)[:-1]:
+        ancestor = os.path.join(ancestor, part) if part else ancestor
+        spec = _gitignore(ancestor)
+        if spec is not None:
+            found.append((ancestor, spec))
+    return found
+
+
+def _git_ignores(stack: list[tuple[str, PathSpec]], full: str, is_dir: bool) -> bool:
+    """Whether the ignore files of ``stack`` ignore the file or folder at ``full``, as git
+    decides: the deepest .gitignore that has a say wins, and within one file the last matching
+    pattern (so `!name` in a nested file re-includes)."""
+    from .regexes import matchable
+
+    verdict = False
+    for base, patterns in stack:
+        inner = matchable(os.path.relpath(full, base).replace(os.sep, "/") + ("/" if is_dir else ""))
+        include = patterns.check_file(inner).include
+        if include is not None:
+            verdict = include
+    return verdict

@@ -95,13 +95,7 @@ def read_bytes(path: str, *, limit: int | None = None, within: str | tuple[str, 
     if "\0" in path:
         raise NotRead("has a NUL character in its name")
     if within is not None:
-        folders = (within,) if isinstance(within, str) else within
-        real = real_path(path)
-        if not any(inside(real, _real_folder(folder)) for folder in folders):
-            lexical = os.path.abspath(path)
-            if any(inside(lexical, os.path.abspath(folder)) for folder in folders):
-                raise NotRead("leads out of the project through a symbolic link")
-            raise NotRead("is outside the project")
+        _check_within(path, (within,) if isinstance(within, str) else within)
     try:
         # Decided before opening: opening some devices has effects of its own (a tape rewinds).
         mode = os.stat(path).st_mode
@@ -120,20 +114,36 @@ def read_bytes(path: str, *, limit: int | None = None, within: str | tuple[str, 
             raise NotRead(f"is {_kind(status.st_mode)}, not a regular file")
         if status.st_size > limit:
             raise TooLarge(f"is {_size(status.st_size)}, over the {_limit_words(limit)}")
-        chunks = []
-        remaining = limit + 1  # a file that grows while it is read is still capped
-        while remaining > 0:
-            chunk = os.read(descriptor, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        data = b"".join(chunks)
-        if len(data) > limit:
-            raise TooLarge(f"is over the {_limit_words(limit)}")
-        return data
+        return _read_at_most(descriptor, limit)
     finally:
         os.close(descriptor)
+
+
+def _check_within(path: str, folders: tuple[str, ...]) -> None:
+    """Raises :class:`NotRead` unless the real path of ``path`` is inside one of ``folders``."""
+    real = real_path(path)
+    if not any(inside(real, _real_folder(folder)) for folder in folders):
+        lexical = os.path.abspath(path)
+        if any(inside(lexical, os.path.abspath(folder)) for folder in folders):
+            raise NotRead("leads out of the project through a symbolic link")
+        raise NotRead("is outside the project")
+
+
+def _read_at_most(descriptor: int, limit: int) -> bytes:
+    """The bytes of an open file; :class:`TooLarge` past ``limit`` (a file that grows while it
+    is read is still capped)."""
+    chunks = []
+    remaining = limit + 1
+    while remaining > 0:
+        chunk = os.read(descriptor, min(remaining, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise TooLarge(f"is over the {_limit_words(limit)}")
+    return data
 
 
 def read_head(path: str, size: int) -> bytes:

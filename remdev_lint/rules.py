@@ -708,13 +708,21 @@ def _resolve_uses(data: dict[str, Any], root: Node, path: str, builtin: bool) ->
     """The file's rules with every ``{use: NAME}`` replaced by the definition NAME (of this file,
     or of the built-in rule files); a mapping with ``use`` and other keys is the definition
     (a mapping) with those keys laid over it."""
-    import copy
+    rules: list[Any] = _Uses(_known_definitions(data, root, path, builtin), root, path).resolve(
+        data["rules"], ["rules"], ()
+    )
+    return rules
 
+
+def _known_definitions(data: dict[str, Any], root: Node, path: str, builtin: bool) -> dict[str, Any]:
+    """The definitions a rule file may use: its own and the built-in ones (a team's file may not
+    redefine a built-in name)."""
     own = data.get("definitions")
     if own is not None and not isinstance(own, dict):
         where = _locate(root, ["definitions"])
-        at = f"{path}:{where.line}:{where.column}"
-        raise RuleFileError(f"{at}: definitions: expected a mapping of names to fragments")
+        raise RuleFileError(
+            f"{path}:{where.line}:{where.column}: definitions: expected a mapping of names to fragments"
+        )
     own = own or {}
     shared = builtin_definitions()
     if not builtin:
@@ -725,40 +733,48 @@ def _resolve_uses(data: dict[str, Any], root: Node, path: str, builtin: bool) ->
                     f"{path}:{where.line}:{where.column}: definitions: {name!r} is a built-in definition "
                     f"({shared[name][1]}): use it, or give yours another name"
                 )
-    known = {name: value for name, (value, _source) in shared.items()} | own
+    return {name: value for name, (value, _source) in shared.items()} | own
 
-    def resolve(value: Any, at: list[Any], using: tuple[str, ...]) -> Any:
+
+class _Uses:
+    """Replaces ``{use: NAME}`` in a rule file's data; errors at their place in the file."""
+
+    def __init__(self, known: dict[str, Any], root: Node, path: str) -> None:
+        self.known, self.root, self.path = known, root, path
+
+    def resolve(self, value: Any, at: list[Any], using: tuple[str, ...]) -> Any:
         if isinstance(value, dict) and "use" in value:
-            name = value["use"]
-            if not isinstance(name, str) or name not in known:
-                import difflib
-
-                where = _locate(root, [*at, "use"]) if len(using) == 0 else _locate(root, at)
-                close = difflib.get_close_matches(str(name), sorted(known), n=1, cutoff=0.6)
-                hint = f": did you mean `{close[0]}`?" if close else " (define it under `definitions`)"
-                raise RuleFileError(f"{path}:{where.line}:{where.column}: `use: {name}` names no definition{hint}")
-            if name in using or len(using) > 20:
-                where = _locate(root, at)
-                chain = " -> ".join([*using, name])
-                at_text = f"{path}:{where.line}:{where.column}"
-                raise RuleFileError(f"{at_text}: definitions use each other in a loop: {chain}")
-            fragment = resolve(copy.deepcopy(known[name]), at, (*using, name))
-            rest = {k: v for k, v in value.items() if k != "use"}
-            if not rest:
-                return fragment
-            if not isinstance(fragment, dict):
-                where = _locate(root, at)
-                at_text = f"{path}:{where.line}:{where.column}"
-                raise RuleFileError(f"{at_text}: `use: {name}` with other keys needs a mapping to lay them over")
-            return {**fragment, **{k: resolve(v, [*at, k], using) for k, v in rest.items()}}
+            return self._use(value, at, using)
         if isinstance(value, dict):
-            return {k: resolve(v, [*at, k], using) for k, v in value.items()}
+            return {k: self.resolve(v, [*at, k], using) for k, v in value.items()}
         if isinstance(value, list):
-            return [resolve(v, [*at, i], using) for i, v in enumerate(value)]
+            return [self.resolve(v, [*at, i], using) for i, v in enumerate(value)]
         return value
 
-    rules: list[Any] = resolve(data["rules"], ["rules"], ())
-    return rules
+    def _use(self, value: dict[str, Any], at: list[Any], using: tuple[str, ...]) -> Any:
+        import copy
+
+        name = value["use"]
+        if not isinstance(name, str) or name not in self.known:
+            import difflib
+
+            close = difflib.get_close_matches(str(name), sorted(self.known), n=1, cutoff=0.6)
+            hint = f": did you mean `{close[0]}`?" if close else " (define it under `definitions`)"
+            raise self._error([*at, "use"] if len(using) == 0 else at, f"`use: {name}` names no definition{hint}")
+        if name in using or len(using) > 20:
+            chain = " -> ".join([*using, name])
+            raise self._error(at, f"definitions use each other in a loop: {chain}")
+        fragment = self.resolve(copy.deepcopy(self.known[name]), at, (*using, name))
+        rest = {k: v for k, v in value.items() if k != "use"}
+        if not rest:
+            return fragment
+        if not isinstance(fragment, dict):
+            raise self._error(at, f"`use: {name}` with other keys needs a mapping to lay them over")
+        return {**fragment, **{k: self.resolve(v, [*at, k], using) for k, v in rest.items()}}
+
+    def _error(self, at: list[Any], problem: str) -> RuleFileError:
+        where = _locate(self.root, at)
+        return RuleFileError(f"{self.path}:{where.line}:{where.column}: {problem}")
 
 
 def _check_placeholders(rules: list[dict[str, Any]], raw: bytes, path: str) -> None:

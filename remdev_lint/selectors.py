@@ -133,17 +133,10 @@ def _descendants(node: Node) -> Iterator[Node]:
 
 
 def _compile(text: str) -> tuple[list[tuple[int, object]], bool]:
-    if not isinstance(text, str) or not text.strip():
-        raise SelectorError("empty selector")
-    body = text.strip()
-    if body == "$":
-        return [], False
-    if body in ("~", "$~"):  # the key of the node itself (a member selected by the check)
-        return [], True
-    if body.startswith("$"):
-        body = body[1:]
-        if body and body[0] not in ".[":
-            raise SelectorError(f"invalid selector {text!r}: expected '.' or '[' after '$'")
+    """The steps of a selector, and whether it ends with ``~`` (the key, not the value)."""
+    body = _body(text)
+    if body in ("", "~"):  # the node itself; `~`: its key (a member selected by the check)
+        return [], body == "~"
     steps: list[tuple[int, object]] = []
     key = False
     pos = 0
@@ -159,29 +152,49 @@ def _compile(text: str) -> tuple[list[tuple[int, object]], bool]:
         if group == "dot":
             if expect_step and steps:
                 raise SelectorError(f"invalid selector {text!r}: empty step")
-            expect_step = True
             if pos == len(body):
                 raise SelectorError(f"invalid selector {text!r}: ends with '.'")
-            continue
-        if group in ("name", "star", "deep") and not expect_step:
-            raise SelectorError(f"invalid selector {text!r}: missing '.' before {match.group()!r}")
-        expect_step = False
-        if group == "name":
-            steps.append((MEMBER, match.group("name")))
-        elif group == "star":
-            steps.append((ALL_MEMBERS, None))
-        elif group == "deep":
-            steps.append((DESCENDANTS, None))
-        elif group == "index":
-            steps.append((ITEM, int(match.group("index"))))
-        elif group == "items":
-            steps.append((ALL_ITEMS, None))
-        elif group == "quoted":
-            quoted = match.group("quoted")
-            name = json.loads(quoted) if quoted[0] == '"' else quoted[1:-1]
-            steps.append((MEMBER, name))
-        else:  # key
+            expect_step = True
+        elif group == "key":
             if not steps or steps[-1][0] not in (MEMBER, ALL_MEMBERS):
                 raise SelectorError(f"invalid selector {text!r}: '~' must follow a member")
             key = True
+        else:
+            if group in ("name", "star", "deep") and not expect_step:
+                raise SelectorError(f"invalid selector {text!r}: missing '.' before {match.group()!r}")
+            expect_step = False
+            steps.append(_step_of(match))
     return steps, key
+
+
+def _body(text: str) -> str:
+    """A selector's text without the root (``$``) it may start with: what its steps are read
+    from (``~`` alone: the key of the node itself)."""
+    if not isinstance(text, str) or not text.strip():
+        raise SelectorError("empty selector")
+    body = text.strip()
+    if body in ("~", "$~"):
+        return "~"
+    if body.startswith("$"):
+        body = body[1:]
+        if body and body[0] not in ".[":
+            raise SelectorError(f"invalid selector {text!r}: expected '.' or '[' after '$'")
+    return body
+
+
+#: The steps whose token says all there is to say.
+_WHOLE_STEPS = {"star": ALL_MEMBERS, "deep": DESCENDANTS, "items": ALL_ITEMS}
+
+
+def _step_of(match: re.Match[str]) -> tuple[int, object]:
+    """The step a token of a selector stands for (a name, an index, a quoted name, a wildcard)."""
+    group = match.lastgroup
+    if group == "name":
+        return MEMBER, match.group("name")
+    if group == "index":
+        return ITEM, int(match.group("index"))
+    if group == "quoted":
+        quoted = match.group("quoted")
+        return MEMBER, json.loads(quoted) if quoted[0] == '"' else quoted[1:-1]
+    assert group is not None
+    return _WHOLE_STEPS[group], None

@@ -49,7 +49,8 @@ _TOKEN = re.compile(
 )
 
 
-def header_imports(text: str, whole: bool = True) -> list[str] | None:
+# A small parser over one token stream whose state runs through both of its loops.
+def header_imports(text: str, whole: bool = True) -> list[str] | None:  # noqa: C901
     """The import paths a Go file's header declares, or None when the scanner cannot tell (a
     token it does not expect there, or ``text``, only the start of the file, ends in the header)."""
     tokens = ((match.lastgroup, match.group(match.lastgroup)) for match in _TOKEN.finditer(text) if match.lastgroup)

@@ -175,7 +175,9 @@ def _lex(text: str) -> tuple[list[tuple], list[Comment]]:
     return tokens, comments
 
 
-def _scan(text: str, tokens: list[tuple], comments: list[Comment]) -> None:
+# One pass whose line, line-start and on-line state every kind of token shares, as in Go's
+# modfile lexer: split up, that state would be threaded through each part.
+def _scan(text: str, tokens: list[tuple], comments: list[Comment]) -> None:  # noqa: C901
     append = tokens.append
     match = _TOKEN_RE.match
     n = len(text)
@@ -375,7 +377,9 @@ def _range(first: tuple, last: tuple) -> Span:
     return Span(first[2], first[3], last[4], last[5])
 
 
-def _unquote(s: str) -> str:
+# A line-by-line port of Go's strconv.Unquote escape decoding: kept as one loop, to be read
+# side by side with Go's.
+def _unquote(s: str) -> str:  # noqa: C901
     """Go's ``strconv.Unquote`` for a double-quoted string; ValueError("invalid syntax") if bad."""
     body = s[1:-1]
     if len(s) < 2 or s[-1] != '"' or "\n" in body:
