@@ -40,6 +40,8 @@ Test = Callable[["list[Any]", "Context"], bool]
 if TYPE_CHECKING:
     from types import ModuleType
 
+    from .model import ConstantNode, FlowNode
+
 
 class Context:
     """What a condition is evaluated against: one selected node of one linted file."""
@@ -590,8 +592,11 @@ def test_comparison(grammar: str, spec: dict[str, Any], condition: dict[str, Any
 
     def check(item: Any, ctx: Context) -> bool:
         # A node that knows its own grammar (a Go expression: its constant value) says so.
-        typed = getattr(item, "typed", None)
-        left = typed(grammar) if typed is not None else parse(_value_of(item))
+        if hasattr(item, "typed"):
+            constant: ConstantNode = item
+            left = constant.typed(grammar)
+        else:
+            left = parse(_value_of(item))
         if left is None:
             return False  # not of this grammar, or not a constant: never judged
         for compare, operand in comparisons:
@@ -608,8 +613,10 @@ def test_assigned_later(name: str, spec: dict[str, Any], condition: dict[str, An
     value = compile_condition(spec["value"]) if "value" in spec else None
 
     def check(item: Any, ctx: Context) -> bool:
-        later = getattr(item, "assigned_later", None)
-        for assigned in later(field) if later is not None else []:
+        if not hasattr(item, "assigned_later"):
+            return False
+        flow: FlowNode = item
+        for assigned in flow.assigned_later(field):
             if value is None:
                 return True
             inner = ctx.inner(assigned)
@@ -626,8 +633,10 @@ def test_deadline(name: str, spec: dict[str, Any], condition: dict[str, Any]) ->
     apis, most = Apis(spec["apis"]), LEVELS[spec["from"]]
 
     def check(item: Any, ctx: Context) -> bool:
-        judge = getattr(item, "request_deadlines", None)
-        return judge is not None and judge(apis) <= most
+        if not hasattr(item, "request_deadlines"):
+            return False
+        flow: FlowNode = item
+        return flow.request_deadlines(apis) <= most
 
     return lambda found, ctx: any(check(item, ctx) for item in found)
 

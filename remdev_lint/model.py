@@ -32,6 +32,28 @@ if TYPE_CHECKING:
 
         def select(self, root: Node, load: Loader | None = None) -> list[Node]: ...
 
+    # What some formats' nodes can do beyond a plain Node (the Go format's syntax nodes); a
+    # primitive asks for the method (``hasattr``) and judges plain nodes without it.
+
+    class QueryRoot(Protocol):
+        """A document root that code queries run on: each match of a tree-sitter pattern, as a
+        node mapping its captures."""
+
+        def query(self, pattern: str) -> list[Node]: ...
+
+    class ConstantNode(Protocol):
+        """A node that knows its value in a grammar itself (a Go expression: its constant
+        value, None when it has none), rather than by reading its text."""
+
+        def typed(self, grammar: str) -> int | float | None: ...
+
+    class FlowNode(Protocol):
+        """A node whose uses can be followed through its function and package (a Go value)."""
+
+        def assigned_later(self, field: str) -> list[Node]: ...
+
+        def request_deadlines(self, apis: Any) -> int: ...
+
 
 class Span(namedtuple("Span", "line column end_line end_column")):
     """Where a value stands: ``line``, ``column``, ``end_line``, ``end_column`` (all ints)."""

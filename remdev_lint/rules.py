@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from .conditions import Context, Predicate
-    from .model import LintedFile, Loader, Select
+    from .model import LintedFile, Loader, QueryRoot, Select
     from .selectors import Selector
 
 SCHEMA_PATH = Path(__file__).with_name("schema") / "rule-file.schema.json"
@@ -67,8 +67,10 @@ class CodeQuery:
         self.imports = spec["imports"]
 
     def select(self, root: Node, load: Loader | None = None) -> list[Node]:
-        query = getattr(root, "query", None)
-        return query(self.query) if query is not None else []
+        if not hasattr(root, "query"):
+            return []  # not a document code queries run on
+        document: QueryRoot = root
+        return document.query(self.query)
 
 
 class CommandLineSelect:
