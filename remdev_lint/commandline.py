@@ -96,43 +96,57 @@ def split(line: str) -> list[list[Word]]:
             end = line.find("\n", i)
             i = n if end == -1 else end
             continue
-        start, text = i, []
-        while i < n and line[i] not in " \t\r\n" and _operator_at(line, i) is None:
-            char = line[i]
-            if char == "$" and line.startswith("(", i + 1):
-                depth, j = 0, i + 1  # `$(...)`: a command substitution stays in its word
-                while j < n:
-                    depth += {"(": 1, ")": -1}.get(line[j], 0)
-                    j += 1
-                    if depth == 0:
-                        break
-                text.append(line[i:j])
-                i = j
-            elif char == "'":
-                end = line.find("'", i + 1)
-                end = n if end == -1 else end
-                text.append(line[i + 1 : end])
-                i = end + 1
-            elif char == '"':
-                i += 1
-                while i < n and line[i] != '"':
-                    if line[i] == "\\" and i + 1 < n and line[i + 1] == "\n":
-                        i += 2  # a line continuation inside double quotes
-                        continue
-                    if line[i] == "\\" and i + 1 < n and line[i + 1] in '"\\$`':
-                        i += 1
-                    text.append(line[i])
-                    i += 1
-                i += 1
-            elif char == "\\" and i + 1 < n:
-                if line[i + 1] != "\n":
-                    text.append(line[i + 1])
-                i += 2
-            else:
-                text.append(char)
-                i += 1
-        commands[-1].append(Word("".join(text), start, min(i, n)))
+        start = i
+        text, i = _word(line, i)
+        commands[-1].append(Word(text, start, min(i, n)))
     return [command for command in commands if command]
+
+
+def _word(line: str, i: int) -> tuple[str, int]:
+    """The text of the word that starts at ``i``, after quote removal, and where the word ends."""
+    n = len(line)
+    text: list[str] = []
+    while i < n and line[i] not in " \t\r\n" and _operator_at(line, i) is None:
+        char = line[i]
+        if char == "$" and line.startswith("(", i + 1):
+            depth, j = 0, i + 1  # `$(...)`: a command substitution stays in its word
+            while j < n:
+                depth += {"(": 1, ")": -1}.get(line[j], 0)
+                j += 1
+                if depth == 0:
+                    break
+            text.append(line[i:j])
+            i = j
+        elif char == "'":
+            end = line.find("'", i + 1)
+            end = n if end == -1 else end
+            text.append(line[i + 1 : end])
+            i = end + 1
+        elif char == '"':
+            i = _double_quoted(line, i + 1, text)
+        elif char == "\\" and i + 1 < n:
+            if line[i + 1] != "\n":
+                text.append(line[i + 1])
+            i += 2
+        else:
+            text.append(char)
+            i += 1
+    return "".join(text), i
+
+
+def _double_quoted(line: str, i: int, text: list[str]) -> int:
+    """Where the double-quoted string whose text starts at ``i`` ends (past its closing quote); its
+    characters, after quote removal, are added to ``text``."""
+    n = len(line)
+    while i < n and line[i] != '"':
+        if line[i] == "\\" and i + 1 < n and line[i + 1] == "\n":
+            i += 2  # a line continuation inside double quotes
+            continue
+        if line[i] == "\\" and i + 1 < n and line[i + 1] in '"\\$`':
+            i += 1
+        text.append(line[i])
+        i += 1
+    return i + 1
 
 
 def invocations(
@@ -154,6 +168,19 @@ def invocations(
     ):
         if not any(isinstance(node.value, (list, dict)) for node in (command, args) if node is not None):
             return []  # the program's name is nowhere in the text: nothing to split (a 1 MiB script)
+    commands = _simple_commands(command, args)
+    commands = [inner for simple in commands for inner in _through_shells(simple, 0)]
+    line = " ".join(word[0] for simple in commands for word in simple)
+    found = []
+    for simple_command in commands:
+        node = _invocation(simple_command, program, value_flags, aliases, line, holder)
+        if node is not None:
+            found.append(node)
+    return found
+
+
+def _simple_commands(command: Node | None, args: Node | None) -> list[list[Word3]]:
+    """The simple commands of ``command`` followed by ``args``, each word with its span and file."""
     words: list[Word3] = []  # one simple command being built from command + args
     commands: list[list[Word3]] = []
     value = command.value if command is not None else None
@@ -168,30 +195,30 @@ def invocations(
     elif isinstance(value, list):
         words = [(item.value, _item_span(item), item.origin) for item in value if isinstance(item.value, str)]
     if args is not None:
-        if isinstance(args.value, list):
-            for item in args.value:
-                if isinstance(item.value, dict) and isinstance(item.value.get("value"), Node):
-                    item = item.value["value"]  # VS Code's quoted form: {"value": ..., "quoting": ...}
-                if isinstance(item.value, str):
-                    words.append((item.value, _item_span(item), item.origin))
-            # VS Code quotes each array element as one word, but a shell still cuts at `&&`.
-        elif isinstance(args.value, str):
-            for index, simple in enumerate(split(args.value)):
-                part = [(w.text, _word_span(args, w), args.origin) for w in simple]
-                if index == 0:
-                    words += part
-                else:
-                    commands.append(words)
-                    words = part
+        words = _with_args(words, args, commands)
     commands.append(words)
-    commands = [inner for simple in commands for inner in _through_shells(simple, 0)]
-    line = " ".join(word[0] for simple in commands for word in simple)
-    found = []
-    for simple_command in commands:
-        node = _invocation(simple_command, program, value_flags, aliases, line, holder)
-        if node is not None:
-            found.append(node)
-    return found
+    return commands
+
+
+def _with_args(words: list[Word3], args: Node, commands: list[list[Word3]]) -> list[Word3]:
+    """The simple command being built once ``args`` follow its ``words``; the simple commands that
+    ``args`` complete on the way are added to ``commands``."""
+    if isinstance(args.value, list):
+        for item in args.value:
+            if isinstance(item.value, dict) and isinstance(item.value.get("value"), Node):
+                item = item.value["value"]  # VS Code's quoted form: {"value": ..., "quoting": ...}
+            if isinstance(item.value, str):
+                words.append((item.value, _item_span(item), item.origin))
+        # VS Code quotes each array element as one word, but a shell still cuts at `&&`.
+    elif isinstance(args.value, str):
+        for index, simple in enumerate(split(args.value)):
+            part = [(w.text, _word_span(args, w), args.origin) for w in simple]
+            if index == 0:
+                words += part
+            else:
+                commands.append(words)
+                words = part
+    return words
 
 
 _SHELLS = {"sh", "bash", "dash", "zsh", "ash", "ksh"}
@@ -281,12 +308,7 @@ def _program_index(words: list[Word3], program: str) -> int | None:
         elif name == "go" and following == "tool":
             index += 2
         elif name == "go" and following == "run":
-            index += 2
-            while index < len(words) and words[index][0].startswith("-"):
-                index += 1  # go run's build flags: `-mod=mod`, `-race`
-            if index < len(words) and words[index][0].split("@", 1)[0].rstrip("/").rsplit("/", 1)[-1] == program:
-                return index
-            return None
+            return _go_run_package(words, index + 2, program)
         elif name in ("docker", "podman") and following == "exec":
             index += 2
             while index < len(words) and words[index][0].startswith("-"):
@@ -303,6 +325,16 @@ def _program_index(words: list[Word3], program: str) -> int | None:
     if index >= len(words) or words[index][0].rsplit("/", 1)[-1] != program:
         return None
     return index
+
+
+def _go_run_package(words: list[Word3], index: int, program: str) -> int | None:
+    """Where the package stands after ``go run`` (from ``index``), when ``program`` is the command
+    it builds (its last path element); None when it builds another."""
+    while index < len(words) and words[index][0].startswith("-"):
+        index += 1  # go run's build flags: `-mod=mod`, `-race`
+    if index < len(words) and words[index][0].split("@", 1)[0].rstrip("/").rsplit("/", 1)[-1] == program:
+        return index
+    return None
 
 
 def _arguments(

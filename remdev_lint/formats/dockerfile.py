@@ -37,17 +37,7 @@ def parse(text: str) -> Document:
         import dockerfile
     except ImportError as exc:  # pragma: no cover - a dependency of the package
         raise ParseError(f"cannot read Dockerfiles: the `dockerfile` package is missing ({exc})", 1, 1) from None
-    try:
-        instructions = dockerfile.parse_string(text)
-    except dockerfile.GoParseError as exc:
-        message = str(exc).strip()
-        if message == "file with no instructions":
-            # Empty, or comments only: nothing runs, so nothing to judge (a placeholder, a
-            # template's stub); `docker build` refuses it, which is not this linter's subject.
-            instructions = ()
-        else:
-            line = _error_line(dockerfile, text, message)
-            raise ParseError(message or "not a Dockerfile BuildKit reads", line, 1) from None
+    instructions = _instructions(dockerfile, text)
     lines = text.split("\n")
     escape = _escape(lines)
     commands = []
@@ -75,11 +65,7 @@ def parse(text: str) -> Document:
             for heredoc in instruction.heredocs:
                 commands.append(_command(instruction.cmd.upper(), _heredoc(heredoc, lines, instruction, span), span))
             continue
-        if instruction.json:
-            words = [_json_word(word, lines, instruction, span) for word in instruction.value]
-            command: Node = Node(words, span)
-        else:
-            command = _shell(instruction, lines, escape, span)
+        command = _exec_or_shell(instruction, lines, escape, span)
         commands.append(_command(name, command, span))
         if name in ("CMD", "ENTRYPOINT"):
             stage[name] = command
@@ -91,6 +77,23 @@ def parse(text: str) -> Document:
     for key, member in members.items():
         member.key = key
     return Document(Node(members, whole), hash_comments(text), text)
+
+
+def _instructions(dockerfile: ModuleType, text: str) -> tuple[Any, ...]:
+    """The instructions BuildKit reads in ``text``: none for a file without any; a ParseError
+    where BuildKit refuses it."""
+    try:
+        instructions: tuple[Any, ...] = dockerfile.parse_string(text)
+    except dockerfile.GoParseError as exc:
+        message = str(exc).strip()
+        if message == "file with no instructions":
+            # Empty, or comments only: nothing runs, so nothing to judge (a placeholder, a
+            # template's stub); `docker build` refuses it, which is not this linter's subject.
+            instructions = ()
+        else:
+            line = _error_line(dockerfile, text, message)
+            raise ParseError(message or "not a Dockerfile BuildKit reads", line, 1) from None
+    return instructions
 
 
 def _command(name: str, command: Node, span: Span) -> Node:
@@ -168,6 +171,14 @@ def _shell(instruction: Any, lines: list[str], escape: str, span: Span) -> Node:
     if start < 0:
         return Node(value, span)
     return MappedString(value, positions[start : start + len(value)], span)
+
+
+def _exec_or_shell(instruction: Any, lines: list[str], escape: str, span: Span) -> Node:
+    """The command of a RUN, CMD or ENTRYPOINT: the exec form's words, or the shell form's line."""
+    if instruction.json:
+        words = [_json_word(word, lines, instruction, span) for word in instruction.value]
+        return Node(words, span)
+    return _shell(instruction, lines, escape, span)
 
 
 def _json_word(word: str, lines: list[str], instruction: Any, span: Span) -> Node:

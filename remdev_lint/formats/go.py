@@ -561,23 +561,7 @@ class GoFile(Node):
         if wanted == self.root.id:
             return []
         start, end = node.start_byte, node.end_byte
-        paths = self._paths
-        best, shared = paths[0], 1
-        if start < end:  # a node strictly inside another one is below it; not so for an empty one
-            for path in paths:
-                bounds = path[1]
-                low, high = 1, len(bounds)
-                while low < high:  # the path's nodes strictly containing the node come first
-                    middle = (low + high) // 2
-                    first, after = bounds[middle]
-                    if first <= start and end <= after and after - first > end - start:
-                        low = middle + 1
-                    else:
-                        high = middle
-                if low > shared:
-                    best, shared = path, low
-                    if low >= len(bounds) - 1:
-                        break  # the node is the path's last one, or right below it
+        best, shared = self._closest_path(start, end)
         nodes, bounds = best[0][:shared], best[1][:shared]
         current = nodes[-1]
         while True:
@@ -598,6 +582,28 @@ class GoFile(Node):
         self._remember((nodes, bounds))
         self._last = (wanted, ancestors)
         return ancestors
+
+    def _closest_path(self, start: int, end: int) -> tuple[tuple[list, list], int]:
+        """The path looked up last that shares the most ancestors with the node from ``start`` to
+        ``end``, and how many it shares (the root at least)."""
+        paths = self._paths
+        best, shared = paths[0], 1
+        if start < end:  # a node strictly inside another one is below it; not so for an empty one
+            for path in paths:
+                bounds = path[1]
+                low, high = 1, len(bounds)
+                while low < high:  # the path's nodes strictly containing the node come first
+                    middle = (low + high) // 2
+                    first, after = bounds[middle]
+                    if first <= start and end <= after and after - first > end - start:
+                        low = middle + 1
+                    else:
+                        high = middle
+                if low > shared:
+                    best, shared = path, low
+                    if low >= len(bounds) - 1:
+                        break  # the node is the path's last one, or right below it
+        return best, shared
 
     def _remember(self, path: tuple[list, list]) -> None:
         paths = self._paths
@@ -679,28 +685,11 @@ class GoFile(Node):
                     if memo in self._meanings:
                         return self._meanings[memo]
             elif kind in _FUNCTIONS:
-                parameters = self._scopes.get(node.id)
-                if parameters is None:
-                    parameters = self._scopes[node.id] = [
-                        (part.id, _parameter_names(self, part))
-                        for part in map(node.child_by_field_name, _SIGNATURE)
-                        if part is not None
-                    ]
-                if any(part != child.id and name in names for part, names in parameters):
-                    found = _OTHER
+                found = self._in_signature(node, name, child)
             elif kind in _BRANCHES:
-                found = _declared(self, node.child_by_field_name("init_statement"), name)
-                if kind == "type_switch_statement" and found is None:
-                    alias = node.child_by_field_name("name")
-                    if alias is not None and self.text_of(alias) == name:
-                        found = _OTHER
+                found = _in_branch(self, node, name)
             elif kind == "for_statement":
-                for part in node.named_children:
-                    if part.type == "for_clause":
-                        found = _declared(self, part.child_by_field_name("init_statement"), name)
-                    elif part.type == "range_clause" and part.child_by_field_name("left") is not None:
-                        if name in _identifiers(self, part.child_by_field_name("left")):
-                            found = _OTHER
+                found = _in_for(self, node, name)
             elif kind == "source_file":
                 found = self._top_level().get(name)
                 break
@@ -710,6 +699,20 @@ class GoFile(Node):
         if memo is not None:
             self._meanings[memo] = found
         return found
+
+    def _in_signature(self, function: Any, name: str, child: Any) -> tuple | None:
+        """What a function's signature declares ``name`` as (a parameter, result, receiver or type
+        parameter), outside ``child``, the part of the function the name is used in."""
+        parameters = self._scopes.get(function.id)
+        if parameters is None:
+            parameters = self._scopes[function.id] = [
+                (part.id, _parameter_names(self, part))
+                for part in map(function.child_by_field_name, _SIGNATURE)
+                if part is not None
+            ]
+        if any(part != child.id and name in names for part, names in parameters):
+            return _OTHER
+        return None
 
     def _in_statements(self, statements: Any, name: str, here: int) -> tuple | None:
         """What the last statement of a list that ends before ``here`` and declares ``name``
@@ -857,7 +860,8 @@ def _columns(items: list[tuple[int, Any]]) -> tuple[list[int], list]:
     return [start for start, _ in items], [value for _, value in items]
 
 
-def _declarations(file: GoFile, node: Any) -> Iterator[tuple[str, tuple]]:
+# A four-way dispatch over the kinds of declaration, each a short loop: it reads best as one table.
+def _declarations(file: GoFile, node: Any) -> Iterator[tuple[str, tuple]]:  # noqa: C901
     """(name, meaning) for each name a declaration statement declares."""
     if node is None:
         return
@@ -892,6 +896,30 @@ def _declared(file: GoFile, node: Any, name: str) -> tuple | None:
     for declared, meaning in _declarations(file, node):
         if declared == name:
             found = meaning
+    return found
+
+
+def _in_branch(file: GoFile, branch: Any, name: str) -> tuple | None:
+    """What the header of an ``if`` or ``switch`` declares ``name`` as: in its init statement, or
+    as a type switch's alias."""
+    found = _declared(file, branch.child_by_field_name("init_statement"), name)
+    if branch.type == "type_switch_statement" and found is None:
+        alias = branch.child_by_field_name("name")
+        if alias is not None and file.text_of(alias) == name:
+            found = _OTHER
+    return found
+
+
+def _in_for(file: GoFile, loop: Any, name: str) -> tuple | None:
+    """What the header of a ``for`` declares ``name`` as: in its init statement, or as a range
+    variable."""
+    found = None
+    for part in loop.named_children:
+        if part.type == "for_clause":
+            found = _declared(file, part.child_by_field_name("init_statement"), name)
+        elif part.type == "range_clause" and part.child_by_field_name("left") is not None:
+            if name in _identifiers(file, part.child_by_field_name("left")):
+                found = _OTHER
     return found
 
 
@@ -1092,17 +1120,10 @@ class SyntaxNode(Node):
         index, count = file._index_of("expressions", parent, node)
         if index < 0:
             return None
-        if holder.type == "short_var_declaration" and holder.child_by_field_name("right") == parent:
-            kind, targets = "expressions", holder.child_by_field_name("left")
-        elif holder.type == "assignment" and holder.child_by_field_name("right") == parent:
-            if _operator(holder) != "=":
-                return None
-            kind, targets = "expressions", holder.child_by_field_name("left")
-        elif holder.type == "var_spec" and holder.child_by_field_name("value") == parent:
-            kind, targets = "names", holder
-        else:
+        stored = _targets_of(holder, parent)
+        if stored is None:
             return None
-        items = file._listed(kind, targets)[1]
+        items = file._listed(*stored)[1]
         if len(items) != count:
             return None
         target = items[index]
@@ -1134,6 +1155,21 @@ class SyntaxNode(Node):
         first, last = bisect_left(starts, node.end_byte), bisect_left(starts, scope.end_byte)
         found = sorted(values[first:last], key=lambda value: value.start_byte)
         return [SyntaxNode(value, file) for value in found]
+
+
+def _targets_of(holder: Any, values: Any) -> tuple[str, Any] | None:
+    """Where ``x := E``, ``x = E`` or ``var x = E`` (``holder``) stores its expression list
+    ``values``: ``("expressions", the left side)`` or ``("names", the var spec)``; None when
+    ``values`` is not what it stores, or for ``x += E`` and the like."""
+    if holder.type == "short_var_declaration" and holder.child_by_field_name("right") == values:
+        return "expressions", holder.child_by_field_name("left")
+    if holder.type == "assignment" and holder.child_by_field_name("right") == values:
+        if _operator(holder) != "=":
+            return None
+        return "expressions", holder.child_by_field_name("left")
+    if holder.type == "var_spec" and holder.child_by_field_name("value") == values:
+        return "names", holder
+    return None
 
 
 def _children_of(node: Any) -> Iterator[Any]:
@@ -1195,71 +1231,7 @@ def _evaluate(file: GoFile, root: Any) -> _Constant | None:
     while stack:
         step, item, anchor = stack.pop()
         if step == _ENTER:
-            result: _Constant | None = None
-            kind = item.type
-            if kind == "int_literal":
-                value: int | float | None = _int_literal(file.text_of(item))
-                result = None if value is None else (value, False)
-            elif kind == "float_literal":
-                value = _float_literal(file.text_of(item))
-                result = None if value is None else (value, False)
-            elif kind in _WRAPPERS:
-                inner = _only_child(item)
-                if inner is not None:
-                    stack.append((_ENTER, inner, anchor))
-                    continue
-            elif kind == "unary_expression":
-                operator, operand = _operator(item), item.child_by_field_name("operand")
-                if operand is not None and operator in ("-", "+"):
-                    if operator == "-":
-                        stack.append((_NEGATE, None, anchor))
-                    stack.append((_ENTER, operand, anchor))
-                    continue
-            elif kind == "binary_expression":
-                operator = _operator(item)
-                left, right = item.child_by_field_name("left"), item.child_by_field_name("right")
-                if operator in ("*", "+", "-") and left is not None and right is not None:
-                    stack.append((_COMBINE, operator, anchor))
-                    stack.append((_ENTER, right, anchor))
-                    stack.append((_ENTER, left, anchor))
-                    continue
-            elif kind == "selector_expression":
-                if file.is_member(item, "time", _TIME_UNITS):
-                    result = (_TIME_UNITS[file.text_of(item.child_by_field_name("field"))], True)
-            elif kind == "identifier":
-                name = file.text_of(item)
-                if name in file.constant_names():
-                    meaning = file._resolve(name, anchor)
-                elif name in _TIME_UNITS and "time" in file.dot_imports:
-                    meaning = file._resolve(name, anchor)
-                else:
-                    meaning = _OTHER  # neither a constant of this file nor one of time's
-                if meaning is None:
-                    if file.is_member(item, "time", _TIME_UNITS):
-                        result = (_TIME_UNITS[name], True)
-                elif meaning[0] == "const" and meaning[1] is not None:
-                    key = meaning[2]
-                    if key not in constants:
-                        constants[key] = _PENDING
-                        stack.append((_DEFINE, key, anchor))
-                        stack.append((_ENTER, meaning[1], meaning[1]))  # its names mean what they mean there
-                        continue
-                    if constants[key] is not _PENDING:
-                        result = constants[key]
-            elif kind == "call_expression":
-                function, arguments = item.child_by_field_name("function"), item.child_by_field_name("arguments")
-                if (
-                    function is not None
-                    and arguments is not None
-                    and file.is_member(function, "time", {"Duration"})
-                    and not (function.type == "identifier" and file._resolve("Duration", anchor) is not None)
-                ):
-                    values = [child for child in arguments.named_children if child.type != "comment"]
-                    if len(values) == 1:
-                        stack.append((_CONVERT, None, anchor))
-                        stack.append((_ENTER, values[0], anchor))
-                        continue
-            results.append(result)
+            _enter(file, item, anchor, stack, results)
         elif step == _NEGATE:
             if results[-1] is not None:
                 value, duration = results[-1]
@@ -1273,6 +1245,108 @@ def _evaluate(file: GoFile, root: Any) -> _Constant | None:
         else:  # _DEFINE
             constants[item] = results[-1]
     return results[-1]
+
+
+def _enter(
+    file: GoFile, item: Any, anchor: Any, stack: list[tuple[int, Any, Any]], results: list[_Constant | None]
+) -> None:
+    """Enter an expression: the steps that work out its value go on ``stack``, or its value, when
+    it needs none, on ``results``."""
+    kind = item.type
+    if kind in _WRAPPERS:
+        inner = _only_child(item)
+        if inner is not None:
+            stack.append((_ENTER, inner, anchor))
+            return
+    elif kind == "unary_expression":
+        operator, operand = _operator(item), item.child_by_field_name("operand")
+        if operand is not None and operator in ("-", "+"):
+            if operator == "-":
+                stack.append((_NEGATE, None, anchor))
+            stack.append((_ENTER, operand, anchor))
+            return
+    elif kind == "binary_expression":
+        operator = _operator(item)
+        left, right = item.child_by_field_name("left"), item.child_by_field_name("right")
+        if operator in ("*", "+", "-") and left is not None and right is not None:
+            stack.append((_COMBINE, operator, anchor))
+            stack.append((_ENTER, right, anchor))
+            stack.append((_ENTER, left, anchor))
+            return
+    elif kind == "call_expression":
+        argument = _duration_argument(file, item, anchor)
+        if argument is not None:
+            stack.append((_CONVERT, None, anchor))
+            stack.append((_ENTER, argument, anchor))
+            return
+    elif kind == "identifier":
+        _enter_identifier(file, item, anchor, stack, results)
+        return
+    results.append(_literal(file, item))
+
+
+def _literal(file: GoFile, item: Any) -> _Constant | None:
+    """The value of a number literal or of one of time's units (``time.Second``); None for any
+    other expression."""
+    kind = item.type
+    if kind == "int_literal":
+        value: int | float | None = _int_literal(file.text_of(item))
+    elif kind == "float_literal":
+        value = _float_literal(file.text_of(item))
+    elif kind == "selector_expression" and file.is_member(item, "time", _TIME_UNITS):
+        return (_TIME_UNITS[file.text_of(item.child_by_field_name("field"))], True)
+    else:
+        return None
+    return None if value is None else (value, False)
+
+
+def _duration_argument(file: GoFile, call: Any, anchor: Any) -> Any:
+    """The expression a ``time.Duration(x)`` conversion converts, or None for any other call."""
+    function, arguments = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+    if (
+        function is not None
+        and arguments is not None
+        and file.is_member(function, "time", {"Duration"})
+        and not (function.type == "identifier" and file._resolve("Duration", anchor) is not None)
+    ):
+        values = [child for child in arguments.named_children if child.type != "comment"]
+        if len(values) == 1:
+            return values[0]
+    return None
+
+
+def _enter_identifier(
+    file: GoFile, item: Any, anchor: Any, stack: list[tuple[int, Any, Any]], results: list[_Constant | None]
+) -> None:
+    """Enter a name: a constant of this file not worked out yet has its expression entered (to be
+    kept as the constant's value); any other name's value goes on ``results``."""
+    name = file.text_of(item)
+    meaning = _meaning(file, name, anchor)
+    result: _Constant | None = None
+    if meaning is None:
+        if file.is_member(item, "time", _TIME_UNITS):
+            result = (_TIME_UNITS[name], True)
+    elif meaning[0] == "const" and meaning[1] is not None:
+        constants = file._constants
+        key = meaning[2]
+        if key not in constants:
+            constants[key] = _PENDING
+            stack.append((_DEFINE, key, anchor))
+            stack.append((_ENTER, meaning[1], meaning[1]))  # its names mean what they mean there
+            return
+        if constants[key] is not _PENDING:
+            result = constants[key]
+    results.append(result)
+
+
+def _meaning(file: GoFile, name: str, anchor: Any) -> tuple | None:
+    """What ``name`` means where ``anchor`` stands (see :meth:`GoFile.resolve`), looked up only
+    for the names of this file's constants and, when ``time`` is dot-imported, of its units."""
+    if name in file.constant_names():
+        return file._resolve(name, anchor)
+    if name in _TIME_UNITS and "time" in file.dot_imports:
+        return file._resolve(name, anchor)
+    return _OTHER  # neither a constant of this file nor one of time's
 
 
 def _combine(operator: str, left: _Constant | None, right: _Constant | None) -> _Constant | None:
@@ -1508,18 +1582,10 @@ def _check_top_level(file: GoFile, root: Any) -> tuple[Any, list[ParseError]]:
         if kind == "comment":
             continue
         if node.is_error:  # a syntax error; gc says more of an import that comes too late
-            first = next(_tokens(node), None)
-            if first is None:  # comments alone: no word to judge it by
+            error = _misplaced(file, node, declarations)
+            if error is None:
                 continue
-            word = file.text_of(first)
-            if word == "import" and declarations:
-                message = "syntax error: imports must appear before other declarations"
-            elif word not in _DECLARING and (first.type == "identifier" or word in _STATEMENT_WORDS):
-                message = "syntax error: non-declaration statement outside function body"
-            else:
-                continue
-            line, column = file.position(first.start_point, first.start_byte)
-            return package, [ParseError(message, line, column)]
+            return package, [error]
         if kind == "package_clause":
             if package is None:
                 package = node
@@ -1538,6 +1604,24 @@ def _check_top_level(file: GoFile, root: Any) -> tuple[Any, list[ParseError]]:
             line, column = file.position(node.start_point, node.start_byte)
             return package, [ParseError(message, line, column)]
     return package, []
+
+
+def _misplaced(file: GoFile, node: Any, declarations: bool) -> ParseError | None:
+    """What gc says of a syntax error (``node``) at the top level that starts with an import after
+    other declarations (``declarations``: there were some) or with a statement outside a function
+    body; None for any other."""
+    first = next(_tokens(node), None)
+    if first is None:  # comments alone: no word to judge it by
+        return None
+    word = file.text_of(first)
+    if word == "import" and declarations:
+        message = "syntax error: imports must appear before other declarations"
+    elif word not in _DECLARING and (first.type == "identifier" or word in _STATEMENT_WORDS):
+        message = "syntax error: non-declaration statement outside function body"
+    else:
+        return None
+    line, column = file.position(first.start_point, first.start_byte)
+    return ParseError(message, line, column)
 
 
 def _error(file: GoFile, node: Any, message: str) -> None:

@@ -178,15 +178,19 @@ class _Flow:
             return None
         if parent.type != "expression_list" or at < 1:
             return None
-        holder = ancestors[at - 1]
+        return self.assigned(file, node, parent, ancestors[at - 1], hops)
+
+    def assigned(self, file: GoFile, node: Any, parent: Any, holder: Any, hops: int) -> list | None:
+        """The uses of the variable or field that an assignment or declaration (``holder``) stores
+        ``node`` in, one of the expressions of its ``parent`` list."""
         if holder.type not in ("short_var_declaration", "assignment", "var_spec"):
             return None
         if holder.type == "assignment" and _operator(holder) != "=":
             return None
-        values = _expressions(parent)
-        targets = _names(holder) if holder.type == "var_spec" else _expressions(holder.child_by_field_name("left"))
-        if holder.child_by_field_name("value" if holder.type == "var_spec" else "right") != parent:
+        targets, right = _sides(holder)
+        if right != parent:
             return None
+        values = _expressions(parent)
         positions = [index for index, value in enumerate(values) if value.id == node.id]
         if len(values) != len(targets) or not positions:
             return None
@@ -533,24 +537,7 @@ def _assignments(file: GoFile, function: Any) -> dict[str, list[tuple[int, Any]]
         node = cursor.node
         kind = node.type
         if kind in ("short_var_declaration", "assignment", "var_spec"):
-            if kind == "var_spec":
-                targets, right = _names(node), node.child_by_field_name("value")
-            else:
-                targets, right = _expressions(node.child_by_field_name("left")), node.child_by_field_name("right")
-            plain = kind != "assignment" or _operator(node) == "="
-            values = _expressions(right) if right is not None else []
-            for index, target in enumerate(targets):
-                if target.type != "identifier":
-                    continue
-                if not plain:
-                    value = None
-                elif len(values) == len(targets):
-                    value = values[index]
-                elif len(values) == 1 and index == 0:
-                    value = values[0]  # the first result of a call: req, err := f(...)
-                else:
-                    value = None
-                found.setdefault(file.text_of(target), []).append((node.end_byte, value))
+            _add_assigned(file, node, found)
         elif kind == "range_clause":
             left = node.child_by_field_name("left")
             for target in _expressions(left) if left is not None else []:
@@ -564,6 +551,34 @@ def _assignments(file: GoFile, function: Any) -> dict[str, list[tuple[int, Any]]
                 break
     cache[key] = found
     return found
+
+
+def _add_assigned(file: GoFile, node: Any, found: dict[str, list[tuple[int, Any]]]) -> None:
+    """Add to ``found`` the names an assignment or declaration gives a value, each with its end
+    byte and the value (None when it cannot be told: ``x += 1``, the second result of a call)."""
+    targets, right = _sides(node)
+    plain = node.type != "assignment" or _operator(node) == "="
+    values = _expressions(right) if right is not None else []
+    for index, target in enumerate(targets):
+        if target.type != "identifier":
+            continue
+        if not plain:
+            value = None
+        elif len(values) == len(targets):
+            value = values[index]
+        elif len(values) == 1 and index == 0:
+            value = values[0]  # the first result of a call: req, err := f(...)
+        else:
+            value = None
+        found.setdefault(file.text_of(target), []).append((node.end_byte, value))
+
+
+def _sides(holder: Any) -> tuple[list, Any]:
+    """The targets of an assignment or declaration, and the expression list it assigns them (None
+    for ``var x T``)."""
+    if holder.type == "var_spec":
+        return _names(holder), holder.child_by_field_name("value")
+    return _expressions(holder.child_by_field_name("left")), holder.child_by_field_name("right")
 
 
 def _identifiers_named(file: GoFile, name: str, start: int, end: int) -> list:
@@ -611,40 +626,15 @@ def package_files(file: GoFile, name: str) -> list[GoFile]:
     inside the project)."""
     if file.path is None:
         return []
-    from .. import reading
     from . import go
 
-    folder = os.path.dirname(os.path.abspath(file.path))
     package = file.value["package"].value
-    listing = file.flow_cache.get(("folder", folder))
-    if listing is None:
-        try:
-            names = sorted(os.listdir(folder))
-        except OSError:
-            names = []
-        own = os.path.basename(file.path)
-        listing = file.flow_cache[("folder", folder)] = [
-            os.path.join(folder, base)
-            for base in names
-            if base.endswith(".go") and not base.endswith("_test.go") and base != own
-        ]
     found = []
     needle = name.encode()
-    for path in listing:
-        try:
-            status = os.stat(path)
-        except OSError:
+    for path in _other_files(file, file.path):
+        entry = _entry(path, file.root_folder)
+        if entry is None:
             continue
-        version = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
-        entry = _FILES.get(path)
-        if entry is None or entry[0] != version:
-            try:
-                source = reading.read_bytes(path, limit=reading.MAX_GO_BYTES, within=file.root_folder)
-            except (OSError, reading.NotRead):
-                continue
-            if len(_FILES) >= _KEPT:
-                _FILES.clear()
-            entry = _FILES[path] = (version, source, None)
         version, source, parsed = entry
         if needle not in source:
             continue
@@ -660,6 +650,47 @@ def package_files(file: GoFile, name: str) -> list[GoFile]:
         if parsed and parsed.value["package"].value == package:
             found.append(parsed)
     return found
+
+
+def _other_files(file: GoFile, path: str) -> list[str]:
+    """The other non-test Go files of the folder of the linted file at ``path`` (listed once per
+    linted file)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    listing: list[str] | None = file.flow_cache.get(("folder", folder))
+    if listing is None:
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            names = []
+        own = os.path.basename(path)
+        listing = file.flow_cache[("folder", folder)] = [
+            os.path.join(folder, base)
+            for base in names
+            if base.endswith(".go") and not base.endswith("_test.go") and base != own
+        ]
+    return listing
+
+
+def _entry(path: str, within: str | None) -> tuple[tuple, bytes, GoFile | Literal[False] | None] | None:
+    """What :data:`_FILES` holds for ``path``, read again when the file changed; None when it cannot
+    be read."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    version = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+    entry = _FILES.get(path)
+    if entry is None or entry[0] != version:
+        from .. import reading
+
+        try:
+            source = reading.read_bytes(path, limit=reading.MAX_GO_BYTES, within=within)
+        except (OSError, reading.NotRead):
+            return None
+        if len(_FILES) >= _KEPT:
+            _FILES.clear()
+        entry = _FILES[path] = (version, source, None)
+    return entry
 
 
 # --- small helpers ---------------------------------------------------------------------------------

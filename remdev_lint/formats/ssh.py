@@ -101,6 +101,7 @@ from ..regexes import match_at
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any
 
 __all__ = ["parse_ssh_config", "parse_sshd_config"]
@@ -1291,188 +1292,16 @@ def _build_document(text: str, path: str | None, root: str | None, server: bool)
     reader = _Reader(server, root, path)
     reader.read(body, path, [], 0, comments)
     budget = _Budget()
-
-    # Blocks: the global section, then one per Host/Match line (in reading order).
-    blocks = [_Block(0, None)]
-    block_of_line: dict[int, _Block] = {}
-    parents: dict[int, list[_Block]] = {}
-    for line, _conditions in reader.lines:
-        if line.keyword.text.lower() in ("host", "match"):
-            block = _Block(len(blocks), line)
-            blocks.append(block)
-            block_of_line[id(line)] = block
-    # Each line is under its own block and the blocks of the Includes around it (one scope for
-    # the lines under the same conditions).
-    scoped: list[tuple[_Line, _Scope]] = []
-    scopes: dict[int, _Scope] = {}
-    for line, conditions in reader.lines:
-        own = block_of_line.get(id(line))
-        if own is not None:
-            parents[own.index] = [block_of_line[id(c)] for c in conditions if id(c) in block_of_line]
-            continue
-        if id(conditions) not in scopes:
-            chain = [block_of_line[id(c)] for c in conditions if id(c) in block_of_line]
-            scopes[id(conditions)] = _Scope(chain or [blocks[0]])
-        scoped.append((line, scopes[id(conditions)]))
-    for block in blocks[1:]:
-        if block.problem:
-            assert block.line is not None  # every block but the global section has its Host or Match line
-            reader.problems.append((block.problem, block.line, block.line.keyword))
-
-    scope_of = {id(line): scope for line, scope in scoped}
-    reached: dict[int, list[str]] = {}
-    if server:
-        targets = _evaluate_server(scoped, blocks, reached, budget)
-    else:
-        ordered = [(line, scope_of.get(id(line)), block_of_line.get(id(line))) for line, _ in reader.lines]
-        targets = _evaluate_client(ordered, blocks, parents, reached, budget)
-        del ordered
-    cumulative = SERVER_CUMULATIVE if server else CLIENT_CUMULATIVE
-    effective: dict[int, list[str]] = {}
-    winners: dict[tuple[str, str], _Line] = {}
-    for target in targets:
-        for option, given in target.options.items():
-            for line in given:
-                effective.setdefault(id(line), []).append(target.name)
-            winners[(target.name, option)] = given[0]
-    hosts_of_block: dict[int, dict[str, None]] = {}  # block index -> its hosts, in order, once each
-    for line, line_scope in scoped:
-        names = reached.get(id(line))
-        if names:
-            for block in line_scope.blocks:
-                hosts_of_block.setdefault(block.index, {}).update(dict.fromkeys(names))
-
-    # The global section is reported at the file's first keyword (1:1 in an empty file).
-    first = next((line for line, _ in reader.lines if line.origin is None), None)
-    first_line = _node_of(first.keyword, first) if first is not None else Node("", Span(1, 1, 1, 1))
-    values = _ValueNodes()
-    where_of: dict[tuple[int, str | None], Node] = {}
-    directive_nodes = []
-    directive_of: dict[int, Node] = {}  # id(line) -> its directive node
-    unread: list[tuple[str, str, Span, str | None]] = []  # Include targets not read, at their arguments
-    for line, _conditions in reader.lines:
-        keyword = _node_of(line.keyword, line)
-        value = _value_node(line, keyword.span)
-        name = line.keyword.text.lower()
-        if len(line.args) == 1:
-            args = [Node(line.args[0].text, value.span, None, line.origin)]
-        else:
-            args = [_node_of(a, line) for a in line.args]
-        members: dict[str, Node] = {
-            "keyword": keyword,
-            "name": Node(name, keyword.span, None, line.origin),
-            "args": Node(args, value.span, None, line.origin),
-            "value": value,
-        }
-        own = block_of_line.get(id(line))
-        scope = scope_of.get(id(line))
-        if own is not None:
-            index = own.index
-        else:
-            assert scope is not None  # a line is a Host or Match line, or under a scope
-            index = scope.blocks[-1].index
-        members["block"] = Node(index, keyword.span, None, line.origin)
-        members["catch-all"] = Node(blocks[index].catch_all, keyword.span, None, line.origin)
-        if scope is not None:
-            effective_for = effective.get(id(line), [])
-            members["effective-for"] = Node(
-                [Node(h, keyword.span, None, line.origin) for h in effective_for], keyword.span, None, line.origin
-            )
-            applies = reached.get(id(line), [])
-            members["applies-to"] = Node(
-                [Node(h, keyword.span, None, line.origin) for h in applies], keyword.span, None, line.origin
-            )
-            if applies and not effective_for and name not in cumulative and name != "include":
-                winner = winners.get((applies[0], name))
-                if winner is not None:
-                    members["shadowed-by"] = values.get(winner, "shadowed-by")
-                    members.update(_shadowed_where(winner, line, members["shadowed-by"], where_of, reader))
-        if not line.problem and not any(arg.text for arg in line.args):
-            members["no-value"] = Node(True, keyword.span, None, line.origin)
-        if id(line) in reader.not_followed:
-            arg, include_target = reader.not_followed[id(line)]
-            members["not-followed"] = Node(include_target, line.span(arg.start, arg.end), None, line.origin)
-        if id(line) in reader.not_read:
-            members["not-read"] = _not_read_node(line, reader.not_read[id(line)], value.span)
-            unread += [
-                (shown, reason, line.span(arg.start, arg.end), line.origin)
-                for arg, shown, reason in reader.not_read[id(line)]
-            ]
-        end_offset = (line.args[-1] if line.args else line.keyword).end
-        node = Node(members, line.span(line.keyword.start, end_offset), None, line.origin)
-        for key, member in members.items():
-            member.key = key
-        directive_nodes.append(node)
-        directive_of[id(line)] = node
+    builder = _Builder(reader, server)
+    scoped, parents = builder.scope_lines()
+    targets = builder.evaluate(scoped, parents, budget)
+    hosts_of_block = _hosts_of_block(scoped, builder.reached)
+    directive_nodes = [builder.directive_node(line) for line, _conditions in reader.lines]
     if not server:
         _mark_ignored_unknown(reader.lines, directive_nodes, budget)
-
-    block_nodes = []
-    for block in blocks:
-        at = first_line if block.line is None else _node_of(block.line.keyword, block.line)
-        unknown = any(c in _UNKNOWABLE or (server and c != "all") for c, _, _ in block.criteria)
-        members = {
-            "kind": Node(block.kind, at.span, None, at.origin),
-            "line": at,
-            "patterns": Node([Node(p, at.span, None, at.origin) for p in block.patterns], at.span, None, at.origin),
-            "criteria": Node(
-                [Node(("!" if neg else "") + c, at.span, None, at.origin) for c, neg, _ in block.criteria],
-                at.span,
-                None,
-                at.origin,
-            ),
-            "hosts": Node(
-                [Node(h, at.span, None, at.origin) for h in hosts_of_block.get(block.index, ())],
-                at.span,
-                None,
-                at.origin,
-            ),
-            "unknown": Node(unknown, at.span, None, at.origin),
-        }
-        for key, member in members.items():
-            member.key = key
-        block_nodes.append(Node(members, at.span, None, at.origin))
-
-    target_nodes = []
-    for target in targets:
-        target_block = target.block
-        at = (
-            first_line
-            if target_block is None or target_block.line is None
-            else _node_of(target_block.line.keyword, target_block.line)
-        )
-        options: dict[str, Node] = {}
-        set_by: dict[str, Node] = {}
-        for option, given in target.options.items():
-            if option in cumulative:
-                nodes = [values.get(line, option) for line in given]
-                options[option] = Node(nodes, nodes[0].span, nodes[0].key_span, nodes[0].origin)
-            else:
-                options[option] = values.get(given[0], option)
-            if id(given[0]) in directive_of:
-                set_by[option] = directive_of[id(given[0])]
-        members = {
-            "name": Node(target.name, at.span, None, at.origin),
-            "label": Node(target.label, at.span, None, at.origin),
-            "kind": Node(target.kind, at.span, None, at.origin),
-            "at": at,
-            "options": Node(options, at.span, None, at.origin),
-            "set-by": Node(set_by, at.span, None, at.origin),
-        }
-        control_path = options.get("controlpath")
-        if not server and control_path is not None and isinstance(control_path.value, str):
-            expanded = _host_tokens(control_path.value, target.name, options)
-            at_value = (control_path.span, control_path.key_span, control_path.origin)
-            members["control-path-for-host"] = Node(expanded, *at_value)
-        for key, member in members.items():
-            member.key = key
-        target_nodes.append(Node(members, at.span, None, at.origin))
-
-    problems = []
-    for message, line, word in reader.problems:
-        at = _node_of(word, line)
-        members = {"message": Node(message, at.span, None, line.origin), "at": at}
-        problems.append(Node(members, at.span, None, line.origin))
+    block_nodes = [builder.block_node(block, hosts_of_block.get(block.index, ())) for block in builder.blocks]
+    target_nodes = [builder.target_node(target) for target in targets]
+    problems = [_problem_node(message, line, word) for message, line, word in reader.problems]
     end = LineTable(body).span(0, len(body))
     members = {
         "directives": Node(directive_nodes, end),
@@ -1489,7 +1318,226 @@ def _build_document(text: str, path: str | None, root: str | None, server: bool)
     for key, member in members.items():
         member.key = key
     top = Node(members, Span(1, 1, end.end_line, end.end_column))
-    return Document(top, comments, text, False, (), tuple(reader.included), tuple(unread))
+    return Document(top, comments, text, False, (), tuple(reader.included), tuple(builder.unread))
+
+
+class _Builder:
+    """The parts of the document, made from the lines read, their blocks and scopes, and what the
+    evaluation found: the lookups they share."""
+
+    def __init__(self, reader: _Reader, server: bool) -> None:
+        self.reader = reader
+        self.server = server
+        self.cumulative = SERVER_CUMULATIVE if server else CLIENT_CUMULATIVE
+        self.blocks, self.block_of_line = _blocks(reader)
+        self.scope_of: dict[int, _Scope] = {}  # id(line) -> its scope (not for Host and Match lines)
+        self.reached: dict[int, list[str]] = {}  # id(line) -> the hosts its block applies to
+        self.effective: dict[int, list[str]] = {}  # id(line) -> the hosts it gives a value
+        self.winners: dict[tuple[str, str], _Line] = {}  # (host, option) -> the line that gives it
+        # The global section is reported at the file's first keyword (1:1 in an empty file).
+        first = next((line for line, _ in reader.lines if line.origin is None), None)
+        self.first_line = _node_of(first.keyword, first) if first is not None else Node("", Span(1, 1, 1, 1))
+        self.values = _ValueNodes()
+        self.where_of: dict[tuple[int, str | None], Node] = {}
+        self.directive_of: dict[int, Node] = {}  # id(line) -> its directive node
+        #: Include targets not read, at their arguments
+        self.unread: list[tuple[str, str, Span, str | None]] = []
+
+    def scope_lines(self) -> tuple[list[tuple[_Line, _Scope]], dict[int, list[_Block]]]:
+        """Every line but the Host and Match lines, with its scope, and the blocks around each
+        Host or Match line."""
+        blocks, block_of_line = self.blocks, self.block_of_line
+        parents: dict[int, list[_Block]] = {}
+        # Each line is under its own block and the blocks of the Includes around it (one scope for
+        # the lines under the same conditions).
+        scoped: list[tuple[_Line, _Scope]] = []
+        scopes: dict[int, _Scope] = {}
+        for line, conditions in self.reader.lines:
+            own = block_of_line.get(id(line))
+            if own is not None:
+                parents[own.index] = [block_of_line[id(c)] for c in conditions if id(c) in block_of_line]
+                continue
+            if id(conditions) not in scopes:
+                chain = [block_of_line[id(c)] for c in conditions if id(c) in block_of_line]
+                scopes[id(conditions)] = _Scope(chain or [blocks[0]])
+            scoped.append((line, scopes[id(conditions)]))
+        self.scope_of = {id(line): scope for line, scope in scoped}
+        return scoped, parents
+
+    def evaluate(
+        self, scoped: list[tuple[_Line, _Scope]], parents: dict[int, list[_Block]], budget: _Budget
+    ) -> list[_Target]:
+        """The evaluated hosts (contexts); each line's hosts, and the line that gives each host
+        each option."""
+        if self.server:
+            targets = _evaluate_server(scoped, self.blocks, self.reached, budget)
+        else:
+            block_of_line, scope_of = self.block_of_line, self.scope_of
+            ordered = [(line, scope_of.get(id(line)), block_of_line.get(id(line))) for line, _ in self.reader.lines]
+            targets = _evaluate_client(ordered, self.blocks, parents, self.reached, budget)
+            del ordered
+        effective, winners = self.effective, self.winners
+        for target in targets:
+            for option, given in target.options.items():
+                for line in given:
+                    effective.setdefault(id(line), []).append(target.name)
+                winners[(target.name, option)] = given[0]
+        return targets
+
+    def directive_node(self, line: _Line) -> Node:
+        """A line's directive: ``{keyword, name, args, value, block, catch-all, ...}``."""
+        keyword = _node_of(line.keyword, line)
+        value = _value_node(line, keyword.span)
+        name = line.keyword.text.lower()
+        if len(line.args) == 1:
+            args = [Node(line.args[0].text, value.span, None, line.origin)]
+        else:
+            args = [_node_of(a, line) for a in line.args]
+        members: dict[str, Node] = {
+            "keyword": keyword,
+            "name": Node(name, keyword.span, None, line.origin),
+            "args": Node(args, value.span, None, line.origin),
+            "value": value,
+        }
+        own = self.block_of_line.get(id(line))
+        scope = self.scope_of.get(id(line))
+        if own is not None:
+            index = own.index
+        else:
+            assert scope is not None  # a line is a Host or Match line, or under a scope
+            index = scope.blocks[-1].index
+        members["block"] = Node(index, keyword.span, None, line.origin)
+        members["catch-all"] = Node(self.blocks[index].catch_all, keyword.span, None, line.origin)
+        if scope is not None:
+            effective_for = self.effective.get(id(line), [])
+            members["effective-for"] = Node(
+                [Node(h, keyword.span, None, line.origin) for h in effective_for], keyword.span, None, line.origin
+            )
+            applies = self.reached.get(id(line), [])
+            members["applies-to"] = Node(
+                [Node(h, keyword.span, None, line.origin) for h in applies], keyword.span, None, line.origin
+            )
+            if applies and not effective_for and name not in self.cumulative and name != "include":
+                winner = self.winners.get((applies[0], name))
+                if winner is not None:
+                    members["shadowed-by"] = self.values.get(winner, "shadowed-by")
+                    members.update(_shadowed_where(winner, line, members["shadowed-by"], self.where_of, self.reader))
+        if not line.problem and not any(arg.text for arg in line.args):
+            members["no-value"] = Node(True, keyword.span, None, line.origin)
+        reader = self.reader
+        if id(line) in reader.not_followed:
+            arg, include_target = reader.not_followed[id(line)]
+            members["not-followed"] = Node(include_target, line.span(arg.start, arg.end), None, line.origin)
+        if id(line) in reader.not_read:
+            members["not-read"] = _not_read_node(line, reader.not_read[id(line)], value.span)
+            self.unread += [
+                (shown, reason, line.span(arg.start, arg.end), line.origin)
+                for arg, shown, reason in reader.not_read[id(line)]
+            ]
+        end_offset = (line.args[-1] if line.args else line.keyword).end
+        node = Node(members, line.span(line.keyword.start, end_offset), None, line.origin)
+        for key, member in members.items():
+            member.key = key
+        self.directive_of[id(line)] = node
+        return node
+
+    def block_node(self, block: _Block, hosts: Iterable[str]) -> Node:
+        """A block: ``{kind, line, patterns, criteria, hosts, unknown}``."""
+        at = self.first_line if block.line is None else _node_of(block.line.keyword, block.line)
+        unknown = any(c in _UNKNOWABLE or (self.server and c != "all") for c, _, _ in block.criteria)
+        members = {
+            "kind": Node(block.kind, at.span, None, at.origin),
+            "line": at,
+            "patterns": Node([Node(p, at.span, None, at.origin) for p in block.patterns], at.span, None, at.origin),
+            "criteria": Node(
+                [Node(("!" if neg else "") + c, at.span, None, at.origin) for c, neg, _ in block.criteria],
+                at.span,
+                None,
+                at.origin,
+            ),
+            "hosts": Node(
+                [Node(h, at.span, None, at.origin) for h in hosts],
+                at.span,
+                None,
+                at.origin,
+            ),
+            "unknown": Node(unknown, at.span, None, at.origin),
+        }
+        for key, member in members.items():
+            member.key = key
+        return Node(members, at.span, None, at.origin)
+
+    def target_node(self, target: _Target) -> Node:
+        """An evaluated host (context): ``{name, label, kind, at, options, set-by}``."""
+        target_block = target.block
+        at = (
+            self.first_line
+            if target_block is None or target_block.line is None
+            else _node_of(target_block.line.keyword, target_block.line)
+        )
+        values, directive_of = self.values, self.directive_of
+        options: dict[str, Node] = {}
+        set_by: dict[str, Node] = {}
+        for option, given in target.options.items():
+            if option in self.cumulative:
+                nodes = [values.get(line, option) for line in given]
+                options[option] = Node(nodes, nodes[0].span, nodes[0].key_span, nodes[0].origin)
+            else:
+                options[option] = values.get(given[0], option)
+            if id(given[0]) in directive_of:
+                set_by[option] = directive_of[id(given[0])]
+        members = {
+            "name": Node(target.name, at.span, None, at.origin),
+            "label": Node(target.label, at.span, None, at.origin),
+            "kind": Node(target.kind, at.span, None, at.origin),
+            "at": at,
+            "options": Node(options, at.span, None, at.origin),
+            "set-by": Node(set_by, at.span, None, at.origin),
+        }
+        control_path = options.get("controlpath")
+        if not self.server and control_path is not None and isinstance(control_path.value, str):
+            expanded = _host_tokens(control_path.value, target.name, options)
+            at_value = (control_path.span, control_path.key_span, control_path.origin)
+            members["control-path-for-host"] = Node(expanded, *at_value)
+        for key, member in members.items():
+            member.key = key
+        return Node(members, at.span, None, at.origin)
+
+
+def _blocks(reader: _Reader) -> tuple[list[_Block], dict[int, _Block]]:
+    """The global section, then one block per Host/Match line (in reading order), and the block of
+    each Host or Match line (by its id); what OpenSSH refuses in a Match line goes to the
+    reader's problems."""
+    blocks = [_Block(0, None)]
+    block_of_line: dict[int, _Block] = {}
+    for line, _conditions in reader.lines:
+        if line.keyword.text.lower() in ("host", "match"):
+            block = _Block(len(blocks), line)
+            blocks.append(block)
+            block_of_line[id(line)] = block
+    for block in blocks[1:]:
+        if block.problem:
+            assert block.line is not None  # every block but the global section has its Host or Match line
+            reader.problems.append((block.problem, block.line, block.line.keyword))
+    return blocks, block_of_line
+
+
+def _hosts_of_block(scoped: list[tuple[_Line, _Scope]], reached: dict[int, list[str]]) -> dict[int, dict[str, None]]:
+    """Block index -> the hosts its lines apply to, in order, once each."""
+    hosts_of_block: dict[int, dict[str, None]] = {}
+    for line, line_scope in scoped:
+        names = reached.get(id(line))
+        if names:
+            for block in line_scope.blocks:
+                hosts_of_block.setdefault(block.index, {}).update(dict.fromkeys(names))
+    return hosts_of_block
+
+
+def _problem_node(message: str, line: _Line, word: _Word) -> Node:
+    """A problem: ``{message, at}``."""
+    at = _node_of(word, line)
+    members = {"message": Node(message, at.span, None, line.origin), "at": at}
+    return Node(members, at.span, None, line.origin)
 
 
 def _shadowed_where(
