@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from typing import NoReturn
 
     from .config import Settings
+    from .diagnostics import Diagnostic
     from .rules import Rule
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -69,6 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--dump-document",
         metavar="FILE",
         help="print, as JSON, the document the rules see in FILE (for writing rules)",
+    )
+    parser.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="report only the findings FILE does not hold (a baseline written by --write-baseline)",
+    )
+    parser.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="write every current finding to FILE as the baseline, report nothing, exit 0",
     )
     parser.add_argument(
         "--jobs",
@@ -161,30 +172,110 @@ def _run(args: argparse.Namespace) -> int:
             limit = limit_for(args.stdin_filename)
             raw = sys.stdin.buffer.read(limit + 1)  # /dev/zero as standard input must not fill memory
             diagnostics = linter.lint_stdin(Path(args.stdin_filename), raw[:limit], over_limit=len(raw) > limit)
+            shown = linter.workspace.display(Path(args.stdin_filename))
+            texts = {shown: raw[:limit].decode("utf-8-sig", "replace")}
         else:
             files = linter.collect([Path(p) for p in args.paths or ["."]])
             diagnostics = linter.lint_files(files, _jobs_used(args.jobs, len(files)))
+            texts = {}
     except (ConfigError, RuleFileError, UsageError, WorkerError) as exc:
         return _fail(str(exc))
 
+    return _report(args, diagnostics, [a.rule for a in active], linter.files_checked, str(cwd), texts, fail_on)
+
+
+def _report(
+    args: argparse.Namespace,
+    diagnostics: list[Diagnostic],
+    rules: list[Rule],
+    files_checked: int,
+    cwd: str,
+    texts: dict[str, str],
+    fail_on: str,
+) -> int:
+    """The run's findings written as asked (or into a baseline); the exit code."""
     from .diagnostics import at_least
     from .reporters import render
 
     # A file read through several others (a compose file two devcontainers name) is judged once.
     diagnostics = sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.column, d.code, d.message))
+    if args.write_baseline is not None:
+        return _write_baseline(args.write_baseline, diagnostics, cwd, texts)
+    notes: list[str] = []
+    if args.baseline is not None:
+        from .baseline import BaselineError
+
+        try:
+            diagnostics, notes = _without_baseline(args.baseline, diagnostics, cwd, texts)
+        except BaselineError as exc:
+            return _fail(str(exc))
     color = args.output is None and args.format == "text" and _color_wanted()
-    report = render(args.format, diagnostics, [a.rule for a in active], files_checked=linter.files_checked, color=color)
+    report = render(args.format, diagnostics, rules, files_checked=files_checked, color=color)
+    if notes and args.format == "text":
+        report += "".join(note + "\n" for note in notes)
+    elif notes:
+        sys.stderr.write("".join(f"remdev-lint: {note}\n" for note in notes))
     status = _write(args, report)
     if status:
         return status
     return 1 if any(at_least(d.severity, fail_on) for d in diagnostics) else 0
 
 
+def _without_baseline(
+    name: str, diagnostics: list[Diagnostic], cwd: str, texts: dict[str, str]
+) -> tuple[list[Diagnostic], list[str]]:
+    """``--baseline``: the findings the baseline does not hold, and what to say of the rest."""
+    from .baseline import Baseline, fingerprints
+
+    baseline = Baseline.read(name)
+    prints = fingerprints(diagnostics, cwd, baseline.folder, texts)
+    new, held, stale = baseline.new(diagnostics, prints)
+    notes = [f"{held} {'finding' if held == 1 else 'findings'} in the baseline ({name}), not shown."]
+    if stale:
+        notes.append(
+            f"{stale} of its entries {'matches' if stale == 1 else 'match'} nothing now (fixed, or the code "
+            "changed): rewrite it with --write-baseline to drop them."
+        )
+    return new, notes
+
+
+def _write_baseline(name: str, diagnostics: list[Diagnostic], cwd: str, texts: dict[str, str]) -> int:
+    """``--write-baseline``: every current finding written to ``name``; what an earlier baseline
+    there held that matches nothing now is dropped, and counted."""
+    from .baseline import Baseline, BaselineError, fingerprints, write
+
+    folder = os.path.dirname(os.path.abspath(name))
+    prints = fingerprints(diagnostics, cwd, folder, texts)
+    dropped = 0
+    if os.path.exists(name):
+        try:
+            dropped = Baseline.read(name).new(diagnostics, prints)[2]
+        except BaselineError:
+            pass  # not a baseline we can read: replaced as a whole
+    try:
+        write(name, diagnostics, prints, cwd)
+    except OSError as exc:
+        return _fail(f"{name}: cannot write the baseline: {exc.strerror}")
+    count = len(diagnostics)
+    said = f"Wrote {count} {'finding' if count == 1 else 'findings'} to the baseline {name}"
+    said += (
+        f"; dropped {dropped} {'entry' if dropped == 1 else 'entries'} that matched nothing.\n" if dropped else ".\n"
+    )
+    sys.stdout.write(said)
+    return 0
+
+
 def _check_arguments(args: argparse.Namespace) -> None:
     """What argparse cannot say: names that cannot be used as given."""
     from .engine import UsageError
 
-    named = (("--stdin-filename", args.stdin_filename), ("--output", args.output), ("--config", args.config))
+    named = (
+        ("--stdin-filename", args.stdin_filename),
+        ("--output", args.output),
+        ("--config", args.config),
+        ("--baseline", args.baseline),
+        ("--write-baseline", args.write_baseline),
+    )
     for option, value in named:
         if value is None:
             continue
