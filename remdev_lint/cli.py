@@ -63,6 +63,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails the run (default: warning)"
     )
+    parser.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when something was found (2 still means an error)"
+    )
+    parser.add_argument(
+        "--statistics", action="store_true", help="print one line per rule found (count, code, name), not the findings"
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="print the findings only: no summary line")
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text output (default auto: on a terminal, unless NO_COLOR is set)",
+    )
     parser.add_argument("--stdin-filename", metavar="NAME", help="lint standard input as if it were the file NAME")
     parser.add_argument("--list-rules", action="store_true", help="list the rules: code, name, severity, summary")
     parser.add_argument("--explain", metavar="RULE", help="explain a rule (code or name): why, options, examples")
@@ -209,16 +222,22 @@ def _report(
             diagnostics, notes = _without_baseline(args.baseline, diagnostics, cwd, texts)
         except BaselineError as exc:
             return _fail(str(exc))
-    color = args.output is None and args.format == "text" and _color_wanted()
-    report = render(args.format, diagnostics, rules, files_checked=files_checked, color=color)
-    if notes and args.format == "text":
+    if args.statistics:
+        from .reporters import statistics
+
+        report = statistics(diagnostics)
+    else:
+        color = args.format == "text" and _color_wanted(args.color, args.output is None)
+        report = render(args.format, diagnostics, rules, files_checked=files_checked, color=color, quiet=args.quiet)
+    if notes and args.format == "text" and not args.quiet:
         report += "".join(note + "\n" for note in notes)
-    elif notes:
+    elif notes and not args.quiet:
         sys.stderr.write("".join(f"remdev-lint: {note}\n" for note in notes))
     status = _write(args, report)
     if status:
         return status
-    return 1 if any(at_least(d.severity, fail_on) for d in diagnostics) else 0
+    failed = any(at_least(d.severity, fail_on) for d in diagnostics)
+    return 1 if failed and not args.exit_zero else 0
 
 
 def _without_baseline(
@@ -281,6 +300,8 @@ def _check_arguments(args: argparse.Namespace) -> None:
             continue
         if not value.strip() or "\0" in value:
             raise UsageError(f"{option} needs a file name, got {value!r}")
+    if args.statistics and args.format != "text":
+        raise UsageError("--statistics prints a table of text: leave out --format")
     if args.output is not None and (args.output.endswith(("/", os.sep)) or os.path.isdir(args.output)):
         raise UsageError(f"--output {args.output}: is a folder; name the report file")
 
@@ -312,7 +333,13 @@ def _check_config_codes(settings: Settings, rules: list[Rule]) -> None:
             raise ConfigError(f"{settings.path}: {prefix}{key}: unknown rule code, prefix or name: {token}")
 
 
-def _color_wanted() -> bool:
+def _color_wanted(choice: str, to_stdout: bool) -> bool:
+    """``--color``: always, never, or (auto) on a terminal unless ``NO_COLOR`` is set
+    (``FORCE_COLOR`` turns it on); never into ``--output``'s file under auto."""
+    if choice != "auto":
+        return choice == "always"
+    if not to_stdout:
+        return False
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):

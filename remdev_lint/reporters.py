@@ -39,14 +39,16 @@ def render(
     *,
     files_checked: int,
     color: bool = False,
+    quiet: bool = False,
 ) -> str:
     """Format ``diagnostics`` (already sorted) as ``fmt``, one of ``FORMATS``.
 
     ``rules`` is every rule enabled in the run (SARIF lists them all, found or not);
-    ``files_checked`` feeds the text summary; ``color`` applies to the text format only.
+    ``files_checked`` feeds the text summary; ``color`` and ``quiet`` (no summary) apply to the
+    text format only.
     """
     if fmt == "text":
-        return _render_text(diagnostics, files_checked=files_checked, color=color)
+        return _render_text(diagnostics, files_checked=files_checked, color=color, quiet=quiet)
     if fmt == "json":
         return _render_json(diagnostics)
     if fmt == "sarif":
@@ -101,11 +103,11 @@ def _text_line(diagnostic: Diagnostic, *, color: bool) -> str:
     d = diagnostic
     path, message = printable(d.path), printable(d.message)
     if not color:
-        return f"{path}:{d.line}:{d.column}: {d.code} {message}"
+        return f"{path}:{d.line}:{d.column}: {d.code} [{d.severity}] {message}"
     code_color = _SEVERITY_COLOR.get(d.severity, "")
     return (
         f"{_BOLD}{path}{_RESET}{_DIM}:{d.line}:{d.column}:{_RESET} "
-        f"{code_color}{d.code}{_RESET if code_color else ''} {message}"
+        f"{code_color}{d.code} [{d.severity}]{_RESET if code_color else ''} {message}"
     )
 
 
@@ -129,10 +131,21 @@ def _summary(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
     )
 
 
-def _render_text(diagnostics: Sequence[Diagnostic], *, files_checked: int, color: bool) -> str:
+def _render_text(diagnostics: Sequence[Diagnostic], *, files_checked: int, color: bool, quiet: bool = False) -> str:
     lines = [_text_line(d, color=color) for d in diagnostics]
-    lines.append(_summary(diagnostics, files_checked))
-    return "\n".join(lines) + "\n"
+    if not quiet:
+        lines.append(_summary(diagnostics, files_checked))
+    return "".join(line + "\n" for line in lines)
+
+
+def statistics(diagnostics: Sequence[Diagnostic]) -> str:
+    """``--statistics``: one line per rule found, the most frequent first: count, code, name."""
+    counts: dict[tuple[str, str], int] = {}
+    for d in diagnostics:
+        counts[(d.code, d.name)] = counts.get((d.code, d.name), 0) + 1
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+    width = max((len(str(count)) for _, count in rows), default=1)
+    return "".join(f"{count:>{width}}  {code}  {name}\n" for (code, name), count in rows)
 
 
 # --- json ---------------------------------------------------------------------------------------

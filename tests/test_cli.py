@@ -26,7 +26,8 @@ ABSOLUTE_REPLACE = "module example.com/app\n\ngo 1.22\n\nreplace example.com/lib
 CLEAN = "module example.com/app\n\ngo 1.22\n"
 
 DIAGNOSTIC_LINE = re.compile(
-    r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<column>\d+): (?P<code>[A-Z]+\d{3}) (?P<message>.+)$"
+    r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<column>\d+): (?P<code>[A-Z]+\d{3}) "
+    r"\[(?P<severity>error|warning|info)\] (?P<message>.+)$"
 )
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -232,6 +233,63 @@ def test_no_color_wins_over_force_color(tmp_path, monkeypatch):
 
     assert "\x1b" not in result.out
     assert result.out.startswith("go.mod:5:28: GM001 ")
+
+
+def test_each_line_shows_the_severity_in_words_for_logs_without_colour(tmp_path):
+    write(tmp_path, "go.mod", ABSOLUTE_REPLACE.replace("go 1.22", "go 1.19"))
+
+    lines = run_cli([], tmp_path).out.splitlines()
+
+    assert lines[0].startswith("go.mod:3:4: GM003 [warning] `go 1.19`")
+    assert lines[1].startswith("go.mod:5:28: GM001 [error] replace target")
+
+
+@pytest.mark.parametrize(
+    ("choice", "environment", "coloured"),
+    [("always", "NO_COLOR", True), ("never", "FORCE_COLOR", False), ("auto", "FORCE_COLOR", True)],
+)
+def test_color_option_wins_over_the_environment(tmp_path, monkeypatch, choice, environment, coloured):
+    write(tmp_path, "go.mod", ABSOLUTE_REPLACE)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.setenv(environment, "1")
+
+    result = run_cli(["--color", choice], tmp_path)
+
+    assert bool(ANSI.search(result.out)) is coloured
+
+
+def test_quiet_prints_the_findings_only(tmp_path):
+    write(tmp_path, "go.mod", ABSOLUTE_REPLACE)
+    write(tmp_path, "ok/go.mod", "module x\n\ngo 1.22\n")
+
+    found = run_cli(["--quiet", "."], tmp_path)
+    clean = run_cli(["-q", "ok"], tmp_path)
+
+    assert found.code == 1 and found.out.splitlines() == [found.out.splitlines()[0]]
+    assert found.out.startswith("go.mod:5:28: GM001 [error] ")
+    assert (clean.code, clean.out) == (0, "")
+
+
+def test_exit_zero_reports_but_passes_and_errors_still_exit_2(tmp_path):
+    write(tmp_path, "go.mod", ABSOLUTE_REPLACE)
+
+    found = run_cli(["--exit-zero"], tmp_path)
+    broken = run_cli(["--exit-zero", "--select", "XX999"], tmp_path)
+
+    assert found.code == 0 and "GM001 [error]" in found.out
+    assert broken.code == 2
+
+
+def test_statistics_count_the_findings_by_rule(tmp_path):
+    write(tmp_path, "a/go.mod", ABSOLUTE_REPLACE)
+    write(tmp_path, "b/go.mod", ABSOLUTE_REPLACE.replace("go 1.22", "go 1.19"))
+
+    result = run_cli(["--statistics"], tmp_path)
+    other = run_cli(["--statistics", "--format", "json"], tmp_path)
+
+    assert (result.code, result.out) == (1, "2  GM001  local-replace-absolute\n1  GM003  go-version-too-old\n")
+    assert other.code == 2 and "--statistics prints a table of text" in other.err
 
 
 # --- json -------------------------------------------------------------------------------------

@@ -174,7 +174,7 @@ def test_a_configuration_file_over_the_limit_is_an_info_diagnostic_not_a_pass(tm
 
     assert result.code == 0  # info does not fail the run ...
     assert result.out == (
-        "go.mod:1:1: RL004 not checked: this file is 1.5 MiB, over the 1 MiB limit for configuration files\n"
+        "go.mod:1:1: RL004 [info] not checked: this file is 1.5 MiB, over the 1 MiB limit for configuration files\n"
         "Found 1 problem (1 info) in 1 file.\n"  # ... but the run never says all checks passed
     )
     assert run_cli(["--fail-on", "info"], tmp_path).code == 1

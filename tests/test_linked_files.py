@@ -187,7 +187,7 @@ def test_text_output_names_the_compose_file_line_and_column(tmp_path):
     result = run_cli(["--select", "TL001"], tmp_path)
 
     assert result.code == 1
-    assert result.out.splitlines()[0] == f"{COMPOSE}:4:17: TL001 the dev service `dev` runs privileged"
+    assert result.out.splitlines()[0] == f"{COMPOSE}:4:17: TL001 [error] the dev service `dev` runs privileged"
 
 
 def test_only_the_dev_service_is_judged(tmp_path):
@@ -436,7 +436,7 @@ def test_a_compose_file_two_devcontainers_name_is_reported_once(tmp_path):
 
     assert result.code == 1
     assert result.out.splitlines() == [
-        "docker-compose.yml:4:17: TL001 the dev service `dev` runs privileged",
+        "docker-compose.yml:4:17: TL001 [error] the dev service `dev` runs privileged",
         "Found 1 problem (1 error) in 1 file.",
     ]
     assert found(tmp_path, select="TL001") == [("docker-compose.yml", 4, 17, "TL001")]

@@ -256,7 +256,7 @@ def test_try_repo_reports_an_absolute_replace(tmp_path: Path, env: dict[str, str
     out = _output(result)
     assert result.returncode == 1, out
     assert re.search(r"^remdev-lint\.+Failed$", result.stdout, re.MULTILINE), out
-    assert "go.mod:5:28: GM001 replace target `/home/me/lib` is an absolute path" in result.stdout, out
+    assert "go.mod:5:28: GM001 [error] replace target `/home/me/lib` is an absolute path" in result.stdout, out
     assert "README.md" not in result.stdout, out
 
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import DATA, shared_path
 from remdev_lint import __version__
 from remdev_lint.diagnostics import Diagnostic
-from remdev_lint.reporters import FORMATS, render
+from remdev_lint.reporters import FORMATS, render, statistics
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -82,10 +82,24 @@ def test_text_prints_one_line_per_diagnostic_then_summary():
     ]
     out = render("text", diagnostics, RULES, files_checked=4)
     assert out == (
-        "go.mod:3:1: RD101 `go` directive is missing\n"
-        '.vscode/launch.json:7:15: RD201 mode "auto"\n'
+        "go.mod:3:1: RD101 [error] `go` directive is missing\n"
+        '.vscode/launch.json:7:15: RD201 [warning] mode "auto"\n'
         "Found 2 problems (1 error, 1 warning) in 2 files.\n"
     )
+
+
+def test_quiet_text_is_the_findings_alone_and_nothing_when_there_are_none():
+    found = [diag("go.mod", 3, 1, code="RD101", severity="error", message="m")]
+
+    assert render("text", found, RULES, files_checked=4, quiet=True) == "go.mod:3:1: RD101 [error] m\n"
+    assert render("text", [], RULES, files_checked=4, quiet=True) == ""
+
+
+def test_statistics_count_each_rule_most_frequent_first():
+    found = [diag(code="RD201", name="b"), diag(code="RD101", name="a"), diag(code="RD201", name="b")]
+    found += [diag(code="RD301", name="c")] * 10
+
+    assert statistics(found) == "10  RD301  c\n 2  RD201  b\n 1  RD101  a\n"
 
 
 @pytest.mark.parametrize(
@@ -135,9 +149,9 @@ def test_text_with_color_styles_path_position_and_code_by_severity():
         diag("go.mod", 5, 3, code="RD301", severity="info", message="m3"),
     ]
     lines = render("text", diagnostics, RULES, files_checked=1, color=True).splitlines()
-    assert lines[0] == "\x1b[1mgo.mod\x1b[0m\x1b[2m:3:1:\x1b[0m \x1b[31mRD101\x1b[0m m1"
-    assert "\x1b[33mRD201\x1b[0m" in lines[1]
-    assert "\x1b[36mRD301\x1b[0m" in lines[2]
+    assert lines[0] == "\x1b[1mgo.mod\x1b[0m\x1b[2m:3:1:\x1b[0m \x1b[31mRD101 [error]\x1b[0m m1"
+    assert "\x1b[33mRD201 [warning]\x1b[0m" in lines[1]
+    assert "\x1b[36mRD301 [info]\x1b[0m" in lines[2]
     # Stripping the colour gives back exactly the plain output.
     plain = render("text", diagnostics, RULES, files_checked=1)
     assert [ANSI.sub("", line) for line in lines] == plain.splitlines()
