@@ -139,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from .config import ConfigError, load_settings
-    from .engine import Linter, UsageError, WorkerError, configure_rules, select_rules
+    from .engine import Linter, UsageError, WorkerError, configure_rules
     from .rules import RuleFileError, load_rules
 
     try:
@@ -165,16 +165,7 @@ def _run(args: argparse.Namespace) -> int:
             linter = Linter(settings, configure_rules(all_rules, settings, all_rules), all_rules, cwd)
             dumped = linter.dump(Path(args.dump_document))
             return _write(args, json.dumps(dumped, indent=1, ensure_ascii=False) + "\n")
-        _check_config_codes(settings, all_rules)
-        select = args.select if args.select is not None else settings.select
-        ignore = settings.ignore + (args.ignore or [])
-        chosen = select_rules(all_rules, select, ignore)
-        if not chosen:
-            where = "--select" if args.select is not None else "the configuration's select"
-            raise UsageError(f"{where} and ignore leave no rule to check: name codes, prefixes or names, or ALL")
-        active = configure_rules(chosen, settings, all_rules)
-        fail_on = args.fail_on or settings.fail_on
-        linter = Linter(settings, active, all_rules, cwd)
+        default = _Run(args, settings, all_rules, cwd)
         if args.stdin_filename is not None:
             if args.paths not in ([], ["-"]):
                 raise UsageError("--stdin-filename reads standard input: give no PATH (or '-')")
@@ -182,36 +173,102 @@ def _run(args: argparse.Namespace) -> int:
                 raise UsageError("--stdin-filename reads standard input, which is closed")
             from .reading import limit_for
 
+            name = Path(args.stdin_filename)
+            run = default if args.config else _Configs(args, default).run_for(cwd / name)
             limit = limit_for(args.stdin_filename)
             raw = sys.stdin.buffer.read(limit + 1)  # /dev/zero as standard input must not fill memory
-            diagnostics = linter.lint_stdin(Path(args.stdin_filename), raw[:limit], over_limit=len(raw) > limit)
-            shown = linter.workspace.display(Path(args.stdin_filename))
-            texts = {shown: raw[:limit].decode("utf-8-sig", "replace")}
+            run.diagnostics = run.linter.lint_stdin(name, raw[:limit], over_limit=len(raw) > limit)
+            texts = {run.linter.workspace.display(name): raw[:limit].decode("utf-8-sig", "replace")}
+            runs = [run]
         else:
-            files = linter.collect([Path(p) for p in args.paths or ["."]])
-            diagnostics = linter.lint_files(files, _jobs_used(args.jobs, len(files)))
+            files = default.linter.collect([Path(p) for p in args.paths or ["."]])
+            if args.config:
+                default.files, runs = files, [default]
+            else:
+                runs = _Configs(args, default).split(files)
+            for run in runs:
+                run.diagnostics = run.linter.lint_files(run.files, _jobs_used(args.jobs, len(run.files)))
             texts = {}
     except (ConfigError, RuleFileError, UsageError, WorkerError) as exc:
         return _fail(str(exc))
 
-    return _report(args, diagnostics, [a.rule for a in active], linter.files_checked, str(cwd), texts, fail_on)
+    return _report(args, runs, str(cwd), texts)
 
 
-def _report(
-    args: argparse.Namespace,
-    diagnostics: list[Diagnostic],
-    rules: list[Rule],
-    files_checked: int,
-    cwd: str,
-    texts: dict[str, str],
-    fail_on: str,
-) -> int:
-    """The run's findings written as asked (or into a baseline); the exit code."""
+class _Run:
+    """The files judged with one configuration: its settings, rules and linter."""
+
+    def __init__(self, args: argparse.Namespace, settings: Settings, all_rules: list[Rule], cwd: Path) -> None:
+        from .engine import Linter, UsageError, configure_rules, select_rules
+
+        _check_config_codes(settings, all_rules)
+        select = args.select if args.select is not None else settings.select
+        ignore = settings.ignore + (args.ignore or [])
+        chosen = select_rules(all_rules, select, ignore)
+        if not chosen:
+            where = "--select" if args.select is not None else f"{settings.path}: the configuration's select"
+            raise UsageError(f"{where} and ignore leave no rule to check: name codes, prefixes or names, or ALL")
+        self.active = configure_rules(chosen, settings, all_rules)
+        self.fail_on: str = args.fail_on or settings.fail_on
+        self.linter = Linter(settings, self.active, all_rules, cwd)
+        self.files: list[Path] = []
+        self.diagnostics: list[Diagnostic] = []
+
+
+class _Configs:
+    """Configuration per file, as ruff finds it: each file is judged with the nearest
+    configuration above it (``.remdev-lint.toml``, or a ``pyproject.toml`` with a
+    ``[tool.remdev-lint]`` table); a file with none above it, with the one the current folder
+    has (or the defaults)."""
+
+    def __init__(self, args: argparse.Namespace, default: _Run) -> None:
+        self.args = args
+        self.default = default
+        self.runs: dict[Path, _Run] = {}
+        if default.linter.settings.path is not None:
+            self.runs[default.linter.settings.path] = default
+        self._nearest: dict[Path, Path | None] = {}
+
+    def run_for(self, path: Path) -> _Run:
+        from .config import find_config, load_settings
+        from .rules import load_rules
+
+        folder = Path(os.path.abspath(path)).parent
+        if folder not in self._nearest:
+            found = find_config(folder)
+            self._nearest[folder] = found.resolve() if found is not None else None
+        config = self._nearest[folder]
+        if config is None:
+            return self.default
+        if config not in self.runs:
+            settings = load_settings(config, self.default.linter.workspace.cwd)
+            rules = load_rules(settings.rule_dirs, use_cache=not self.args.no_cache)
+            run = _Run(self.args, settings, rules, self.default.linter.workspace.cwd)
+            # What the command line named is named for every configuration's files.
+            shared = self.default.linter.workspace
+            run.linter.workspace.named = shared.named
+            for allowed in shared.allowed:
+                run.linter.workspace.allow(Path(allowed))
+            self.runs[config] = run
+        return self.runs[config]
+
+    def split(self, files: list[Path]) -> list[_Run]:
+        """The runs that judge ``files``, each with its files."""
+        for file in files:
+            self.run_for(file).files.append(file)
+        runs = {id(run): run for run in [self.default, *self.runs.values()]}
+        return [run for run in runs.values() if run.files or run is self.default]
+
+
+def _report(args: argparse.Namespace, runs: list[_Run], cwd: str, texts: dict[str, str]) -> int:
+    """The runs' findings written as asked (or into a baseline); the exit code (each finding
+    judged by the ``fail-on`` of the configuration that found it)."""
     from .diagnostics import at_least
     from .reporters import render
 
+    fail_on = {d: run.fail_on for run in runs for d in run.diagnostics}
     # A file read through several others (a compose file two devcontainers name) is judged once.
-    diagnostics = sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.column, d.code, d.message))
+    diagnostics = sorted(fail_on, key=lambda d: (d.path, d.line, d.column, d.code, d.message))
     if args.write_baseline is not None:
         return _write_baseline(args.write_baseline, diagnostics, cwd, texts)
     notes: list[str] = []
@@ -222,6 +279,8 @@ def _report(
             diagnostics, notes = _without_baseline(args.baseline, diagnostics, cwd, texts)
         except BaselineError as exc:
             return _fail(str(exc))
+    rules = list({a.rule.code: a.rule for run in runs for a in run.active}.values())
+    files_checked = sum(run.linter.files_checked for run in runs)
     if args.statistics:
         from .reporters import statistics
 
@@ -236,7 +295,7 @@ def _report(
     status = _write(args, report)
     if status:
         return status
-    failed = any(at_least(d.severity, fail_on) for d in diagnostics)
+    failed = any(at_least(d.severity, fail_on[d]) for d in diagnostics)
     return 1 if failed and not args.exit_zero else 0
 
 

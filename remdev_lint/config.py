@@ -48,10 +48,16 @@ class Settings:
 
 
 def find_config(start: Path) -> Path | None:
+    """The nearest configuration file in ``start`` or a folder above it (a folder that cannot
+    be looked into has none)."""
     for folder in (start, *start.parents):
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+            try:
+                found = candidate.is_file()
+            except OSError:  # a folder without search permission
+                found = False
+            if found and (name != "pyproject.toml" or _has_tool_table(candidate)):
                 return candidate
     return None
 
@@ -122,6 +128,11 @@ def _apply(settings: Settings, table: dict[str, Any], prefix: str, path: Path) -
         def fail(problem: str, where: str = "", key: str = key) -> ConfigError:
             return ConfigError(f"{path}: {prefix}{key}{where}: {problem}")
 
+        if key == "tool" and isinstance(value, dict) and "remdev-lint" in value and not prefix:
+            raise fail(
+                "[tool.remdev-lint] is pyproject.toml's table: in this file the keys stand at the top level, "
+                "so drop the [tool.remdev-lint] header"
+            )
         if key not in KEYS:
             raise fail(f"unknown key (known keys: {', '.join(KEYS)})")
         _APPLY[key](settings, key, value, fail, path)

@@ -78,7 +78,48 @@ def test_the_nearest_configuration_wins(tmp_path):
 
     assert codes(tmp_path / "services" / "api") == ["GM003"]
     assert codes(tmp_path / "services") == ["GM003"]
-    assert codes(tmp_path) == ["GM001"]  # from the top, the top's configuration applies
+    assert codes(tmp_path) == ["GM003"]  # from the top too: each file is judged with its nearest one
+
+
+def test_in_a_monorepo_each_file_is_judged_with_its_nearest_configuration(tmp_path):
+    write(tmp_path, ".remdev-lint.toml", 'ignore = ["GM003"]\n')
+    write(tmp_path, "svc/.remdev-lint.toml", 'ignore = ["GM001"]\nexclude = ["old/**"]\n')
+    write(tmp_path, "go.mod", BOTH)
+    write(tmp_path, "svc/go.mod", BOTH)
+    write(tmp_path, "svc/old/go.mod", BOTH)  # excluded by svc's own configuration, relative to svc/
+    write(tmp_path, "tools/go.mod", BOTH)  # no configuration of its own: the top's
+
+    walked = lint(tmp_path)
+    named = lint(tmp_path, "svc/go.mod", "go.mod", "svc/old/go.mod")
+
+    assert walked == [("go.mod", 5, 28, "GM001"), ("svc/go.mod", 3, 4, "GM003"), ("tools/go.mod", 5, 28, "GM001")]
+    assert named == [("go.mod", 5, 28, "GM001"), ("svc/go.mod", 3, 4, "GM003")]
+
+
+def test_each_configuration_decides_whether_its_findings_fail_the_run(tmp_path):
+    write(tmp_path, ".remdev-lint.toml", 'select = ["GM003"]\n')
+    write(tmp_path, "svc/.remdev-lint.toml", 'select = ["GM003"]\nfail-on = "error"\n')
+    write(tmp_path, "svc/go.mod", BOTH)  # GM003 is a warning: not a failure for svc
+
+    assert run_cli(["svc/go.mod"], tmp_path).code == 0
+    write(tmp_path, "go.mod", BOTH)
+    assert run_cli(["svc/go.mod", "go.mod"], tmp_path).code == 1
+
+
+def test_standard_input_is_judged_with_the_configuration_nearest_its_name(tmp_path):
+    write(tmp_path, ".remdev-lint.toml", 'ignore = ["GM003"]\n')
+    write(tmp_path, "svc/.remdev-lint.toml", 'ignore = ["GM001"]\n')
+
+    result = run_cli(["--format", "json", "--stdin-filename", "svc/go.mod"], tmp_path, stdin=BOTH)
+
+    assert places(result) == [("svc/go.mod", 3, 4, "GM003")]
+
+
+def test_a_pyproject_table_header_in_a_remdev_lint_toml_says_to_drop_it(tmp_path):
+    write(tmp_path, ".remdev-lint.toml", '[tool.remdev-lint]\nignore = ["GM003"]\n')
+    write(tmp_path, "go.mod", BOTH)
+
+    assert_config_error(run_cli([], tmp_path), ".remdev-lint.toml: tool: ", "drop the [tool.remdev-lint] header")
 
 
 @pytest.mark.parametrize(

@@ -268,6 +268,24 @@ def test_try_repo_passes_on_a_good_go_mod(tmp_path: Path, env: dict[str, str], h
     assert re.search(r"^remdev-lint\.+Passed$", result.stdout, re.MULTILINE), out
 
 
+def test_a_monorepo_folders_own_configuration_applies_when_pre_commit_runs_from_the_root(
+    tmp_path: Path, env: dict[str, str], hook_repo: tuple[Path, str]
+) -> None:
+    files = {
+        "svc/go.mod": BAD_GO_MOD,  # GM001, which svc's own configuration ignores
+        "svc/lib/go.mod": LIB_GO_MOD,
+        "svc/.remdev-lint.toml": 'ignore = ["GM001"]\n',
+        "other/go.mod": BAD_GO_MOD,
+    }
+    work = _work_repo(tmp_path / "work", env, None, files)
+    result = _pre_commit(work, env, "try-repo", str(hook_repo[0]), "remdev-lint", "--color", "never", "--all-files")
+    out = _output(result)
+
+    assert result.returncode != 0, out
+    assert "other/go.mod:5:28: GM001 [error] " in result.stdout, out
+    assert "svc/go.mod" not in result.stdout, out
+
+
 def test_commit_is_blocked_by_a_bad_go_mod_and_allowed_once_fixed(
     tmp_path: Path, env: dict[str, str], installed: str
 ) -> None:
