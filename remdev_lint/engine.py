@@ -126,6 +126,10 @@ class Linter:
         #: file none of them applies to is judged through the files that read it, when it is
         #: named on its own (see `_lint_through_linking`).
         self.linking = [a for a in self.checkers if a.rule.linked_formats]
+        #: The rules of formats that read other files into the linted one (OpenSSH's Include).
+        self.including = [a for a in self.checkers if any(fmt in _INCLUDING for _g, _r, fmt in a.rule.patterns)]
+        #: Files linted because a named file is read through them: path -> their findings.
+        self._readers: dict[str, list[Diagnostic]] = {}
         self._markers: dict[tuple[str, str], bool] = {}  # (folder, file name) -> whether it is there
         #: The message placeholders that named nothing (filled with `?`), for `test-rules`.
         self.unresolved: list[str] = []
@@ -245,10 +249,14 @@ class Linter:
     def lint_file(self, path: Path) -> list[Diagnostic]:
         relpath = self.workspace.relative(path)
         applicable = self.rules_for(relpath)
+        named = self.workspace.is_named(path)
         if not applicable:
-            if self.linking and self.workspace.is_named(path):
-                return self._lint_through_linking(path, relpath)
-            return []
+            found = self._lint_through_linking(path, relpath) if self.linking and named else []
+        else:
+            found = self._read_and_lint(path, relpath, applicable)
+        return self._judged_by_readers(path, bool(applicable), found) if named else found
+
+    def _read_and_lint(self, path: Path, relpath: str, applicable: list[tuple[ActiveRule, str]]) -> list[Diagnostic]:
         try:
             raw = read_bytes(str(path), within=self.workspace.allowed)
         except TooLarge as exc:
@@ -324,17 +332,64 @@ class Linter:
 
     def _linking_files(self, absolute: Path) -> list[Path]:
         """Files of the linking rules in ``absolute``'s folder or above it (up to the root)."""
+        return self._files_of(self.linking, self.workspace.folders_up_to_root(absolute.parent))
+
+    def _files_of(self, rules: list[ActiveRule], folders: list[Path], *, within: bool = False) -> list[Path]:
+        """The files in ``folders`` (or, ``within``, directly in them) that ``rules`` apply
+        to, found by their globs."""
         patterns = []
-        for active in self.linking:
+        for active in rules:
             for glob, _regex, _fmt in active.rule.patterns:
-                patterns.append(glob[3:] if glob.startswith("**/") else glob)
+                patterns.append(glob.rsplit("/", 1)[-1] if within else glob[3:] if glob.startswith("**/") else glob)
         found: dict[str, Path] = {}
-        for folder in self.workspace.folders_up_to_root(absolute.parent):
-            for pattern in patterns:
+        for folder in folders:
+            for pattern in dict.fromkeys(patterns):
                 for candidate in sorted(folder.glob(pattern)):
                     if candidate.is_file() and self.rules_for(self.workspace.relative(candidate)):
                         found.setdefault(os.path.normpath(candidate), candidate)
         return list(found.values())
+
+    def _judged_by_readers(self, path: Path, read: bool, own: list[Diagnostic]) -> list[Diagnostic]:
+        """A file named on its own (staged alone) that other files read, judged through them as
+        a whole run judges it: an OpenSSH fragment through the configuration that includes it
+        (its findings there replace its own, except parse errors), and a file a rule reads
+        beside the file it applies to (``tasks.json`` for ``launch.json``'s DL006) with that
+        rule's findings in those files. Files named too are linted anyway."""
+        absolute = Path(self.workspace.absolute(path))
+        shown = self.workspace.display(absolute)
+        through: list[Diagnostic] = []
+        includers = 0
+        if self.including and _may_be_included(self.workspace.relative(absolute)):
+            folders = self.workspace.folders_up_to_root(absolute.parent)
+            for includer in self._files_of(self.including, folders):
+                if self.workspace.is_named(includer) or includer == absolute:
+                    continue
+                found = self._lint_reader(includer)
+                if os.path.normpath(absolute) in self.includes.get(self.workspace.absolute(includer), ()):
+                    includers += 1
+                    through += [d for d in found if d.path == shown]
+        if includers:
+            parse_error = self._parse_code()
+            own = [d for d in own if d.code == parse_error] + through
+            if not read:
+                self.files_checked += 1
+        readers = [a for a in self.checkers if absolute.name in a.rule.reads_beside]
+        for reader in self._files_of(readers, [absolute.parent], within=True) if readers else []:
+            if self.workspace.is_named(reader) or reader == absolute:
+                continue
+            codes = {a.rule.code for a in readers}
+            where = self.workspace.display(reader)
+            own += [d for d in self._lint_reader(reader) if d.code in codes and d.path == where]
+        return own
+
+    def _lint_reader(self, path: Path) -> list[Diagnostic]:
+        """The findings of a file linted only because a named file is read through it (once per
+        run; it does not count as checked)."""
+        key = self.workspace.absolute(path)
+        if key not in self._readers:
+            self._readers[key] = self.lint_file(path)
+            self.files_checked -= 1
+        return self._readers[key]
 
     # -- one file ------------------------------------------------------------------------------
 
@@ -557,6 +612,18 @@ class Linter:
         else:
             out["value"] = str(value)
         return out
+
+
+#: Formats whose files read others into themselves (OpenSSH's Include).
+_INCLUDING = ("ssh_config", "sshd_config")
+
+
+def _may_be_included(relpath: str) -> bool:
+    """Whether a file may be an OpenSSH fragment some configuration includes: one below a folder
+    whose name says ssh (``.ssh/config.d/work.conf``, ``ssh_config.d/x.conf``,
+    ``deploy/ssh/hosts``), or an ssh file itself. Others are not looked for an includer: that
+    costs a search of every folder above them."""
+    return "ssh" in relpath.lower()
 
 
 #: The linter of a forked worker (see :meth:`Linter.lint_files`).

@@ -511,6 +511,28 @@ class Rule:
             if isinstance(c["select"], dict) and "in-files" in c["select"]
         )
         self._checks: list[Check] | None = None
+        self._reads_beside: tuple[str, ...] | None = None
+
+    @property
+    def reads_beside(self) -> tuple[str, ...]:
+        """The names of the files its conditions read beside the file it applies to (an
+        ``in-file`` whose ``file`` is a plain name: ``tasks.json`` for ``launch.json``)."""
+        if self._reads_beside is None:
+            names: list[str] = []
+            stack: list[Any] = [self.data.get("check", [])]
+            while stack:
+                value = stack.pop()
+                if isinstance(value, dict):
+                    other = value.get("in-file")
+                    if isinstance(other, dict) and isinstance(other.get("file"), str):
+                        name = other["file"]
+                        if name and not any(c in name for c in "{}/\\"):
+                            names.append(name)
+                    stack.extend(value.values())
+                elif isinstance(value, list):
+                    stack.extend(value)
+            self._reads_beside = tuple(dict.fromkeys(names))
+        return self._reads_beside
 
     @property
     def default_options(self) -> dict[str, Any]:

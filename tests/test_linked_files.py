@@ -728,3 +728,51 @@ def test_a_bad_selector_in_a_select_form_is_a_located_rule_file_error(tmp_path, 
     place = f"{tmp_path / 'policy' / 'team.yaml'}:{line}:{text.index(written) + 1}: rule {fault}"
     assert result.err.startswith(f"remdev-lint: error: {place}"), result.err
     assert result.err.count("\n") == 1  # one line, no traceback
+
+
+# --- a file named alone, judged through the files that read it ---------------------------------
+
+FRAGMENT_MAIN = "Include config.d/*.conf\n\nHost *\n  ServerAliveInterval 30\n"
+FRAGMENT = "Host work\n  HostName work.example.com\n  StrictHostKeyChecking no\n"
+
+
+def named_findings(cwd: Path, *args: str) -> list[tuple[str, int, int, str]]:
+    return [(d["path"], d["line"], d["column"], d["rule"]) for d in json_diagnostics(cwd, *args)]
+
+
+def test_an_ssh_fragment_named_alone_is_judged_through_the_config_that_includes_it(tmp_path):
+    write(tmp_path, ".git/HEAD", "")
+    write(tmp_path, ".ssh/config", FRAGMENT_MAIN)
+    write(tmp_path, ".ssh/config.d/work.conf", FRAGMENT)
+
+    alone = named_findings(tmp_path, ".ssh/config.d/work.conf")
+    whole = named_findings(tmp_path, ".")
+
+    assert alone == [(".ssh/config.d/work.conf", 3, 25, "SC009")]
+    assert [f for f in whole if f[0].endswith("work.conf")] == alone
+    assert named_findings(tmp_path, ".ssh/config", ".ssh/config.d/work.conf") == whole  # both named: once each
+
+
+def test_an_ssh_fragment_no_config_includes_is_not_judged(tmp_path):
+    write(tmp_path, ".git/HEAD", "")
+    write(tmp_path, ".ssh/config", "Host *\n  ServerAliveInterval 30\n")  # no Include
+    write(tmp_path, ".ssh/config.d/work.conf", FRAGMENT)
+
+    result = run_cli([".ssh/config.d/work.conf"], tmp_path)
+
+    assert (result.code, result.out) == (0, "All checks passed (0 files checked).\n")
+
+
+def test_tasks_json_named_alone_brings_the_findings_of_the_launch_configurations_it_serves(tmp_path):
+    from remdev_lint.rules import load_rules
+
+    example = next(r for r in load_rules([]) if r.code == "DL006").examples["bad"][0]
+    write(tmp_path, ".git/HEAD", "")
+    write(tmp_path, ".vscode/launch.json", example["text"])
+    write(tmp_path, ".vscode/tasks.json", example["tree"][".vscode/tasks.json"])
+
+    alone = named_findings(tmp_path, ".vscode/tasks.json")
+    both = named_findings(tmp_path, ".vscode/tasks.json", ".vscode/launch.json")
+
+    assert alone == [(".vscode/launch.json", 4, 14, "DL006")]  # only what the task file decides
+    assert [f for f in both if f[3] == "DL006"] == alone

@@ -308,6 +308,46 @@ def test_commit_is_blocked_by_a_bad_go_mod_and_allowed_once_fixed(
     assert re.search(r"^remdev-lint\.+Passed$", allowed.stdout + allowed.stderr, re.MULTILINE), out
 
 
+LAUNCH_2345 = (
+    '{"configurations": [{"name": "Attach", "type": "go", "request": "attach", "mode": "remote",\n'
+    '  "port": 2345, "preLaunchTask": "dlv", "debugAdapter": "dlv-dap",\n'
+    '  "substitutePath": [{"from": "${workspaceFolder}", "to": "/src"}]}]}\n'
+)
+TASKS = '{"version": "2.0.0", "tasks": [{"label": "dlv", "type": "shell",\n  "command": "dlv debug --headless --listen=127.0.0.1:{port} --accept-multiclient"}]}\n'
+
+
+def test_a_commit_staging_only_a_file_others_read_is_judged_through_them(
+    tmp_path: Path, env: dict[str, str], installed: str
+) -> None:
+    files = {
+        ".vscode/launch.json": LAUNCH_2345,
+        ".vscode/tasks.json": TASKS.replace("{port}", "2345"),
+        ".ssh/config": "Include config.d/*.conf\n",
+        ".ssh/config.d/work.conf": "Host work\n  HostName work.example.com\n",
+    }
+    work = _work_repo(tmp_path / "work", env, installed, files)
+    assert _pre_commit(work, env, "install", "--color", "never").returncode == 0
+    _git(work, env, "commit", "-q", "--no-verify", "-m", "base")
+
+    # tasks.json alone: the launch.json configuration it serves now connects to the wrong port.
+    _write(work, {".vscode/tasks.json": TASKS.replace("{port}", "40000")})
+    _git(work, env, "add", ".vscode/tasks.json")
+    tasks = _run(["git", "commit", "-m", "move the port"], work, env)
+    # An OpenSSH fragment alone: judged as the configuration that includes it reads it.
+    _git(work, env, "reset", "-q", "--hard")
+    _write(work, {".ssh/config.d/work.conf": "Host work\n  StrictHostKeyChecking no\n"})
+    _git(work, env, "add", ".ssh/config.d/work.conf")
+    fragment = _run(["git", "commit", "-m", "trust work"], work, env)
+
+    assert tasks.returncode != 0, _output(tasks)
+    assert (
+        ".vscode/launch.json:2:11: DL006 [error] the preLaunchTask `dlv` starts Delve listening on `127.0.0.1:40000`"
+        in tasks.stdout + tasks.stderr
+    ), _output(tasks)
+    assert fragment.returncode != 0, _output(fragment)
+    assert ".ssh/config.d/work.conf:2:25: SC009 [error] " in fragment.stdout + fragment.stderr, _output(fragment)
+
+
 def test_run_passes_on_good_files(tmp_path: Path, env: dict[str, str], installed: str) -> None:
     work = _work_repo(
         tmp_path / "work",
