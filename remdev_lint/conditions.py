@@ -107,7 +107,9 @@ _SCALAR_GRAMMARS: dict[str, Callable[[Any], Any]] = {
     "openssh-time": values.openssh_seconds,
     "length": lambda value: len(value) if isinstance(value, str) else None,
 }
-_TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
+#: A template read left to right as str.format reads it: ``{{`` and ``}}`` are braces, ``{NAME}``
+#: a field (so ``{{{x}}}`` is a brace, the field ``x``, a brace).
+_TEMPLATE_PART = re.compile(r"\{\{|\}\}|\{([^{}]+)\}")
 
 
 _LANGUAGE: ModuleType | None = None
@@ -135,7 +137,7 @@ def compile_condition(spec: dict[str, Any]) -> Predicate:
     subject, tests = _subject_and_tests(spec, language)
     capture = spec.get("capture")
     presence = spec.get("present")
-    substitute = modifier_substitute(spec["substitute"]) if "substitute" in spec else None
+    substitute = language.MODIFIER_BY_NAME["substitute"].compile(spec["substitute"]) if "substitute" in spec else None
 
     def holds(ctx: Context) -> bool:
         found = subject(ctx)
@@ -337,6 +339,8 @@ def expand(
 
     def field(match: re.Match[str]) -> str:
         nonlocal unfilled
+        if match.group(1) is None:
+            return match.group()[0]  # {{ or }}: a brace
         value = lookup(match.group(1).strip(), ctx, extra)
         if value is MISSING:
             unfilled = True
@@ -346,8 +350,7 @@ def expand(
         text = _text(value)
         return text if most is None or len(text) <= most else text[: most - 1] + "…"
 
-    escaped = template.replace("{{", "\x00").replace("}}", "\x01")  # {{ and }} are literal braces
-    result = _TEMPLATE_FIELD.sub(field, escaped).replace("\x00", "{").replace("\x01", "}")
+    result = _TEMPLATE_PART.sub(field, template)
     return None if unfilled and missing is None else result
 
 
@@ -356,8 +359,7 @@ MISSING = object()
 
 def template_fields(template: str) -> list[str]:
     """The names of a message template's ``{field}`` places (``{{`` and ``}}`` are braces)."""
-    escaped = template.replace("{{", "\x00").replace("}}", "\x01")
-    return [match.group(1).strip() for match in _TEMPLATE_FIELD.finditer(escaped)]
+    return [match.group(1).strip() for match in _TEMPLATE_PART.finditer(template) if match.group(1) is not None]
 
 
 def lookup(name: str, ctx: Context, extra: dict[str, Any] | None = None) -> Any:
@@ -457,32 +459,33 @@ def operand_root(arg: dict[str, Any]) -> Operand:
 
 
 # --- tests ------------------------------------------------------------------------------------
-# Each takes the test's name, its argument and the whole condition (for the modifiers beside it).
+# Each compiles from the test's name, its argument and the whole condition (for the modifiers
+# beside it).
 
 
 def _any_value(check: Callable[[Any, Context], bool]) -> Test:
     return lambda found, ctx: any(check(_value_of(item), ctx) for item in found)
 
 
-def test_present(name: str, arg: bool, spec: dict[str, Any]) -> Test:
+def compile_present(name: str, arg: bool, condition: dict[str, Any]) -> Test:
     return lambda found, ctx: bool(found) == arg
 
 
-def test_equals(name: str, arg: Any, spec: dict[str, Any]) -> Test:
+def compile_equals(name: str, arg: Any, condition: dict[str, Any]) -> Test:
     """``equals`` and ``not-equals``."""
-    same = _same_ignoring_case if spec.get("ignore-case") else _same
+    same = _same_ignoring_case if condition.get("ignore-case") else _same
     operand = _compile_operand(arg)
     if name == "equals":
         return _any_value(lambda v, ctx: same(v, operand(ctx)))
     return _any_value(lambda v, ctx: not same(v, operand(ctx)))
 
 
-def test_one_of(name: str, arg: list[Any], spec: dict[str, Any]) -> Test:
-    same = _same_ignoring_case if spec.get("ignore-case") else _same
+def compile_one_of(name: str, arg: list[Any], condition: dict[str, Any]) -> Test:
+    same = _same_ignoring_case if condition.get("ignore-case") else _same
     operands = [_compile_operand(item) for item in arg]
-    suggest = spec.get("suggest")
+    suggest = condition.get("suggest")
     if all(isinstance(item, str) for item in arg):  # a list of words: one set lookup
-        fold = bool(spec.get("ignore-case"))
+        fold = bool(condition.get("ignore-case"))
         words = {item.lower() for item in arg} if fold else set(arg)
 
         def in_words(value: Any, ctx: Context) -> bool:
@@ -506,7 +509,7 @@ def test_one_of(name: str, arg: list[Any], spec: dict[str, Any]) -> Test:
     return _any_value(one_of_or_suggest)
 
 
-def test_matches(name: str, arg: str, spec: dict[str, Any]) -> Test:
+def compile_matches(name: str, arg: str, condition: dict[str, Any]) -> Test:
     # Compiled on first use: a run compiles only the patterns its files reach (compiling
     # every pattern of every applicable rule would cost a single-file run tens of ms). Rule
     # validation compiles each pattern once, so a bad one never gets this far.
@@ -514,19 +517,19 @@ def test_matches(name: str, arg: str, spec: dict[str, Any]) -> Test:
     return _any_value(lambda v, ctx: isinstance(v, str) and search(v) is not None)
 
 
-def test_type(name: str, arg: str | list[str], spec: dict[str, Any]) -> Test:
+def compile_type(name: str, arg: str | list[str], condition: dict[str, Any]) -> Test:
     kinds = [arg] if isinstance(arg, str) else list(arg)
     checks = [_TYPES[kind] for kind in kinds]
     return _any_value(lambda v, ctx: any(check(v) for check in checks))
 
 
-def test_path_kind(name: str, arg: bool, spec: dict[str, Any]) -> Test:
+def compile_path_kind(name: str, arg: bool, condition: dict[str, Any]) -> Test:
     """``absolute-path`` and ``home-relative-path``."""
     kind = values.is_absolute_path if name == "absolute-path" else values.is_home_relative_path
     return _any_value(lambda v, ctx: kind(v) == arg)
 
 
-def test_exists(name: str, arg: bool | str, spec: dict[str, Any]) -> Test:
+def compile_exists(name: str, arg: bool | str, condition: dict[str, Any]) -> Test:
     return lambda found, ctx: any(_exists(item, arg) for item in found)
 
 
@@ -583,7 +586,7 @@ def _same(value: Any, expected: Any) -> bool:
     )
 
 
-def test_comparison(grammar: str, spec: dict[str, Any], condition: dict[str, Any]) -> Test:
+def compile_comparison(grammar: str, spec: dict[str, Any], condition: dict[str, Any]) -> Test:
     """``number``, ``version``, ``duration``, ``port``, ``bytes``, ``openssh-time``, ``length``."""
     parse = _SCALAR_GRAMMARS[grammar]
     # A length is compared with a number; every other grammar reads its operands as it reads values.
@@ -608,7 +611,7 @@ def test_comparison(grammar: str, spec: dict[str, Any], condition: dict[str, Any
     return lambda found, ctx: any(check(item, ctx) for item in found)
 
 
-def test_assigned_later(name: str, spec: dict[str, Any], condition: dict[str, Any]) -> Test:
+def compile_assigned_later(name: str, spec: dict[str, Any], condition: dict[str, Any]) -> Test:
     field = spec["field"]
     value = compile_condition(spec["value"]) if "value" in spec else None
 
@@ -627,7 +630,7 @@ def test_assigned_later(name: str, spec: dict[str, Any], condition: dict[str, An
     return lambda found, ctx: any(check(item, ctx) for item in found)
 
 
-def test_deadline(name: str, spec: dict[str, Any], condition: dict[str, Any]) -> Test:
+def compile_deadline(name: str, spec: dict[str, Any], condition: dict[str, Any]) -> Test:
     from .formats.go_flow import LEVELS, Apis
 
     apis, most = Apis(spec["apis"]), LEVELS[spec["from"]]
@@ -654,7 +657,7 @@ def _exists(item: Any, kind: Any) -> bool:
     return os.path.isdir(path)
 
 
-def test_schema(name: str, schema: dict[str, Any], condition: dict[str, Any]) -> Test:
+def compile_schema(name: str, schema: dict[str, Any], condition: dict[str, Any]) -> Test:
     validator = None
 
     def check(value: Any, ctx: Context) -> bool:

@@ -15,6 +15,8 @@ import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .regexes import matchable
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from pathspec import PathSpec
@@ -204,8 +206,6 @@ def _git_ignores(stack: list[tuple[str, PathSpec]], full: str, is_dir: bool) -> 
     """Whether the ignore files of ``stack`` ignore the file or folder at ``full``, as git
     decides: the deepest .gitignore that has a say wins, and within one file the last matching
     pattern (so `!name` in a nested file re-includes)."""
-    from .regexes import matchable
-
     verdict = False
     for base, patterns in stack:
         inner = matchable(os.path.relpath(full, base).replace(os.sep, "/") + ("/" if is_dir else ""))

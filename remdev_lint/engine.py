@@ -22,7 +22,7 @@ from .linked import LinkedFiles, Problem
 from .model import QUERY_PATTERNS, Document, LintedFile, Node, ParseError, Span
 from .parallel import PARALLEL_MIN_FILES, WorkerError, can_fork, fork_map, usable_cpus
 from .reading import NotRead, TooLarge, decode, inside, read_bytes
-from .rules import ActiveRule, Reach, Rule, option_value_error
+from .rules import ActiveRule, Reach, Rule, RuleFileError, option_value_error
 from .suppress import Suppressor
 from .workspace import UsageError, Workspace, project_top
 
@@ -208,7 +208,12 @@ class Linter:
             return []
         chosen = []
         for active in self.checkers:
-            fmt = active.rule.format_for(relpath, active.options)
+            try:
+                fmt = active.rule.format_for(relpath, active.options)
+            except RuleFileError:  # applies, with no format to read it as: unless the file is skipped
+                if active.rule.marked_by and self._marked(relpath, active.rule.marked_by, active):
+                    continue
+                raise
             if fmt is None and self.extend_files and not active.rule.skips(relpath, active.options):
                 fmt = self._extended_format(active.rule, relpath)
             if fmt is None:
@@ -399,7 +404,7 @@ class Linter:
         if error is not None:
             return self._parse_failure(path, relpath, *error)
         absolute = path if path.is_absolute() else self.workspace.cwd / path
-        file = LintedFile(path, str(absolute), relpath, self.workspace.display(path), raw, text)
+        file = LintedFile(path, str(absolute), relpath, self.workspace.display(path), text)
         documents: dict[str, Document | None] = {}
         found: list[Diagnostic] = []
         problems: list[Problem] = []  # of the other files the checks read
@@ -565,7 +570,7 @@ class Linter:
         if error is not None:
             raise UsageError(f"{display(path)}:{error[1]}:{error[2]}: {error[0]}")
         absolute = path if path.is_absolute() else self.workspace.cwd / path
-        file = LintedFile(path, str(absolute), relpath, display(path), raw, text)
+        file = LintedFile(path, str(absolute), relpath, display(path), text)
         reach = self._reach(file, [])
         formats: dict[str, Any] = {}
         documents: dict[str, Document | None] = {}

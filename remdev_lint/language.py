@@ -71,7 +71,7 @@ class SubjectPrimitive(Primitive):
     compile: Callable[[Any], c.Subject]
 
 
-class TestPrimitive(Primitive):
+class ValueTest(Primitive):
     __slots__ = ()
     compile: Callable[[str, Any, dict[str, Any]], c.Test]
 
@@ -91,8 +91,6 @@ class OperandPrimitive(Primitive):
 
 def selector_faults(text: str, path: list[Any], options: dict[str, Any] | None = None) -> Iterator[Fault]:
     """The selector compiles."""
-    from .selectors import Selector
-
     try:
         Selector(text)
     except ValueError as exc:
@@ -188,6 +186,11 @@ def _schema_faults(value: dict[str, Any], path: list[Any], options: dict[str, An
 def _assigned_later_faults(value: dict[str, Any], path: list[Any], options: dict[str, Any]) -> Iterator[Fault]:
     if "value" in value:
         yield from condition_faults(value["value"], [*path, "value"], options)
+
+
+def _substitute_faults(value: dict[str, Any], path: list[Any], options: dict[str, Any]) -> Iterator[Fault]:
+    for token, operand in value.get("tokens", {}).items():
+        yield from operand_faults(operand, [*path, "tokens", token], options)
 
 
 def _query_faults(spec: dict[str, Any], path: list[Any], options: dict[str, Any]) -> Iterator[Fault]:
@@ -501,40 +504,40 @@ SUBJECTS = (
 )
 
 TESTS = (
-    TestPrimitive(
+    ValueTest(
         ("present",),
         "`present: true\\|false`",
         "the subject selects something / nothing",
         {"type": "boolean"},
-        c.test_present,
+        c.compile_present,
     ),
-    TestPrimitive(
+    ValueTest(
         ("equals", "not-equals"),
         "`equals`, `not-equals`",
         'the value is (not) equal to an operand; types count (`1` is not `"1"`)',
         _OPERAND,
-        c.test_equals,
+        c.compile_equals,
         operand_faults,
     ),
-    TestPrimitive(
+    ValueTest(
         ("one-of",),
         "`one-of: [OPERAND, ...]`",
         "the value is equal to one of the operands",
         {"type": "array", "minItems": 1, "items": _OPERAND},
-        c.test_one_of,
+        c.compile_one_of,
         _each_operand,
     ),
-    TestPrimitive(
+    ValueTest(
         ("matches",),
         "`matches: REGEX`",
         "a string value contains a match, in [RE2 syntax](https://github.com/google/re2/wiki/Syntax) "
         "(Go's `regexp`): Python's syntax without backreferences and lookaround, run in time linear in "
         "the value; `$` is the very end",
         {"type": "string"},
-        c.test_matches,
+        c.compile_matches,
         _regex_faults,
     ),
-    TestPrimitive(
+    ValueTest(
         ("type",),
         "`type`",
         "`string`, `number`, `integer`, `boolean`, `null`, `mapping`, `sequence` (or a list)",
@@ -544,9 +547,9 @@ TESTS = (
                 {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/type-name"}},
             ]
         },
-        c.test_type,
+        c.compile_type,
     ),
-    TestPrimitive(
+    ValueTest(
         ("number", "version", "duration", "port", "bytes", "openssh-time", "length"),
         "`number`, `version`, `duration`, `port`, `bytes`, `openssh-time`, `length`",
         "`{lt, le, gt, ge, eq, ne: OPERAND}`, the value read in that grammar (the operand too); versions "
@@ -555,24 +558,24 @@ TESTS = (
         "(`512m`, `8g`, `1.5GiB`; an integer is bytes), OpenSSH times are summed `N[smhdw]` (`1m30s`), "
         "`length` is a string's length in characters",
         _COMPARISON,
-        c.test_comparison,
+        c.compile_comparison,
         _comparison_faults,
     ),
-    TestPrimitive(
+    ValueTest(
         ("absolute-path", "home-relative-path"),
         "`absolute-path`, `home-relative-path`",
         "the value is an absolute path on some OS (`/x`, `C:\\x`, `\\\\host\\x`) / starts with `~`",
         {"type": "boolean"},
-        c.test_path_kind,
+        c.compile_path_kind,
     ),
-    TestPrimitive(
+    ValueTest(
         ("exists",),
         "`exists: true\\|false\\|file\\|directory`",
         "(for `file:`) what is at the path",
         {"enum": [True, False, "file", "directory"]},
-        c.test_exists,
+        c.compile_exists,
     ),
-    TestPrimitive(
+    ValueTest(
         ("schema",),
         "`schema: {…}`",
         "the value validates against a JSON Schema fragment; `{schema_error}` quotes why not. Checked when "
@@ -580,10 +583,10 @@ TESTS = (
         "(`#/$defs/...`) and never looping back without descending into the value; no `patternProperties` "
         "(use `each` and `matches`)",
         {"type": "object"},
-        c.test_schema,
+        c.compile_schema,
         _schema_faults,
     ),
-    TestPrimitive(
+    ValueTest(
         ("assigned-later",),
         "`assigned-later: {field, value}`",
         "(Go) the subject's variable gets `field` assigned later in its function, with a value `value` holds for",
@@ -593,10 +596,10 @@ TESTS = (
             "additionalProperties": False,
             "properties": {"field": _TEXT, "value": _CONDITION},
         },
-        c.test_assigned_later,
+        c.compile_assigned_later,
         _assigned_later_faults,
     ),
-    TestPrimitive(
+    ValueTest(
         ("deadline",),
         "`deadline: {from: here\\|caller, apis: {...}}`",
         "(Go) every request sent through the subject value carries a deadline made in the package "
@@ -637,7 +640,7 @@ TESTS = (
                 },
             },
         },
-        c.test_deadline,
+        c.compile_deadline,
     ),
 )
 
@@ -676,6 +679,7 @@ MODIFIERS = (
             },
         },
         c.modifier_substitute,
+        _substitute_faults,
     ),
 )
 
@@ -755,7 +759,7 @@ def _by_name(primitives: tuple[Any, ...]) -> dict[str, Any]:
 
 SELECT_BY_NAME: dict[str, SelectForm] = _by_name(SELECT_FORMS)
 SUBJECT_BY_NAME: dict[str, SubjectPrimitive] = _by_name(SUBJECTS)
-TEST_BY_NAME: dict[str, TestPrimitive] = _by_name(TESTS)
+TEST_BY_NAME: dict[str, ValueTest] = _by_name(TESTS)
 MODIFIER_BY_NAME: dict[str, Primitive] = _by_name(MODIFIERS)
 COMBINATOR_BY_NAME: dict[str, CombinatorPrimitive] = _by_name(COMBINATORS)
 OPERAND_BY_NAME: dict[str, OperandPrimitive] = _by_name(OPERANDS)

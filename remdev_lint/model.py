@@ -198,30 +198,31 @@ class Document(
 
 class LintedFile:
     """One file as a run lints it: the ``path`` it was given as, ``absolute`` (against the
-    current folder), ``relpath`` (what globs see), ``shown`` (what diagnostics print), its
-    ``raw`` bytes and decoded ``text``; its ``folder`` and its ``lines`` (as the parsers count
-    them: ``\\r\\n``, ``\\r`` or ``\\n``) are worked out when first asked for."""
+    current folder) and its ``folder``, ``relpath`` (what globs see), ``shown`` (what diagnostics
+    print), its ``text``; its ``lines`` (as the parsers count them: ``\\r\\n``, ``\\r`` or
+    ``\\n``) are split when first asked for."""
 
-    __slots__ = ("path", "absolute", "relpath", "shown", "raw", "text", "_lines")
+    __slots__ = ("path", "absolute", "folder", "relpath", "shown", "text", "_lines")
 
-    def __init__(self, path: Any, absolute: str, relpath: str, shown: str, raw: bytes, text: str) -> None:
+    def __init__(self, path: Any, absolute: str, relpath: str, shown: str, text: str) -> None:
         self.path = path
         self.absolute = absolute
+        self.folder = os.path.dirname(absolute)
         self.relpath = relpath
         self.shown = shown
-        self.raw = raw
         self.text = text
         self._lines: list[str] | None = None
 
     @property
-    def folder(self) -> str:
-        return os.path.dirname(self.absolute)
-
-    @property
     def lines(self) -> list[str]:
         if self._lines is None:
-            self._lines = _LINE_BREAK.split(self.text)
+            self._lines = split_lines(self.text)
         return self._lines
+
+
+def split_lines(text: str) -> list[str]:
+    """``text``'s lines as the parsers count them (``\\r\\n``, ``\\r`` or ``\\n`` ends one)."""
+    return _LINE_BREAK.split(text)
 
 
 #: The code query patterns of the rules a run applies, in the order they were met (a dict as an

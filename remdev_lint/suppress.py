@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Comment, Span
+from .model import Comment, Span, split_lines
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
@@ -206,7 +206,7 @@ class Suppressor:
             path, document = by_shown.get(diagnostic.path, (None, None))
             marks = []
             if document is not None and document.comments:
-                marks = directives(document.comments, _LINES.split(document.text))
+                marks = directives(document.comments, split_lines(document.text))
             relpath = self.workspace.relative(path) if path else diagnostic.path
             if not self._silenced(diagnostic, marks, relpath):
                 kept.append(diagnostic)
@@ -231,9 +231,6 @@ class Suppressor:
                 mark.used = True
                 hit = True
         return hit
-
-
-_LINES = re.compile(r"\r\n|\r|\n")
 
 
 def _order(d: Diagnostic) -> tuple[str, int, int, str, str]:

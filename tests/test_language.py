@@ -216,3 +216,25 @@ def test_what_the_schema_cannot_say_is_checked_by_the_primitive(tmp_path, check,
         load_rule_file(tmp_path / "policy.yaml", builtin=False, use_cache=False)
 
     assert says in str(caught.value)
+
+
+def test_a_templates_braces_read_left_to_right_as_str_format_reads_them():
+    from remdev_lint.conditions import Context, expand, template_fields
+
+    ctx = Context(Node("v", Span(1, 1, 1, 2)), {"lim": 3}, ".", lambda path, fmt: None)
+
+    assert template_fields("x {{{options.lim}}} {{not}} {value}") == ["options.lim", "value"]
+    assert expand("x {{{options.lim}}} {{not}} {value}", ctx) == "x {3} {not} v"
+
+
+def test_a_substitute_token_naming_an_undeclared_option_is_found_at_its_place(tmp_path):
+    check = "select: x\n      report-if: {substitute: {tokens: {'%h': {option: nope}}}, length: {gt: 1}}"
+    text = RULE.replace("{check}", check)
+    (tmp_path / "policy.yaml").write_text(text, encoding="utf-8")
+    line = next(number for number, row in enumerate(text.splitlines(), 1) if "{option: nope}" in row)
+    column = text.splitlines()[line - 1].index("{option: nope}") + 1
+
+    with pytest.raises(RuleFileError) as caught:
+        load_rule_file(tmp_path / "policy.yaml", builtin=False, use_cache=False)
+
+    assert f"policy.yaml:{line}:{column}: rule TP001 (probe): option 'nope' is not declared" in str(caught.value)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import json_diagnostics, write
+from conftest import json_diagnostics, run_cli, write
 from remdev_lint.conditions import Context, compile_condition, expand
 from remdev_lint.formats.yaml import parse as parse_yaml
 from remdev_lint.globs import matches
@@ -426,3 +426,34 @@ rules:
         'rule-dirs = ["policy"]\nselect = ["TL001"]\n[rules.TL001]\ntemplates-too = true\n',
     )
     assert len(json_diagnostics(tmp_path)) == 5
+
+
+def test_a_file_a_rule_skips_by_its_marker_needs_no_format(tmp_path):
+    """A rule whose files' format cannot be told from their names is an error only for the files
+    it judges: one in a folder its marker skips is passed over, as before the marker was read."""
+    write(
+        tmp_path,
+        "policy/rules.yaml",
+        """\
+rules:
+  - code: TL001
+    name: no-debug
+    severity: error
+    summary: debug is on
+    explanation: "## What it does\\nx\\n\\n## Why is this bad?\\nx\\n\\n## What to do instead\\nx\\n"
+    files: ["**/settings.conf", "**/*.json"]
+    ignore-files: {marked-by: [TEMPLATE]}
+    check: {select: debug, report-if: {equals: true}, message: debug is on}
+    examples:
+      bad: [{file: a.json, text: '{"debug": true}', expect: "1:11"}]
+      good: [{file: a.json, text: '{"debug": false}'}]
+""",
+    )
+    write(tmp_path, ".remdev-lint.toml", 'rule-dirs = ["policy"]\nselect = ["TL001"]\n')
+    write(tmp_path, "tpl/TEMPLATE", "")
+    write(tmp_path, "tpl/conf/settings.conf", "debug = true\n")
+
+    assert run_cli(["tpl/conf/settings.conf"], tmp_path).code == 0
+    write(tmp_path, "app/settings.conf", "debug = true\n")
+    unmarked = run_cli(["app/settings.conf"], tmp_path)
+    assert unmarked.code == 2 and "whose format cannot be told from its name" in unmarked.err
