@@ -95,6 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="write every current finding to FILE as the baseline, report nothing, exit 0",
     )
     parser.add_argument(
+        "--add-suppressions",
+        nargs="?",
+        const="",
+        metavar="REASON",
+        help="write a `remdev-lint: ignore[CODE] -- REASON` comment at every current finding, report nothing, exit 0",
+    )
+    parser.add_argument(
         "--jobs",
         type=_jobs,
         default=0,
@@ -122,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return test_rules(arguments[1:])
         except KeyboardInterrupt:
             return 130
+    # `--add-suppressions[=REASON]`: without `=`, the next word is a PATH, not the reason.
+    arguments = ["--add-suppressions=" if a == "--add-suppressions" else a for a in arguments]
     args = build_parser().parse_args(arguments)
     try:
         return _run(args)
@@ -271,6 +280,8 @@ def _report(args: argparse.Namespace, runs: list[_Run], cwd: str, texts: dict[st
     diagnostics = sorted(fail_on, key=lambda d: (d.path, d.line, d.column, d.code, d.message))
     if args.write_baseline is not None:
         return _write_baseline(args.write_baseline, diagnostics, cwd, texts)
+    if args.add_suppressions is not None:
+        return _add_suppressions(args.add_suppressions, runs)
     notes: list[str] = []
     if args.baseline is not None:
         from .baseline import BaselineError
@@ -297,6 +308,25 @@ def _report(args: argparse.Namespace, runs: list[_Run], cwd: str, texts: dict[st
         return status
     failed = any(at_least(d.severity, fail_on[d]) for d in diagnostics)
     return 1 if failed and not args.exit_zero else 0
+
+
+def _add_suppressions(reason: str, runs: list[_Run]) -> int:
+    """``--add-suppressions``: the comments written; what was left alone, and why."""
+    from .annotate import add_suppressions
+
+    added, changed, refused = 0, 0, list[str]()
+    for run in runs:
+        found = sorted(set(run.diagnostics), key=lambda d: (d.path, d.line, d.column, d.code))
+        counts = add_suppressions(run.linter, found, reason)
+        added, changed, refused = added + counts[0], changed + counts[1], refused + counts[2]
+    said = f"Added {added} {'suppression' if added == 1 else 'suppressions'} to {changed} "
+    said += f"{'file' if changed == 1 else 'files'}.\n"
+    if refused:
+        from .reporters import printable
+
+        said += "Left alone (their findings stay):\n" + "".join(f"  {printable(line)}\n" for line in refused)
+    sys.stdout.write(said)
+    return 0
 
 
 def _without_baseline(
@@ -359,6 +389,10 @@ def _check_arguments(args: argparse.Namespace) -> None:
             continue
         if not value.strip() or "\0" in value:
             raise UsageError(f"{option} needs a file name, got {value!r}")
+    if args.add_suppressions is not None and args.stdin_filename is not None:
+        raise UsageError("--add-suppressions writes files: it cannot take standard input")
+    if args.add_suppressions is not None and ("\n" in args.add_suppressions or "]" in args.add_suppressions):
+        raise UsageError("--add-suppressions: the reason must be one line, without `]`")
     if args.statistics and args.format != "text":
         raise UsageError("--statistics prints a table of text: leave out --format")
     if args.output is not None and (args.output.endswith(("/", os.sep)) or os.path.isdir(args.output)):

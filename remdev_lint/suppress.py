@@ -148,6 +148,9 @@ class Suppressor:
         self.all_tokens = all_tokens
         self.unused = unused
         self.parse_error_code = parse_error.rule.code if parse_error is not None else None
+        #: False: the files' own comments silence nothing (``--add-suppressions`` checks that
+        #: its comments change nothing else); the per-file ignores still apply.
+        self.comments = True
 
     def ignored(self, relpath: str, active: ActiveRule) -> bool:
         """Whether ``per-file-ignores`` silences the rule in the file at ``relpath``."""
@@ -163,6 +166,8 @@ class Suppressor:
         suppressions that silenced nothing. Findings in the files read through it (``linked``)
         are judged by those files' own comments."""
         shown = file.shown
+        if not self.comments:
+            comments = []
         marks = directives(comments, file.lines) if comments else []
         found = sorted(set(found), key=_order)
         elsewhere = [d for d in found if d.path != shown]
