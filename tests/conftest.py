@@ -159,3 +159,21 @@ def run_ssh_g(ssh: str, home: Path, config: Path, host: str):
         env=env,
         timeout=30,
     )
+
+
+def debug_rule(files: str = '[{glob: "**/*.json", format: json}]', more: str = "") -> str:
+    """A team's rule file with one rule, TL001 (`"debug": true` in the files ``files`` names),
+    and ``more`` keys (each line indented as a rule key), for tests of how rules are applied."""
+    return f"""\
+rules:
+  - code: TL001
+    name: no-debug
+    severity: error
+    summary: debug is on
+    explanation: "## What it does\\nx\\n\\n## Why is this bad?\\nx\\n\\n## What to do instead\\nx\\n"
+    files: {files}
+{more}    check: {{select: debug, report-if: {{equals: true}}, message: debug is on}}
+    examples:
+      bad: [{{file: a.json, text: '{{"debug": true}}', expect: "1:11"}}]
+      good: [{{file: a.json, text: '{{"debug": false}}'}}]
+"""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import run_cli, write
+from conftest import debug_rule, run_cli, write
 
 GO_MOD = "module x\r\n\r\ngo 1.16\r\n\r\nreplace a => /abs/a // keep\r\n"  # CRLF, a comment already there
 LAUNCH = """{
@@ -72,23 +72,7 @@ def test_a_comment_that_would_end_a_continued_line_is_not_written(tmp_path):
 
 
 def test_a_format_without_comments_is_listed_and_left_alone(tmp_path):
-    write(
-        tmp_path,
-        "policy/rules.yaml",
-        """\
-rules:
-  - code: TL001
-    name: no-debug
-    severity: error
-    summary: debug is on
-    explanation: "## What it does\\nx\\n\\n## Why is this bad?\\nx\\n\\n## What to do instead\\nx\\n"
-    files: [{glob: "**/*.json", format: json}]
-    check: {select: debug, report-if: {equals: true}, message: debug is on}
-    examples:
-      bad: [{file: a.json, text: '{"debug": true}', expect: "1:11"}]
-      good: [{file: a.json, text: '{"debug": false}'}]
-""",
-    )
+    write(tmp_path, "policy/rules.yaml", debug_rule())
     write(tmp_path, ".remdev-lint.toml", 'rule-dirs = ["policy"]\nselect = ["TL001"]\n')
     write(tmp_path, "app.json", '{"debug": true}')
 

@@ -147,6 +147,18 @@ rules:
       good: [{file: a.yaml, text: "y: 1\\n"}]
 """
 
+
+def probe_error(tmp_path: Path, check: str, needle: str) -> tuple[str, tuple[int, int]]:
+    """The error of loading RULE with ``check``, and where ``needle`` stands in the file."""
+    text = RULE.replace("{check}", check)
+    (tmp_path / "policy.yaml").write_text(text, encoding="utf-8")
+    line = next(number for number, row in enumerate(text.splitlines(), 1) if needle in row)
+    column = text.splitlines()[line - 1].index(needle) + 1
+    with pytest.raises(RuleFileError) as caught:
+        load_rule_file(tmp_path / "policy.yaml", builtin=False, use_cache=False)
+    return str(caught.value), (line, column)
+
+
 #: Every place the language takes a selector, with a broken one there (`"a..b"`).
 PLACES = [
     'select: "a..b"\n      report-if: {present: true}',
@@ -183,16 +195,10 @@ PLACES = [
 
 @pytest.mark.parametrize("check", PLACES)
 def test_a_broken_selector_is_found_wherever_the_language_takes_one(tmp_path, check):
-    text = RULE.replace("{check}", check)
-    (tmp_path / "policy.yaml").write_text(text, encoding="utf-8")
-    line = next(number for number, row in enumerate(text.splitlines(), 1) if '"a..b"' in row)
-    column = text.splitlines()[line - 1].index('"a..b"') + 1
+    error, (line, column) = probe_error(tmp_path, check, '"a..b"')
 
-    with pytest.raises(RuleFileError) as caught:
-        load_rule_file(tmp_path / "policy.yaml", builtin=False, use_cache=False)
-
-    assert f"policy.yaml:{line}:{column}: rule TP001 (probe): " in str(caught.value)
-    assert "invalid selector 'a..b'" in str(caught.value)
+    assert f"policy.yaml:{line}:{column}: rule TP001 (probe): " in error
+    assert "invalid selector 'a..b'" in error
 
 
 @pytest.mark.parametrize(
@@ -229,12 +235,6 @@ def test_a_templates_braces_read_left_to_right_as_str_format_reads_them():
 
 def test_a_substitute_token_naming_an_undeclared_option_is_found_at_its_place(tmp_path):
     check = "select: x\n      report-if: {substitute: {tokens: {'%h': {option: nope}}}, length: {gt: 1}}"
-    text = RULE.replace("{check}", check)
-    (tmp_path / "policy.yaml").write_text(text, encoding="utf-8")
-    line = next(number for number, row in enumerate(text.splitlines(), 1) if "{option: nope}" in row)
-    column = text.splitlines()[line - 1].index("{option: nope}") + 1
+    error, (line, column) = probe_error(tmp_path, check, "{option: nope}")
 
-    with pytest.raises(RuleFileError) as caught:
-        load_rule_file(tmp_path / "policy.yaml", builtin=False, use_cache=False)
-
-    assert f"policy.yaml:{line}:{column}: rule TP001 (probe): option 'nope' is not declared" in str(caught.value)
+    assert f"policy.yaml:{line}:{column}: rule TP001 (probe): option 'nope' is not declared" in error

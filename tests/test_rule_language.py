@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import json_diagnostics, run_cli, write
+from conftest import debug_rule, json_diagnostics, run_cli, write
 from remdev_lint.conditions import Context, compile_condition, expand
 from remdev_lint.formats.yaml import parse as parse_yaml
 from remdev_lint.globs import matches
@@ -395,26 +395,12 @@ def test_the_shipped_feature_metadata_names_its_source_and_versions():
 def test_ignore_files_marked_by_skips_the_marked_folder_and_below_it(tmp_path):
     """`ignore-files: {marked-by: [NAME]}`: a file in a folder that holds NAME, or below such a
     folder, is skipped; the folder above it and a sibling are not; `unless-option` turns it off."""
-    write(
-        tmp_path,
-        "policy/rules.yaml",
-        """\
-rules:
-  - code: TL001
-    name: no-debug
-    severity: error
-    summary: debug is on
-    explanation: "## What it does\\nx\\n\\n## Why is this bad?\\nx\\n\\n## What to do instead\\nx\\n"
-    options:
-      templates-too: {type: boolean, default: false, description: judge template sources too}
-    files: [{glob: "**/*.json", format: json}]
-    ignore-files: {marked-by: [template.json], unless-option: templates-too}
-    check: {select: debug, report-if: {equals: true}, message: debug is on}
-    examples:
-      bad: [{file: a.json, text: '{"debug": true}', expect: "1:11"}]
-      good: [{file: a.json, text: '{"debug": false}'}]
-""",
+    more = (
+        "    options:\n"
+        "      templates-too: {type: boolean, default: false, description: judge template sources too}\n"
+        "    ignore-files: {marked-by: [template.json], unless-option: templates-too}\n"
     )
+    write(tmp_path, "policy/rules.yaml", debug_rule(more=more))
     write(tmp_path, ".remdev-lint.toml", 'rule-dirs = ["policy"]\nselect = ["TL001"]\n')
     for path in ("top.json", "src/t/template.json", "src/t/a.json", "src/t/deep/er/b.json", "src/u/c.json"):
         write(tmp_path, path, '{"debug": true}')
@@ -431,24 +417,8 @@ rules:
 def test_a_file_a_rule_skips_by_its_marker_needs_no_format(tmp_path):
     """A rule whose files' format cannot be told from their names is an error only for the files
     it judges: one in a folder its marker skips is passed over, as before the marker was read."""
-    write(
-        tmp_path,
-        "policy/rules.yaml",
-        """\
-rules:
-  - code: TL001
-    name: no-debug
-    severity: error
-    summary: debug is on
-    explanation: "## What it does\\nx\\n\\n## Why is this bad?\\nx\\n\\n## What to do instead\\nx\\n"
-    files: ["**/settings.conf", "**/*.json"]
-    ignore-files: {marked-by: [TEMPLATE]}
-    check: {select: debug, report-if: {equals: true}, message: debug is on}
-    examples:
-      bad: [{file: a.json, text: '{"debug": true}', expect: "1:11"}]
-      good: [{file: a.json, text: '{"debug": false}'}]
-""",
-    )
+    more = "    ignore-files: {marked-by: [TEMPLATE]}\n"
+    write(tmp_path, "policy/rules.yaml", debug_rule('["**/settings.conf", "**/*.json"]', more))
     write(tmp_path, ".remdev-lint.toml", 'rule-dirs = ["policy"]\nselect = ["TL001"]\n')
     write(tmp_path, "tpl/TEMPLATE", "")
     write(tmp_path, "tpl/conf/settings.conf", "debug = true\n")
