@@ -259,7 +259,7 @@ class Linter:
             found = self._lint_through_linking(path, relpath) if self.linking and named else []
         else:
             found = self._read_and_lint(path, relpath, applicable)
-        return self._judged_by_readers(path, bool(applicable), found) if named else found
+        return self._judged_by_readers(path, [fmt for _a, fmt in applicable], found) if named else found
 
     def _read_and_lint(self, path: Path, relpath: str, applicable: list[tuple[ActiveRule, str]]) -> list[Diagnostic]:
         try:
@@ -354,7 +354,7 @@ class Linter:
                         found.setdefault(os.path.normpath(candidate), candidate)
         return list(found.values())
 
-    def _judged_by_readers(self, path: Path, read: bool, own: list[Diagnostic]) -> list[Diagnostic]:
+    def _judged_by_readers(self, path: Path, formats: list[str], own: list[Diagnostic]) -> list[Diagnostic]:
         """A file named on its own (staged alone) that other files read, judged through them as
         a whole run judges it: an OpenSSH fragment through the configuration that includes it
         (its findings there replace its own, except parse errors), and a file a rule reads
@@ -364,7 +364,9 @@ class Linter:
         shown = self.workspace.display(absolute)
         through: list[Diagnostic] = []
         includers = 0
-        if self.including and _may_be_included(self.workspace.relative(absolute)):
+        # A fragment is a file no rule reads as itself (`.ssh/config.d/work.conf`), or one read
+        # as an OpenSSH file (a drop-in); a Go file or a go.mod is no one's fragment.
+        if self.including and (not formats or any(fmt in _INCLUDING for fmt in formats)):
             folders = self.workspace.folders_up_to_root(absolute.parent)
             for includer in self._files_of(self.including, folders):
                 if self.workspace.is_named(includer) or includer == absolute:
@@ -376,7 +378,7 @@ class Linter:
         if includers:
             parse_error = self._parse_code()
             own = [d for d in own if d.code == parse_error] + through
-            if not read:
+            if not formats:
                 self.files_checked += 1
         readers = [a for a in self.checkers if absolute.name in a.rule.reads_beside]
         for reader in self._files_of(readers, [absolute.parent], within=True) if readers else []:
@@ -621,14 +623,6 @@ class Linter:
 
 #: Formats whose files read others into themselves (OpenSSH's Include).
 _INCLUDING = ("ssh_config", "sshd_config")
-
-
-def _may_be_included(relpath: str) -> bool:
-    """Whether a file may be an OpenSSH fragment some configuration includes: one below a folder
-    whose name says ssh (``.ssh/config.d/work.conf``, ``ssh_config.d/x.conf``,
-    ``deploy/ssh/hosts``), or an ssh file itself. Others are not looked for an includer: that
-    costs a search of every folder above them."""
-    return "ssh" in relpath.lower()
 
 
 #: The linter of a forked worker (see :meth:`Linter.lint_files`).

@@ -776,3 +776,11 @@ def test_tasks_json_named_alone_brings_the_findings_of_the_launch_configurations
 
     assert alone == [(".vscode/launch.json", 4, 14, "DL006")]  # only what the task file decides
     assert [f for f in both if f[3] == "DL006"] == alone
+
+
+def test_a_fragment_is_found_by_what_includes_it_not_by_its_folders_name(tmp_path):
+    write(tmp_path, ".git/HEAD", "")
+    write(tmp_path, "deploy/ssh_config", "Include hosts.d/*\n\nHost *\n  ServerAliveInterval 30\n")
+    write(tmp_path, "deploy/hosts.d/work", FRAGMENT)
+
+    assert named_findings(tmp_path, "deploy/hosts.d/work") == [("deploy/hosts.d/work", 3, 25, "SC009")]
