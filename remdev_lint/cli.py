@@ -17,6 +17,7 @@ from . import __version__
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import NoReturn
 
     from .config import Settings
@@ -101,6 +102,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="REASON",
         help="write a `remdev-lint: ignore[CODE] -- REASON` comment at every current finding, report nothing, exit 0",
     )
+    parser.add_argument("--fix", action="store_true", help="apply the safe fixes in place, then report what is left")
+    parser.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, apply the unsafe fixes too (they may change what a file means)",
+    )
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="print what --fix would change as a unified diff, write nothing (exit 1 when there is a fix)",
+    )
     parser.add_argument(
         "--jobs",
         type=_jobs,
@@ -174,34 +186,113 @@ def _run(args: argparse.Namespace) -> int:
             linter = Linter(settings, configure_rules(all_rules, settings, all_rules), all_rules, cwd)
             dumped = linter.dump(Path(args.dump_document))
             return _write(args, json.dumps(dumped, indent=1, ensure_ascii=False) + "\n")
-        default = _Run(args, settings, all_rules, cwd)
-        if args.stdin_filename is not None:
-            if args.paths not in ([], ["-"]):
-                raise UsageError("--stdin-filename reads standard input: give no PATH (or '-')")
-            if sys.stdin is None:
-                raise UsageError("--stdin-filename reads standard input, which is closed")
-            from .reading import limit_for
-
-            name = Path(args.stdin_filename)
-            run = default if args.config else _Configs(args, default).run_for(cwd / name)
-            limit = limit_for(args.stdin_filename)
-            raw = sys.stdin.buffer.read(limit + 1)  # /dev/zero as standard input must not fill memory
-            run.diagnostics = run.linter.lint_stdin(name, raw[:limit], over_limit=len(raw) > limit)
-            texts = {run.linter.workspace.display(name): raw[:limit].decode("utf-8-sig", "replace")}
-            runs = [run]
-        else:
-            files = default.linter.collect([Path(p) for p in args.paths or ["."]])
-            if args.config:
-                default.files, runs = files, [default]
-            else:
-                runs = _Configs(args, default).split(files)
-            for run in runs:
-                run.diagnostics = run.linter.lint_files(run.files, _jobs_used(args.jobs, len(run.files)))
-            texts = {}
+        runs, texts = _lint_runs(args, settings, all_rules, cwd)
+        if args.fix or args.diff:
+            done = _fix(args, runs, str(cwd))
+            if done is not None:
+                return done
+            runs, texts = _lint_runs(args, settings, all_rules, cwd)  # what is left, read afresh
     except (ConfigError, RuleFileError, UsageError, WorkerError) as exc:
         return _fail(str(exc))
 
     return _report(args, runs, str(cwd), texts)
+
+
+def _lint_runs(
+    args: argparse.Namespace, settings: Settings, all_rules: list[Rule], cwd: Path
+) -> tuple[list[_Run], dict[str, str]]:
+    """The runs of this command, linted: one per configuration (or standard input's one); the
+    text of what was not read from disk (standard input), by the path it is shown as."""
+    from .engine import UsageError
+
+    default = _Run(args, settings, all_rules, cwd)
+    if args.stdin_filename is not None:
+        if args.paths not in ([], ["-"]):
+            raise UsageError("--stdin-filename reads standard input: give no PATH (or '-')")
+        if sys.stdin is None:
+            raise UsageError("--stdin-filename reads standard input, which is closed")
+        from .reading import limit_for
+
+        name = Path(args.stdin_filename)
+        run = default if args.config else _Configs(args, default).run_for(cwd / name)
+        limit = limit_for(args.stdin_filename)
+        raw = sys.stdin.buffer.read(limit + 1)  # /dev/zero as standard input must not fill memory
+        run.diagnostics = run.linter.lint_stdin(name, raw[:limit], over_limit=len(raw) > limit)
+        texts = {run.linter.workspace.display(name): raw[:limit].decode("utf-8-sig", "replace")}
+        run.stdin = (name, raw[:limit])
+        runs = [run]
+    else:
+        files = default.linter.collect([Path(p) for p in args.paths or ["."]])
+        if args.config:
+            default.files, runs = files, [default]
+        else:
+            runs = _Configs(args, default).split(files)
+        for run in runs:
+            run.diagnostics = run.linter.lint_files(run.files, _jobs_used(args.jobs, len(run.files)))
+        texts = {}
+    return runs, texts
+
+
+def _fix(args: argparse.Namespace, runs: list[_Run], cwd: str) -> int | None:
+    """``--fix`` (the files written; None: report what is left) or ``--diff`` (the diff
+    printed: the exit code). Standard input's fixed text is printed, its findings are not."""
+    from .fixes import diff, fix_files, write
+
+    wanted = _baseline_filter(args.baseline, cwd) if args.baseline is not None else None
+    outcomes = []
+    for run in runs:
+        outcomes += fix_files(run.linter, run.diagnostics, args.unsafe_fixes, wanted, stdin=run.stdin)
+    changed = [o for o in outcomes if o.after != o.before]
+    fixed = sum(o.fixed for o in changed)
+    if args.diff:
+        status = _write(args, "".join(diff(o.shown, o.before, o.after) for o in changed))
+        if not args.quiet:
+            said = f"Would fix {_count(fixed, 'problem')} in {_count(len(changed), 'file')}"
+            sys.stderr.write(said + _hidden(runs, args) + ".\n")
+        return status or (1 if changed else 0)
+    if runs[0].stdin is not None:  # the text, fixed or not, for the editor that sent it
+        raw = runs[0].stdin[1]
+        return _write(args, outcomes[0].after if outcomes else raw.decode("utf-8-sig", "surrogateescape"))
+    for outcome in changed:
+        try:
+            write(outcome)
+        except OSError as exc:
+            return _fail(f"{outcome.shown}: cannot write the fixed file: {exc.strerror}")
+    if not args.quiet:
+        sys.stderr.write(f"Fixed {_count(fixed, 'problem')} in {_count(len(changed), 'file')}.\n")
+    return None
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _hidden(runs: list[_Run], args: argparse.Namespace) -> str:
+    """What the unsafe fixes left out would add, to say beside a count of fixes."""
+    if args.unsafe_fixes:
+        return ""
+    unsafe = sum(1 for run in runs for d in run.diagnostics if d.fix is not None and d.fix.unsafe)
+    return f" ({_count(unsafe, 'more fix')} with --unsafe-fixes)".replace("fixs", "fixes") if unsafe else ""
+
+
+def _baseline_filter(name: str, cwd: str) -> Callable[[list[Diagnostic], str], list[Diagnostic]]:
+    """Of a file's findings (and its text), those the baseline ``name`` does not hold."""
+    from .baseline import Baseline, BaselineError, fingerprints
+
+    try:
+        baseline = Baseline.read(name)
+    except BaselineError as exc:
+        from .engine import UsageError
+
+        raise UsageError(str(exc)) from None
+
+    def wanted(found: list[Diagnostic], text: str) -> list[Diagnostic]:
+        if not found:
+            return found
+        prints = fingerprints(found, cwd, baseline.folder, {found[0].path: text})
+        return baseline.new(found, prints)[0]
+
+    return wanted
 
 
 class _Run:
@@ -222,6 +313,8 @@ class _Run:
         self.linter = Linter(settings, self.active, all_rules, cwd)
         self.files: list[Path] = []
         self.diagnostics: list[Diagnostic] = []
+        #: Standard input, linted as the file it names: (name, bytes).
+        self.stdin: tuple[Path, bytes] | None = None
 
 
 class _Configs:
@@ -272,12 +365,13 @@ class _Configs:
 def _report(args: argparse.Namespace, runs: list[_Run], cwd: str, texts: dict[str, str]) -> int:
     """The runs' findings written as asked (or into a baseline); the exit code (each finding
     judged by the ``fail-on`` of the configuration that found it)."""
-    from .diagnostics import at_least
+    from .diagnostics import at_least, unique
     from .reporters import render
 
     fail_on = {d: run.fail_on for run in runs for d in run.diagnostics}
     # A file read through several others (a compose file two devcontainers name) is judged once.
-    diagnostics = sorted(fail_on, key=lambda d: (d.path, d.line, d.column, d.code, d.message))
+    found = unique([d for run in runs for d in run.diagnostics])
+    diagnostics = sorted(found, key=lambda d: (d.path, d.line, d.column, d.code, d.message))
     if args.write_baseline is not None:
         return _write_baseline(args.write_baseline, diagnostics, cwd, texts)
     if args.add_suppressions is not None:
@@ -295,10 +389,18 @@ def _report(args: argparse.Namespace, runs: list[_Run], cwd: str, texts: dict[st
     if args.statistics:
         from .reporters import statistics
 
-        report = statistics(diagnostics)
+        report = statistics(diagnostics, args.unsafe_fixes)
     else:
         color = args.format == "text" and _color_wanted(args.color, args.output is None)
-        report = render(args.format, diagnostics, rules, files_checked=files_checked, color=color, quiet=args.quiet)
+        report = render(
+            args.format,
+            diagnostics,
+            rules,
+            files_checked=files_checked,
+            color=color,
+            quiet=args.quiet,
+            unsafe_fixes=args.unsafe_fixes,
+        )
     if notes and args.format == "text" and not args.quiet:
         report += "".join(note + "\n" for note in notes)
     elif notes and not args.quiet:
@@ -389,6 +491,8 @@ def _check_arguments(args: argparse.Namespace) -> None:
             continue
         if not value.strip() or "\0" in value:
             raise UsageError(f"{option} needs a file name, got {value!r}")
+    if (args.fix or args.diff) and (args.add_suppressions is not None or args.write_baseline is not None):
+        raise UsageError("--fix and --diff change files one way, --add-suppressions and --write-baseline another")
     if args.add_suppressions is not None and args.stdin_filename is not None:
         raise UsageError("--add-suppressions writes files: it cannot take standard input")
     if args.add_suppressions is not None and ("\n" in args.add_suppressions or "]" in args.add_suppressions):

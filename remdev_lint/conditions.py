@@ -514,7 +514,18 @@ def compile_matches(name: str, arg: str, condition: dict[str, Any]) -> Test:
     # every pattern of every applicable rule would cost a single-file run tens of ms). Rule
     # validation compiles each pattern once, so a bad one never gets this far.
     search = _lazy_search(arg)
-    return _any_value(lambda v, ctx: isinstance(v, str) and search(v) is not None)
+    if "(?P<" not in arg:
+        return _any_value(lambda v, ctx: isinstance(v, str) and search(v) is not None)
+
+    def matches(value: Any, ctx: Context) -> bool:
+        match = search(value) if isinstance(value, str) else None
+        if match is None:
+            return False
+        # Named groups are captured, as `capture:` does: a message or fix quotes the part.
+        ctx.captures.update((name, text) for name, text in match.groupdict().items() if text is not None)
+        return True
+
+    return _any_value(matches)
 
 
 def compile_type(name: str, arg: str | list[str], condition: dict[str, Any]) -> Test:

@@ -21,13 +21,36 @@ def at_least(severity: str, threshold: str) -> bool:
     return SEVERITY_RANK[severity] <= SEVERITY_RANK[threshold]
 
 
-class Diagnostic(namedtuple("Diagnostic", "path line column end_line end_column code name severity message")):
+class Diagnostic(
+    namedtuple("Diagnostic", "path line column end_line end_column code name severity message fix", defaults=(None,))
+):
     """One finding. ``path`` is relative to the current directory with POSIX separators.
 
     Lines and columns start at 1; columns count Unicode code points; ``end_column`` is exclusive.
+    ``fix`` is the :class:`remdev_lint.edits.Fix` its rule offers here, or None. Two findings
+    that differ only in their fix are the same finding (the one reported through another file
+    and the one in the file itself).
     """
 
     __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Diagnostic) and self[:9] == other[:9]
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self[:9])
+
+
+def unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Each finding once, in the order first met; of two alike, the one with a fix."""
+    found: dict[Diagnostic, Diagnostic] = {}
+    for d in diagnostics:
+        if d not in found or found[d].fix is None:
+            found[d] = d
+    return list(found.values())
 
 
 class RuleInfo(Protocol):

@@ -18,10 +18,11 @@ END = "<!-- rules:end -->"
 
 
 def rule_table(rules: list[Rule]) -> str:
-    rows = ["| Code | Name | Severity | Summary |", "| --- | --- | --- | --- |"]
+    rows = ["| Code | Name | Severity | Fix | Summary |", "| --- | --- | --- | --- | --- |"]
+    fix = {"safe": "yes", "unsafe": "unsafe", "none": ""}
     for rule in sorted(rules, key=lambda r: r.code):
         summary = f"(opt-in) {rule.summary}" if rule.opt_in else rule.summary
-        rows.append(f"| {rule.code} | `{rule.name}` | {rule.severity} | {summary} |")
+        rows.append(f"| {rule.code} | `{rule.name}` | {rule.severity} | {fix[rule.fix_availability]} | {summary} |")
     return "\n".join(rows)
 
 

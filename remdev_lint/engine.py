@@ -16,7 +16,7 @@ import posixpath
 from pathlib import Path
 
 from .config import ConfigError, Settings, shown
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, unique
 from .globs import compile_glob
 from .linked import LinkedFiles, Problem
 from .model import QUERY_PATTERNS, Document, LintedFile, Node, ParseError, Span
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from typing import Any
 
+    from .edits import Fix, Request
     from .formats.go_packages import Project
 
 __all__ = [
@@ -189,7 +190,7 @@ class Linter:
                 _WORKER = None
             self.files_checked += sum(checked for _, checked, _ in results)
             per_file = [pair for found, _, _ in results for pair in found]
-            includes = {}
+            includes = self.includes
             for _, _, edges in results:
                 for includer, included in edges.items():
                     includes.setdefault(includer, set()).update(included)
@@ -289,6 +290,27 @@ class Linter:
                 return self._lint_through_linking(name, relpath, raw)
             return []
         return self._lint(name, relpath, raw, applicable)
+
+    def lint_in_place(self, path: Path, raw: bytes) -> list[Diagnostic]:
+        """The findings in the file ``path``, were its bytes ``raw``, as a run over the project
+        judges it: on its own, and, for a file another linted file includes (an OpenSSH drop-in),
+        through the files that include it, which read ``raw`` in its place (its own findings then
+        dropped, save a parse error, as :meth:`lint_files` drops them)."""
+        from .reading import overlaid
+
+        absolute = self.workspace.absolute(path)
+        shown = self.workspace.display(path)
+        readers = sorted(r for r, included in self.includes.items() if absolute in included and r != absolute)
+        own = self.lint_stdin(path, raw)
+        if not readers:
+            return own
+        parse_error = self._parse_code()
+        found = [d for d in own if d.code == parse_error]
+        with overlaid({absolute: raw}):
+            for reader in readers:
+                self._readers.pop(reader, None)
+                found += [d for d in self._lint_reader(Path(reader)) if d.path == shown]
+        return unique(found)
 
     def _refused(self, path: Path, relpath: str, reason: str) -> list[Diagnostic]:
         """RL004 for a file the rules apply to that was not read (too large, not a regular file,
@@ -424,7 +446,7 @@ class Linter:
             document = documents[fmt]
             if document is None or document.generated:
                 continue
-            results = self._run_rule(active, document, file, reach)
+            results = self._run_rule(active, document, file, reach, fmt)
             if results and fmt == "go" and self._in_test_package(active, file.absolute):
                 continue
             found.extend(results)
@@ -453,15 +475,38 @@ class Linter:
 
         return Reach(other, linked, self.unresolved, self.probe)
 
-    def _run_rule(self, active: ActiveRule, document: Document, file: LintedFile, reach: Reach) -> list[Diagnostic]:
+    def _run_rule(
+        self, active: ActiveRule, document: Document, file: LintedFile, reach: Reach, fmt: str
+    ) -> list[Diagnostic]:
         found = []
         for check in active.rule.checks:
             if not check.applies_to(file.relpath):
                 continue  # this check is about other files of the rule
-            for origin, span, message in check.run(file, document.root, active.options, reach):
+            for origin, span, message, request in check.run(file, document.root, active.options, reach):
                 where = file.shown if origin is None else self.workspace.display(origin)
-                found.append(active.diagnostic(where, span, message))
+                diagnostic = active.diagnostic(where, span, message)
+                if request is not None:
+                    diagnostic = diagnostic._replace(fix=self._fix(request, file, fmt, origin))
+                found.append(diagnostic)
         return found
+
+    def _fix(self, request: Request, file: LintedFile, fmt: str, origin: str | None) -> Fix | None:
+        """The edits of a finding's fix, in the file it is in (one read through ``file``:
+        ``origin``), or None when they cannot be written there."""
+        from .edits import plan, syntax_for
+
+        syntax = syntax_for(fmt, origin)
+        if syntax is None:
+            return None
+        if origin is None:
+            return plan(request, file.text, syntax)
+        from .reading import NotRead, decode, read_bytes
+
+        try:
+            text, error = decode(read_bytes(origin, within=self.workspace.allowed))
+        except (NotRead, OSError):
+            return None
+        return None if error is not None else plan(request, text, syntax)
 
     def _in_test_package(self, active: ActiveRule, path: str) -> bool:
         """Whether the Go file at ``path`` belongs to a package that only the files the rule skips
@@ -481,6 +526,20 @@ class Linter:
         if top not in self._go_projects:
             self._go_projects[top] = Project(top)
         return self._go_projects[top].is_test_package(folder, is_test_file)
+
+    def parses(self, path: Path, text: str) -> bool:
+        """Whether ``text``, as the file ``path``, parses in every format its rules read it as
+        (whatever rules are selected: a fix must not break a file that another run reads)."""
+        from .formats import parse
+
+        relpath = self.workspace.relative(path)
+        absolute = str(self.workspace.absolute(path))
+        for fmt in {fmt for _active, fmt in self.rules_for(relpath)}:
+            try:
+                parse(fmt, text, absolute, self.workspace.top_for(absolute))
+            except (ParseError, RecursionError):
+                return False
+        return True
 
     def _parse(self, fmt: str, file: LintedFile, found: list[Diagnostic]) -> Document | None:
         """``file`` read as ``fmt``; its syntax errors (RL001), repeated keys (RL003) and the

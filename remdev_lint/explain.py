@@ -20,6 +20,7 @@ def explain(rule: Rule) -> str:
                 f"- `{name}` ({spec['type']}, default {json.dumps(spec['default'])}): {spec['description'].strip()}"
             )
         out += ["", f"Set them in `[tool.remdev-lint.rules.{rule.code}]`.", ""]
+    out += _fix_section(rule)
     for kind, title in (("bad", "Example"), ("good", "Use instead")):
         examples = rule.examples.get(kind, [])
         if not examples:
@@ -40,6 +41,26 @@ def explain(rule: Rule) -> str:
                 texts = [texts] * len(places) if isinstance(texts, str) else texts
                 reports = [f"- {p}: {t}" for p, t in zip(places, texts, strict=False)]
                 out += ["which it reports as:", "", *reports, ""]
+            fixed = example.get("fixed")
+            for relpath, content in ({example["file"]: fixed} if isinstance(fixed, str) else fixed or {}).items():
+                out += [f"`{relpath}` once fixed (`--fix --unsafe-fixes`):", "", "```", content.rstrip("\n"), "```", ""]
     if rule.references:
         out += ["## References", ""] + [f"- {ref}" for ref in rule.references] + [""]
     return "\n".join(out)
+
+
+def _fix_section(rule: Rule) -> list[str]:
+    """Whether the rule's findings have a fix, what each does, and which are unsafe, and why."""
+    fixes = rule.fixes
+    if not fixes:
+        return [
+            "## Fix",
+            "",
+            "None: what to write depends on the code around each finding (see What to do instead).",
+            "",
+        ]
+    out = ["## Fix", "", "`--fix` applies the safe fixes; `--fix --unsafe-fixes` the unsafe ones too:", ""]
+    for fix in fixes:
+        safety = f"unsafe: {' '.join(fix.unsafe.split())}" if fix.unsafe is not None else "safe"
+        out.append(f"- {fix.describe()} ({safety})")
+    return [*out, ""]

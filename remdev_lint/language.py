@@ -532,7 +532,7 @@ TESTS = (
         "`matches: REGEX`",
         "a string value contains a match, in [RE2 syntax](https://github.com/google/re2/wiki/Syntax) "
         "(Go's `regexp`): Python's syntax without backreferences and lookaround, run in time linear in "
-        "the value; `$` is the very end",
+        "the value; `$` is the very end. A named group, `(?P<NAME>...)`, captures its text as `capture` does",
         {"type": "string"},
         c.compile_matches,
         _regex_faults,
@@ -710,6 +710,66 @@ COMBINATORS = (
     ),
 )
 
+
+def _template_data_faults(value: Any, path: list[Any], options: dict[str, Any]) -> Iterator[Fault]:
+    """Every string in an edit's value (a template) names options the rule declares."""
+    if isinstance(value, str):
+        yield from template_faults(value, path, options)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _template_data_faults(item, [*path, index], options)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from template_faults(str(key), path, options)
+            yield from _template_data_faults(item, [*path, key], options)
+
+
+#: A value an edit writes: a template, or data (mappings, lists, numbers, booleans, null) whose
+#: strings are templates.
+_DATA: dict[str, Any] = {"type": ["string", "number", "boolean", "null", "array", "object"]}
+
+#: The edits a case's ``fix`` is made of (:mod:`remdev_lint.edits`); each acts on the node the fix
+#: is ``at`` (the reported node by default).
+EDITS = (
+    Primitive(
+        ("replace",),
+        "`replace: VALUE`",
+        "the node's value becomes VALUE (a template, or data whose strings are templates), written in "
+        "the file's syntax: JSON, YAML in the scalar's own style, a command-line word where the word is "
+        "written without quotes, an OpenSSH or go.mod value as typed; at a key (`NAME~`), the member's value",
+        _DATA,
+        None,
+        _template_data_faults,
+    ),
+    Primitive(
+        ("rename",),
+        "`rename: TEMPLATE`",
+        "the member's key becomes the text (JSON, YAML)",
+        {"type": "string", "minLength": 1},
+        None,
+        template_faults,
+    ),
+    Primitive(
+        ("delete",),
+        "`delete: true`",
+        "removes the member (key and value), the list item, the command-line word (a flag with its "
+        "value word), or the line of a line-based file (OpenSSH, go.mod), with the comma or blanks "
+        "that went with it",
+        {"const": True},
+    ),
+    Primitive(
+        ("insert",),
+        "`insert: VALUE`",
+        "adds, at a mapping, its members (JSON); after a command-line word or array item, the words "
+        "(a string or a list); in a line-based file, the lines after the node's line, indented alike",
+        _DATA,
+        None,
+        _template_data_faults,
+    ),
+)
+EDIT_BY_NAME: dict[str, Primitive] = {}
+
+
 OPERANDS = (
     OperandPrimitive(("literal",), "a string, number, boolean or null", "itself", _LITERAL, c.operand_literal),
     OperandPrimitive(
@@ -761,6 +821,7 @@ SELECT_BY_NAME: dict[str, SelectForm] = _by_name(SELECT_FORMS)
 SUBJECT_BY_NAME: dict[str, SubjectPrimitive] = _by_name(SUBJECTS)
 TEST_BY_NAME: dict[str, ValueTest] = _by_name(TESTS)
 MODIFIER_BY_NAME: dict[str, Primitive] = _by_name(MODIFIERS)
+EDIT_BY_NAME.update(_by_name(EDITS))
 COMBINATOR_BY_NAME: dict[str, CombinatorPrimitive] = _by_name(COMBINATORS)
 OPERAND_BY_NAME: dict[str, OperandPrimitive] = _by_name(OPERANDS)
 #: Every key a condition may have.
@@ -791,6 +852,7 @@ TABLES: tuple[tuple[str, tuple[str, str], tuple[Primitive, ...]], ...] = (
     ("Modifiers", ("Modifier", "Does"), MODIFIERS),
     ("Combinators", ("Combinator", "Holds when"), COMBINATORS),
     ("Operands", ("Operand", "Stands for"), OPERANDS),
+    ("Edits (a case's `fix`)", ("Edit", "Does"), EDITS),
 )
 
 
@@ -865,6 +927,26 @@ def schema_definitions() -> dict[str, Any]:
         else:
             branches.append(form.schema)
     definitions["select"] = {"oneOf": branches}
+    definitions["fix"] = {
+        "type": "object",
+        "description": "What a finding's fix writes: edits of the node `at` names (below the subject, "
+        "then below the node the check selected; the reported node by default). Safe unless `unsafe` "
+        "says why not (applied only with --unsafe-fixes).",
+        "additionalProperties": False,
+        "properties": {
+            "at": {"$ref": "#/$defs/at", "description": "The node the edits act on."},
+            **{name: {**p.schema, "description": _plain(p.meaning)} for p in EDITS for name in p.names},
+            "unsafe": {
+                "type": "string",
+                "minLength": 1,
+                "description": "Why the fix may change what the file means beyond the finding: it is "
+                "then applied only with --unsafe-fixes.",
+            },
+        },
+        "anyOf": _required_any([name for p in EDITS for name in p.names])["anyOf"],
+        "if": {"required": ["delete"]},
+        "then": {"not": _required_any(["rename", "replace", "insert"])},
+    }
     definitions["operand"] = {
         "description": "One of: " + ", ".join(p.syntax.strip("`") for p in OPERANDS) + ".",
         "oneOf": [{**p.schema, "description": _plain(p.meaning)} for p in OPERANDS],

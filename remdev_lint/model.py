@@ -115,6 +115,18 @@ class Node:
         return f"Node({self.value!r}, {self.span})"
 
 
+class KeyNode(Node):
+    """A member's key as a node (the selector ``NAME~``): its text at the key's span. ``member``
+    is the member's value, so that a fix at a key can rename, replace or delete the member."""
+
+    __slots__ = ("member",)
+
+    def __init__(self, member: Node) -> None:
+        assert member.key_span is not None
+        super().__init__(member.key, member.key_span, None, member.origin)
+        self.member = member
+
+
 class MappedString(Node):
     """A string node whose characters stand at known places of the file (a command line joined
     from continuation lines): ``positions[i]`` is the (line, column) of ``value[i]``."""

@@ -85,6 +85,27 @@ def real_path(path: str) -> str:
     return os.path.join(_real_folder(folder), name) if name else _real_folder(absolute)
 
 
+#: Files read from memory instead of disk, by absolute path: a fix's new text, while it is
+#: checked through the files that read the fixed one (:func:`overlaid`).
+_OVERLAY: dict[str, bytes] = {}
+
+
+class overlaid:  # noqa: N801 (a context manager, used as a function is)
+    """While in the ``with`` block, :func:`read_bytes` gives ``texts`` (absolute path -> bytes)
+    for those files, as if they were on disk (an OpenSSH drop-in, once fixed, read by the
+    configuration that includes it)."""
+
+    def __init__(self, texts: dict[str, bytes]) -> None:
+        self.texts = {os.path.normpath(path): data for path, data in texts.items()}
+
+    def __enter__(self) -> None:
+        _OVERLAY.update(self.texts)
+
+    def __exit__(self, *exc: object) -> None:
+        for path in self.texts:
+            _OVERLAY.pop(path, None)
+
+
 def read_bytes(path: str, *, limit: int | None = None, within: str | tuple[str, ...] | None = None) -> bytes:
     """The bytes of the regular file at ``path``, at most ``limit`` of them (default: by the
     file's kind, :func:`limit_for`); with ``within`` (a folder, or several), only if its real
@@ -96,6 +117,10 @@ def read_bytes(path: str, *, limit: int | None = None, within: str | tuple[str, 
         raise NotRead("has a NUL character in its name")
     if within is not None:
         _check_within(path, (within,) if isinstance(within, str) else within)
+    if _OVERLAY:
+        data = _OVERLAY.get(os.path.normpath(os.path.abspath(path)))
+        if data is not None:
+            return data[:limit]
     try:
         # Decided before opening: opening some devices has effects of its own (a tape rewinds).
         mode = os.stat(path).st_mode

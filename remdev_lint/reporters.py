@@ -40,15 +40,17 @@ def render(
     files_checked: int,
     color: bool = False,
     quiet: bool = False,
+    unsafe_fixes: bool = False,
 ) -> str:
     """Format ``diagnostics`` (already sorted) as ``fmt``, one of ``FORMATS``.
 
     ``rules`` is every rule enabled in the run (SARIF lists them all, found or not);
     ``files_checked`` feeds the text summary; ``color`` and ``quiet`` (no summary) apply to the
-    text format only.
+    text format only; ``unsafe_fixes`` says whether the text summary counts the unsafe fixes as
+    fixable (``--unsafe-fixes``) or as more to be had with it.
     """
     if fmt == "text":
-        return _render_text(diagnostics, files_checked=files_checked, color=color, quiet=quiet)
+        return _render_text(diagnostics, files_checked=files_checked, color=color, quiet=quiet, unsafe=unsafe_fixes)
     if fmt == "json":
         return _render_json(diagnostics)
     if fmt == "sarif":
@@ -131,21 +133,47 @@ def _summary(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
     )
 
 
-def _render_text(diagnostics: Sequence[Diagnostic], *, files_checked: int, color: bool, quiet: bool = False) -> str:
+def _fixable(diagnostics: Sequence[Diagnostic], unsafe_fixes: bool) -> str:
+    """The summary's line on fixes: how many findings ``--fix`` would fix, and how many more
+    ``--unsafe-fixes`` would add."""
+    safe = sum(1 for d in diagnostics if d.fix is not None and not d.fix.unsafe)
+    unsafe = sum(1 for d in diagnostics if d.fix is not None and d.fix.unsafe)
+    if unsafe_fixes or not safe:
+        safe, unsafe = safe + unsafe, 0
+        flag = "--fix --unsafe-fixes"
+    else:
+        flag = "--fix"
+    if not safe:
+        return ""
+    line = f" {safe} fixable with {flag}"
+    if unsafe:
+        line += f" ({unsafe} more with --fix --unsafe-fixes)"
+    return line + "."
+
+
+def _render_text(
+    diagnostics: Sequence[Diagnostic], *, files_checked: int, color: bool, quiet: bool = False, unsafe: bool = False
+) -> str:
     lines = [_text_line(d, color=color) for d in diagnostics]
     if not quiet:
-        lines.append(_summary(diagnostics, files_checked))
+        lines.append(_summary(diagnostics, files_checked) + _fixable(diagnostics, unsafe))
     return "".join(line + "\n" for line in lines)
 
 
-def statistics(diagnostics: Sequence[Diagnostic]) -> str:
-    """``--statistics``: one line per rule found, the most frequent first: count, code, name."""
+def statistics(diagnostics: Sequence[Diagnostic], unsafe_fixes: bool = False) -> str:
+    """``--statistics``: one line per rule found, the most frequent first: count, code, ``[*]``
+    when ``--fix`` (with ``--unsafe-fixes``: ``unsafe_fixes``) fixes some of them, name."""
     counts: dict[tuple[str, str], int] = {}
+    fixable: set[str] = set()
     for d in diagnostics:
         counts[(d.code, d.name)] = counts.get((d.code, d.name), 0) + 1
+        if d.fix is not None and (unsafe_fixes or not d.fix.unsafe):
+            fixable.add(d.code)
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
     width = max((len(str(count)) for _, count in rows), default=1)
-    return "".join(f"{count:>{width}}  {code}  {name}\n" for (code, name), count in rows)
+    return "".join(
+        f"{count:>{width}}  {code}  {'[*]' if code in fixable else '   '} {name}\n" for (code, name), count in rows
+    )
 
 
 # --- json ---------------------------------------------------------------------------------------

@@ -309,9 +309,9 @@ class Reach:
         self.probe = probe
 
 
-#: A check's finding: the ``span`` it is at, in the file ``origin`` (None: the linted file), and
-#: its ``message``.
-Finding = namedtuple("Finding", "origin span message")
+#: A check's finding: the ``span`` it is at, in the file ``origin`` (None: the linted file), its
+#: ``message``, and the fix its case asks for (an :class:`remdev_lint.edits.Request`), or None.
+Finding = namedtuple("Finding", "origin span message fix", defaults=(None,))
 
 #: The most characters of a value a message quotes.
 QUOTED_MOST = 200
@@ -336,14 +336,22 @@ class Check:
         #: each subject (the hosts a block's setting affects).
         self.combine = Selector(spec["combine"]) if "combine" in spec else None
         raw_cases = spec.get("cases") or [{"report-if": spec["report-if"]}]
-        self.cases: list[tuple[Predicate, list[Selector], str]] = []
+        self.cases: list[tuple[Predicate, list[Selector], str, FixSpec | None]] = []
         for case in raw_cases:
             at = case.get("at", spec.get("at", []))
             at_list = [at] if isinstance(at, str) else list(at)
             message = case.get("message") or spec.get("message") or rule.message
             if not message:
                 raise ValueError("no message: give the rule or this check a message")
-            self.cases.append((compile_condition(case["report-if"]), [Selector(s) for s in at_list], message))
+            fix = case.get("fix", spec.get("fix"))
+            self.cases.append(
+                (
+                    compile_condition(case["report-if"]),
+                    [Selector(s) for s in at_list],
+                    message,
+                    FixSpec(fix) if fix is not None else None,
+                )
+            )
 
     def applies_to(self, relpath: str) -> bool:
         """Whether the check is about this file of the rule (``files``)."""
@@ -365,7 +373,7 @@ class Check:
             for subject, sub in self._subjects(node, ctx):
                 if reach.probe is not None:
                     self._probe(subject, sub, reach.probe)
-                for index, (condition, at, message) in enumerate(self.cases):
+                for index, (condition, at, message, fix) in enumerate(self.cases):
                     if not condition(sub):
                         continue
                     target = _target(subject, at)
@@ -376,14 +384,17 @@ class Check:
                         group[3].extend([name for name in named if name not in group[3]])
                         break
                     extra = {"schema_error": sub.schema_error}
-                    if "value" in message:  # the reported value, made only for a message that quotes it
+                    if fix is not None or "value" in message:  # made only for what quotes it
                         extra["value"] = _plain(target)
-                    findings.append(Finding(target.origin, span, _fill(message, sub, extra, reach)))
+                    request = fix.request(subject, target, sub, extra) if fix is not None else None
+                    findings.append(Finding(target.origin, span, _fill(message, sub, extra, reach), request))
                     break
         # Findings of a `combine` check at one place: one finding naming every subject.
-        for (origin, span, _index), (sub, target, message, names) in combined.items():
+        for (origin, span, index), (sub, target, message, names) in combined.items():
             extra = {"value": _plain(target), "schema_error": sub.schema_error, "combined": _listing(names)}
-            findings.append(Finding(origin, span, _fill(message, sub, extra, reach)))
+            fix = self.cases[index][3]
+            request = fix.request(target, target, sub, extra) if fix is not None else None
+            findings.append(Finding(origin, span, _fill(message, sub, extra, reach), request))
         return findings
 
     def _subjects(self, node: Node, ctx: Context) -> list[tuple[Node, Context]]:
@@ -403,7 +414,7 @@ class Check:
         its condition ran: it may capture)."""
         from .conditions import MISSING, lookup, template_fields
 
-        for case_index, (condition, at, message) in enumerate(self.cases):
+        for case_index, (condition, at, message, _fix) in enumerate(self.cases):
             condition(ctx)
             target = _target(subject, at)
             extra = {"value": _plain(target), "schema_error": ctx.schema_error, "combined": ""}
@@ -411,6 +422,76 @@ class Check:
                 key = (self.code, self.index, case_index, name)
                 if not probe.get(key):
                     probe[key] = lookup(name, ctx, extra) is not MISSING
+
+
+class FixSpec:
+    """A case's ``fix``: the node it edits (``at``, below the subject, else below the node the
+    check selected; the reported node by default), its edits with their templates, and why it
+    is unsafe (None: safe)."""
+
+    __slots__ = ("at", "ops", "unsafe")
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        from .selectors import Selector
+
+        at = spec.get("at", [])
+        self.at = [Selector(s) for s in ([at] if isinstance(at, str) else at)]
+        self.ops = tuple((name, spec[name]) for name in ("delete", "rename", "replace", "insert") if name in spec)
+        self.unsafe: str | None = spec.get("unsafe")
+
+    def describe(self) -> str:
+        """What the fix does, as --explain says it (its templates unfilled)."""
+        from .edits import title
+
+        return title(self.ops)
+
+    def request(self, subject: Node, target: Node, ctx: Context, extra: dict[str, Any]) -> Any:
+        """The edits asked for at this finding, their templates filled (an
+        :class:`remdev_lint.edits.Request`); None when a template names nothing here."""
+        from .edits import Request
+
+        node = target
+        if self.at:
+            outer = [ctx.outer] if ctx.outer is not None else []
+            node = next((hit[0] for s in self.at for n in (subject, *outer) if (hit := s.select(n))), None)  # type: ignore[assignment]
+            if node is None:
+                return None
+        ops = []
+        for name, value in self.ops:
+            filled = _filled(value, ctx, extra)
+            if filled is _UNFILLED:
+                return None
+            ops.append((name, filled))
+        return Request(node, tuple(ops), self.unsafe is not None)
+
+
+_UNFILLED = object()
+_LONE_FIELD = re.compile(r"\{([^{}]+)\}")
+
+
+def _filled(value: Any, ctx: Context, extra: dict[str, Any]) -> Any:
+    """``value`` with every string in it filled as a template (``_UNFILLED`` when one names
+    nothing here). A template that is one field alone (``"{options.max-attempts}"``) keeps the
+    type of what it names: a number stays a number, a boolean a boolean."""
+    from .conditions import MISSING, expand, lookup
+
+    if isinstance(value, str):
+        field = _LONE_FIELD.fullmatch(value)
+        if field is not None:
+            found = lookup(field.group(1).strip(), ctx, extra)
+            if isinstance(found, (int, float, bool)) or found is None:
+                return found
+            if found is MISSING:
+                return _UNFILLED
+        text = expand(value, ctx, extra)
+        return _UNFILLED if text is None else text
+    if isinstance(value, list):
+        items = [_filled(item, ctx, extra) for item in value]
+        return _UNFILLED if any(item is _UNFILLED for item in items) else items
+    if isinstance(value, dict):
+        pairs = [(_filled(k, ctx, extra), _filled(v, ctx, extra)) for k, v in value.items()]
+        return _UNFILLED if any(_UNFILLED in pair for pair in pairs) else dict(pairs)
+    return value
 
 
 def _target(subject: Node, at: list[Selector]) -> Node:
@@ -583,6 +664,24 @@ class Rule:
             raw = self.data.get("check", [])
             self._checks = [Check(spec, self, i) for i, spec in enumerate([raw] if isinstance(raw, dict) else raw)]
         return self._checks
+
+    @property
+    def fixes(self) -> list[FixSpec]:
+        """The distinct fixes of the rule's cases, in the order they come."""
+        found: dict[tuple[str, str | None], FixSpec] = {}
+        for check in self.checks:
+            for *_case, fix in check.cases:
+                if fix is not None:
+                    found.setdefault((fix.describe(), fix.unsafe), fix)
+        return list(found.values())
+
+    @property
+    def fix_availability(self) -> str:
+        """``safe`` (some finding has a safe fix), ``unsafe`` (only unsafe ones) or ``none``."""
+        fixes = self.fixes
+        if not fixes:
+            return "none"
+        return "safe" if any(fix.unsafe is None for fix in fixes) else "unsafe"
 
     def matches(self, token: str) -> bool:
         """Whether a ``select``/``ignore`` token names this rule: ``ALL``, its name, its code or a
@@ -1134,6 +1233,19 @@ def _case_faults(part: dict[str, Any], path: list[Any], options: dict[str, Any])
         yield from selectors_faults(part["at"], [*path, "at"])
     if "message" in part:
         yield from template_faults(part["message"], [*path, "message"], options)
+    if "fix" in part:
+        yield from _fix_faults(part["fix"], [*path, "fix"], options)
+
+
+def _fix_faults(fix: dict[str, Any], path: list[Any], options: dict[str, Any]) -> Iterator[tuple[list[Any], str]]:
+    """A fix's ``at`` selectors compile; its templates name declared options."""
+    from .language import EDIT_BY_NAME, selectors_faults
+
+    if "at" in fix:
+        yield from selectors_faults(fix["at"], [*path, "at"])
+    for name, edit in EDIT_BY_NAME.items():
+        if name in fix and edit.faults is not None:
+            yield from edit.faults(fix[name], [*path, name], options)
 
 
 # --- the cache of validated rule files --------------------------------------------------------

@@ -138,8 +138,45 @@ def run(rules_to_test: list[Rule], rules: list[Rule]) -> list[Outcome]:
             for index, example in enumerate(rule.examples.get(kind, []), 1):
                 with tempfile.TemporaryDirectory(prefix="remdev-lint-example-") as folder:
                     found, unresolved = lint_example(rule, example, rules, Path(folder))
-                outcomes.append(Outcome(rule, kind, index, example, judge(kind, example, found, unresolved)))
+                problems = judge(kind, example, found, unresolved)
+                if "fixed" in example:
+                    with tempfile.TemporaryDirectory(prefix="remdev-lint-example-") as folder:
+                        problems += judge_fixed(example, fix_example(rule, example, rules, Path(folder)))
+                outcomes.append(Outcome(rule, kind, index, example, problems))
     return outcomes
+
+
+def fix_example(rule: Rule, example: dict[str, Any], rules: list[Rule], folder: Path) -> dict[str, str]:
+    """The text of each file of the example (its file, its tree) once every fix of ``rule`` there
+    is made, the unsafe ones too, each checked as ``--fix`` checks it (the engine's own rules,
+    a file that no longer parses, stay on)."""
+    from .fixes import fix_files
+
+    engine = [r for r in rules if r.code.startswith("RL") and r is not rule]
+    linter, target = _example_linter(rule, example, [rule, *engine], rules, folder)
+    found = [d for d in linter.lint_file(target) if d.code == rule.code]
+    texts = {relpath: (folder / relpath).read_text(encoding="utf-8") for relpath in example.get("tree", {})}
+    texts[example["file"]] = example["text"]
+    for outcome in fix_files(linter, found, unsafe=True):
+        texts[outcome.shown] = outcome.after
+    return texts
+
+
+def judge_fixed(example: dict[str, Any], texts: dict[str, str]) -> list[str]:
+    """What differs between the example's ``fixed`` text(s) and the files once fixed."""
+    wanted = example["fixed"]
+    wanted = {example["file"]: wanted} if isinstance(wanted, str) else dict(wanted)
+    problems = []
+    for relpath, text in wanted.items():
+        got = texts.get(relpath)
+        if got is None:
+            problems.append(f"`fixed` names {relpath}, which is not a file of the example")
+        elif got != text:
+            import difflib
+
+            shown = "".join(difflib.unified_diff(text.splitlines(True), got.splitlines(True), "fixed", "got"))
+            problems.append(f"once fixed, {relpath} differs from `fixed`:\n" + shown)
+    return problems
 
 
 def report(outcomes: list[Outcome], seconds: float, shown: dict[str, str]) -> str:

@@ -22,7 +22,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from .model import Node
+from .model import KeyNode, Node
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
@@ -81,9 +81,7 @@ class Selector:
                 members.extend(_step(current, kind, arg))
             nodes = members
         if self.key:
-            return [
-                Node(n.key, n.key_span, None, n.origin) for n in nodes if n.key_span is not None and n.key is not None
-            ]
+            return [KeyNode(n) for n in nodes if n.key_span is not None and n.key is not None]
         return nodes
 
     def __repr__(self) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from .diagnostics import unique
 from .model import Comment, Span, split_lines
 
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
@@ -169,7 +170,7 @@ class Suppressor:
         if not self.comments:
             comments = []
         marks = directives(comments, file.lines) if comments else []
-        found = sorted(set(found), key=_order)
+        found = sorted(unique(found), key=_order)
         elsewhere = [d for d in found if d.path != shown]
         others = None
         if comments and any(self.active_by_token[d.code].rule.honors for d in found):

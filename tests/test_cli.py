@@ -286,9 +286,12 @@ def test_statistics_count_the_findings_by_rule(tmp_path):
     write(tmp_path, "b/go.mod", ABSOLUTE_REPLACE.replace("go 1.22", "go 1.19"))
 
     result = run_cli(["--statistics"], tmp_path)
+    unsafe = run_cli(["--statistics", "--unsafe-fixes"], tmp_path)
     other = run_cli(["--statistics", "--format", "json"], tmp_path)
 
-    assert (result.code, result.out) == (1, "2  GM001  local-replace-absolute\n1  GM003  go-version-too-old\n")
+    # `[*]`: --fix fixes some of them (GM003's raise of the go line is unsafe).
+    assert (result.code, result.out) == (1, "2  GM001      local-replace-absolute\n1  GM003      go-version-too-old\n")
+    assert unsafe.out == "2  GM001      local-replace-absolute\n1  GM003  [*] go-version-too-old\n"
     assert other.code == 2 and "--statistics prints a table of text" in other.err
 
 

@@ -14,6 +14,7 @@ import pytest
 from conftest import DATA, shared_path
 from remdev_lint import __version__
 from remdev_lint.diagnostics import Diagnostic
+from remdev_lint.edits import Edit, Fix
 from remdev_lint.reporters import FORMATS, render, statistics
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -41,6 +42,7 @@ def diag(
     name="go-directive-missing",
     severity="error",
     message="`go` directive is missing",
+    fix=None,
 ):
     return Diagnostic(
         path=path,
@@ -52,6 +54,7 @@ def diag(
         name=name,
         severity=severity,
         message=message,
+        fix=fix,
     )
 
 
@@ -99,7 +102,34 @@ def test_statistics_count_each_rule_most_frequent_first():
     found = [diag(code="RD201", name="b"), diag(code="RD101", name="a"), diag(code="RD201", name="b")]
     found += [diag(code="RD301", name="c")] * 10
 
-    assert statistics(found) == "10  RD301  c\n 2  RD201  b\n 1  RD101  a\n"
+    assert statistics(found) == "10  RD301      c\n 2  RD201      b\n 1  RD101      a\n"
+
+
+def test_statistics_mark_the_rules_that_fix_fixes():
+    safe, unsafe = Fix((Edit(0, 1, "x"),), False, "Write `x`"), Fix((Edit(0, 1, "y"),), True, "Write `y`")
+    found = [diag(code="RD101", name="a", fix=safe), diag(code="RD201", name="b", fix=unsafe)]
+    found += [diag(code="RD301", name="c")]
+
+    assert statistics(found) == "1  RD101  [*] a\n1  RD201      b\n1  RD301      c\n"
+    assert statistics(found, unsafe_fixes=True) == "1  RD101  [*] a\n1  RD201  [*] b\n1  RD301      c\n"
+
+
+@pytest.mark.parametrize(
+    ("safety", "summary"),
+    [
+        ([False, False], "Found 3 problems (3 errors) in 1 file. 2 fixable with --fix."),
+        (
+            [False, True],
+            "Found 3 problems (3 errors) in 1 file. 1 fixable with --fix (1 more with --fix --unsafe-fixes).",
+        ),
+        ([True], "Found 3 problems (3 errors) in 1 file. 1 fixable with --fix --unsafe-fixes."),
+    ],
+)
+def test_text_summary_counts_the_findings_fix_fixes(safety, summary):
+    found = [diag(line=n, fix=Fix((Edit(0, 1, "x"),), unsafe, "Write `x`")) for n, unsafe in enumerate(safety, 1)]
+    found += [diag(line=9)] * (3 - len(found))
+
+    assert render("text", found, RULES, files_checked=1).splitlines()[-1] == summary
 
 
 @pytest.mark.parametrize(

@@ -159,3 +159,29 @@ def test_a_message_in_a_good_example_is_refused(tmp_path):
     result = run_cli(["test-rules"], tmp_path)
 
     assert result.code == 2 and "ops.yaml" in result.err
+
+
+def test_a_fixed_example_is_checked_against_the_fix(tmp_path):
+    # The rule's fix writes `vscode`; one example's `fixed` says so, the other's is wrong.
+    fixed = RULE.replace('      message: "{message}"\n', '      message: "{message}"\n      fix: {{replace: vscode}}\n')
+    fixed = fixed.replace(
+        '          expect: "{expect}"\n',
+        '          expect: "{expect}"\n          fixed: \'{{"image": "golang", "remoteUser": "{fixed}"}}\'\n',
+    )
+    common = {"expect": "1:35", "message": "`remoteUser` is {value}: use `vscode`"}
+    write(
+        tmp_path,
+        "policy/users.yaml",
+        HEADER
+        + fixed.format(code="TM001", name="remote-user-root", user="root", fixed="vscode", **common)
+        + fixed.format(code="TM002", name="remote-user-admin", user="admin", fixed="vs-code", **common),
+    )
+    write(tmp_path, ".remdev-lint.toml", 'rule-dirs = ["policy"]\n')
+
+    result = run_cli(["test-rules"], tmp_path)
+
+    assert result.code == 1, result
+    assert "policy/users.yaml ..F." in result.out
+    assert "TM002 bad[1]\n  once fixed, .devcontainer/devcontainer.json differs from `fixed`:" in result.out
+    assert '-{"image": "golang", "remoteUser": "vs-code"}' in result.out
+    assert '+{"image": "golang", "remoteUser": "vscode"}' in result.out

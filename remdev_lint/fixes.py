@@ -1,0 +1,185 @@
+"""``--fix``, ``--unsafe-fixes`` and ``--diff``: the fixes of the findings, applied and checked.
+
+Each file is fixed on its own, from its text as a run lints it, in rounds, as ruff does: the
+file is linted, the fixes of its findings that do not touch one another are made together, and
+the new text is linted again. It is kept only when it still parses, every finding fixed is gone
+(or one fewer of its kind), and no finding appears that was not there before (a fix that makes
+a Delve server headless must not leave it listening on every interface: DL001's finding would be
+new; a rule's later case, which the fixed one hid, would be too). Otherwise the fixes of
+that round are tried one at a time, and one that fails is not tried again. Rounds go on until no
+fix is left (a fix may make room for another). Only then is the file written, atomically, with
+its byte-order mark and line endings as they were; ``--diff`` prints what would change instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+from .edits import Edit, apply
+
+TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .engine import Linter
+
+#: A file whose fixes keep making room for others stops after this many rounds.
+MOST_ROUNDS = 100
+
+
+class Fixed:
+    """One file's outcome: its ``text`` before and ``after``, the findings fixed, and the fixes
+    that were not made because they would break the file or bring a new finding."""
+
+    __slots__ = ("shown", "path", "before", "after", "fixed", "refused", "bom")
+
+    def __init__(self, shown: str, path: Path, before: str, bom: bool) -> None:
+        self.shown, self.path, self.before, self.after, self.bom = shown, path, before, before, bom
+        self.fixed = 0
+        self.refused: list[Diagnostic] = []
+
+
+def applicable(d: Diagnostic, unsafe: bool) -> bool:
+    """Whether ``--fix`` applies this finding's fix (with ``--unsafe-fixes``: ``unsafe``)."""
+    return d.fix is not None and (unsafe or not d.fix.unsafe)
+
+
+def fix_text(
+    linter: Linter,
+    path: Path,
+    text: str,
+    unsafe: bool,
+    wanted: Callable[[list[Diagnostic], str], list[Diagnostic]] | None = None,
+) -> tuple[str, int, list[Diagnostic]]:
+    """``text`` (the file ``path``) with the fixes of its findings made, checked round by round;
+    how many findings were fixed; the findings whose fix was refused. ``wanted`` keeps, of a
+    round's findings, those to fix (not those a baseline holds)."""
+    shown = linter.workspace.display(path)
+
+    def lint(current: str, fixed: bool = True) -> list[Diagnostic] | None:
+        """The file's findings, or None when a fixed text does not parse."""
+        if fixed and not linter.parses(path, current):
+            return None
+        return [d for d in linter.lint_in_place(path, current.encode("utf-8", "surrogatepass")) if d.path == shown]
+
+    before = lint(text, fixed=False) or []
+    fixed, refused, tried = 0, list[Diagnostic](), set[tuple[object, ...]]()
+    for _round in range(MOST_ROUNDS):
+        chosen_from = wanted(before, text) if wanted is not None else before
+        candidates = [d for d in chosen_from if applicable(d, unsafe) and _key(text, d) not in tried]
+        if not candidates:
+            break
+        chosen = _compatible(candidates)
+        new = apply(text, _merged(chosen))
+        after = lint(new)
+        if after is not None and _holds(before, after, chosen):
+            text, before, fixed = new, after, fixed + len(chosen)
+            continue
+        for d in chosen:  # one at a time: the first that holds is kept, the others wait a round
+            assert d.fix is not None
+            new = apply(text, d.fix.edits)
+            after = lint(new)
+            if after is not None and _holds(before, after, [d]):
+                text, before, fixed = new, after, fixed + 1
+                break
+            tried.add(_key(text, d))
+            refused.append(d)
+    return text, fixed, refused
+
+
+def _key(text: str, d: Diagnostic) -> tuple[object, ...]:
+    """A fix, known across rounds by its finding and what it replaces with what."""
+    assert d.fix is not None
+    return (d.code, d.message, tuple((text[e.start : e.end], e.text) for e in d.fix.edits))
+
+
+def _compatible(candidates: list[Diagnostic]) -> list[Diagnostic]:
+    """The fixes that can be made together: none touches another (two edits at the same place,
+    or next to each other, wait for the next round), save one that makes the very same edits."""
+    chosen: list[Diagnostic] = []
+    taken: list[Edit] = []
+    made: set[tuple[Edit, ...]] = set()
+    for d in sorted(candidates, key=lambda d: d.fix.edits[0] if d.fix and d.fix.edits else Edit(0, 0, "")):
+        assert d.fix is not None
+        if d.fix.edits in made:
+            chosen.append(d)  # the same edits as a fix already chosen (SC011's one line)
+            continue
+        if any(a.start <= b.end and b.start <= a.end for a in d.fix.edits for b in taken):
+            continue
+        chosen.append(d)
+        taken.extend(d.fix.edits)
+        made.add(d.fix.edits)
+    return chosen
+
+
+def _merged(chosen: list[Diagnostic]) -> list[Edit]:
+    return sorted({edit for d in chosen if d.fix is not None for edit in d.fix.edits})
+
+
+def _holds(before: list[Diagnostic], after: list[Diagnostic], chosen: list[Diagnostic]) -> bool:
+    """Whether the new text's findings are the old ones less those fixed: each fixed finding one
+    fewer of its kind, and nothing new (a finding the fix brought)."""
+    old = Counter((d.code, d.message) for d in before)
+    new = Counter((d.code, d.message) for d in after)
+    if new - old:
+        return False
+    gone = old - new
+    wanted = Counter((d.code, d.message) for d in chosen)
+    return all(gone[kind] >= count for kind, count in wanted.items())
+
+
+def fix_files(
+    linter: Linter,
+    diagnostics: list[Diagnostic],
+    unsafe: bool,
+    wanted: Callable[[list[Diagnostic], str], list[Diagnostic]] | None = None,
+    stdin: tuple[Path, bytes] | None = None,
+) -> list[Fixed]:
+    """The files of ``diagnostics`` that have a fix to make, each fixed in memory (nothing is
+    written here). A file that cannot be read now, or that lies outside the linted tree, is
+    left alone. ``stdin``: standard input, read as the file it names (its own findings only)."""
+    from .reading import NotRead, decode, read_bytes
+
+    paths = sorted({d.path for d in diagnostics if applicable(d, unsafe)})
+    outcomes = []
+    for shown in paths:
+        path = Path(shown) if os.path.isabs(shown) else linter.workspace.cwd / shown
+        try:
+            if stdin is not None:
+                if shown != linter.workspace.display(stdin[0]):
+                    continue  # a file read through standard input's: not what the editor sent
+                path, raw = stdin
+            else:
+                raw = read_bytes(str(path), within=linter.workspace.allowed)
+        except (NotRead, OSError):
+            continue
+        text, error = decode(raw)
+        if error is not None:
+            continue
+        outcome = Fixed(shown, path, text, raw.startswith(b"\xef\xbb\xbf"))
+        outcome.after, outcome.fixed, outcome.refused = fix_text(linter, path, text, unsafe, wanted)
+        outcomes.append(outcome)
+    return outcomes
+
+
+def write(outcome: Fixed) -> None:
+    """The fixed file written in place, atomically, its byte-order mark kept."""
+    from .cli import write_atomically
+
+    data = outcome.after.encode("utf-8", "surrogatepass")
+    write_atomically(os.path.realpath(outcome.path), (b"\xef\xbb\xbf" if outcome.bom else b"") + data)
+
+
+def diff(shown: str, before: str, after: str) -> str:
+    """A unified diff from ``before`` to ``after`` (as ``git diff`` shows one: ``a/`` and ``b/``
+    paths, a last line without a line break marked)."""
+    import difflib
+
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    lines = []
+    for line in difflib.unified_diff(old, new, f"a/{shown}", f"b/{shown}"):
+        lines.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+    return "".join(lines)
