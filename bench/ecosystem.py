@@ -6,6 +6,7 @@
     python bench/ecosystem.py --write bench/ecosystem-summary.json
     python bench/ecosystem.py --command "remdev-lint --jobs 1"
     python bench/ecosystem.py --python /path/to/venv/bin/python   # runs PYTHON -m remdev_lint
+    python bench/ecosystem.py --set config --fixes /tmp/fixes  # and what --fix would change
 
 Two sets: ``go`` (the default) runs the Go source rules on Go code bases, listed in
 ``bench/ecosystem-repos.toml`` and summarised in ``bench/ecosystem-summary.json``; ``config`` runs
@@ -29,6 +30,12 @@ the summary there (one finding per line: rule, path, line, column and the first 
 the message; repositories not run this time keep their entry). Without it, it compares the run
 with the summary (``--summary``, default the set's) and prints, per
 repository and rule, the findings that are new and the ones that are gone, as path:line:column.
+
+With ``--fixes DIR``, each repository is also run with ``--diff --unsafe-fixes`` (nothing is
+written), and what ``--fix --unsafe-fixes`` would change is saved as ``DIR/<name>.diff``, for a
+reviewer to read hunk by hunk; the table after the findings' says, per rule, how many findings
+have a fix (the JSON report's ``fix``) and how many of them the run would fix (a fix is made only
+when the file still parses and nothing new is found in it).
 
 Exit status: 0; 1 with ``--check`` when the findings differ from the summary; 2 when a repository
 could not be checked out or the linter failed on it (the other repositories are still run).
@@ -138,6 +145,9 @@ class Result:
     absent: int = 0
     seconds: float = 0.0
     error: str | None = None
+    #: With --fixes: per rule, the findings that have a fix; what --diff --unsafe-fixes would fix.
+    fixable: Counter[str] = field(default_factory=Counter)
+    would_fix: int = 0
 
 
 # --- the repository list --------------------------------------------------------------------------
@@ -347,6 +357,7 @@ def check_repo(
     named: dict[str, Path],
     timeout: float,
     select: str,
+    fixes: Path | None = None,
 ) -> Result:
     result = Result(repo)
     try:
@@ -356,9 +367,43 @@ def check_repo(
         start = time.perf_counter()
         result.findings = lint(command, folder, timeout, select)
         result.seconds = time.perf_counter() - start
+        if fixes is not None:
+            result.fixable, result.would_fix = diff_fixes(command, folder, timeout, select, fixes / f"{repo.name}.diff")
     except Failure as exc:
         result.error = str(exc)
     return result
+
+
+def diff_fixes(
+    command: Sequence[str], folder: Path, timeout: float, select: str, out: Path
+) -> tuple[Counter[str], int]:
+    """Per rule, the findings that have a fix; how many ``--diff --unsafe-fixes`` would fix (its
+    diff written to ``out``)."""
+    report = subprocess.run(
+        [*command, "--select", select, "--format", "json", "."],
+        cwd=folder,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    fixable = Counter(d["rule"] for d in json.loads(report.stdout)["diagnostics"] if d.get("fix"))
+    proc = subprocess.run(
+        [*command, "--select", select, "--diff", "--unsafe-fixes", "."],
+        cwd=folder,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if proc.returncode not in (0, 1):
+        raise Failure(f"--diff exited with {proc.returncode}: {proc.stderr.strip()[-300:]}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(proc.stdout, encoding="utf-8")
+    said = re.search(r"Would fix (\d+) problem", proc.stderr)
+    return fixable, int(said.group(1)) if said else 0
 
 
 # --- the summary ----------------------------------------------------------------------------------
@@ -520,6 +565,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--set", choices=sorted(SETS), default="go", help="which check: the Go rules (go) or the others (config)"
     )
     parser.add_argument("--summary", type=Path, help="the summary to compare with (default: the set's)")
+    parser.add_argument("--fixes", type=Path, metavar="DIR", help="also save what --fix --unsafe-fixes would change")
     parser.add_argument("--check", action="store_true", help="exit 1 when the findings differ from the summary")
     parser.add_argument("--list", action="store_true", help="also print every finding of the run")
     parser.add_argument("--repo-list", type=Path, help="the repositories, TOML (default: the set's)")
@@ -567,7 +613,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     for repo in repos:
         print(f"{repo.name} ({repo.github} {repo.commit[:12]}) ...", end=" ", flush=True)
-        result = check_repo(repo, command, args.cache, roots, named, args.timeout, chosen.select)
+        result = check_repo(repo, command, args.cache, roots, named, args.timeout, chosen.select, args.fixes)
         results.append(result)
         if result.error is None:
             absent = f", {_count(result.absent, 'file')} absent from the snapshot" if result.absent else ""
@@ -578,6 +624,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print_table(results, chosen.rules)
     print(f"whole run: {elapsed:.1f} s (checkouts, counting and linting)")
+
+    if args.fixes is not None:
+        fixable = sum((r.fixable for r in results), Counter())
+        print(f"\nfixes (diffs in {args.fixes}):")
+        print("  ".join(f"{rule} {count}" for rule, count in sorted(fixable.items())) or "no finding has a fix")
+        total = sum(fixable.values())
+        print(
+            f"{_count(total, 'finding')} with a fix; --fix --unsafe-fixes would fix {sum(r.would_fix for r in results)}"
+        )
 
     if args.list:
         print()

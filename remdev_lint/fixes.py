@@ -14,6 +14,7 @@ its byte-order mark and line endings as they were; ``--diff`` prints what would 
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -174,12 +175,34 @@ def write(outcome: Fixed) -> None:
 
 
 def diff(shown: str, before: str, after: str) -> str:
-    """A unified diff from ``before`` to ``after`` (as ``git diff`` shows one: ``a/`` and ``b/``
-    paths, a last line without a line break marked)."""
-    import difflib
+    """A unified diff from ``before`` to ``after`` as ``git diff`` shows one: ``a/`` and ``b/``
+    paths, three lines of context, a last line without a line break marked. (difflib's
+    ``unified_diff`` would take a line that recurs, such as a compose file's ``volumes:``, for
+    junk in a long file, and show it removed and added again.)"""
+    from difflib import SequenceMatcher
 
-    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    lines = []
-    for line in difflib.unified_diff(old, new, f"a/{shown}", f"b/{shown}"):
-        lines.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
-    return "".join(lines)
+    old, new = _LINES.findall(before), _LINES.findall(after)
+    groups = list(SequenceMatcher(None, old, new, autojunk=False).get_grouped_opcodes(3)) if old != new else []
+    out = [f"--- a/{shown}\n", f"+++ b/{shown}\n"] if groups else []
+    for group in groups:
+        first, last = group[0], group[-1]
+        out.append(f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@\n")
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                out += [" " + line for line in old[i1:i2]]
+                continue
+            out += ["-" + line for line in old[i1:i2]]
+            out += ["+" + line for line in new[j1:j2]]
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in out)
+
+
+#: A line with its break (``\r\n``, ``\r`` or ``\n``), or the last one without.
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _range(start: int, stop: int) -> str:
+    """A hunk's range as unified diffs write it: ``START,LENGTH`` (1-based; 0 when empty)."""
+    length = stop - start
+    if length == 1:
+        return str(start + 1)
+    return f"{start + 1 if length else start},{length}"

@@ -195,6 +195,9 @@ def _render_json(diagnostics: Sequence[Diagnostic]) -> str:
                 "end_line": d.end_line,
                 "end_column": d.end_column,
                 "message": d.message,
+                "fix": None
+                if d.fix is None
+                else {"safety": "unsafe" if d.fix.unsafe else "safe", "title": d.fix.title},
             }
             for d in diagnostics
         ],

@@ -318,10 +318,20 @@ def test_json_report_shape(tmp_path):
                 "end_line": 5,
                 "end_column": 40,
                 "message": document["diagnostics"][0]["message"],
+                "fix": None,
             }
         ],
     }
     assert "`/home/me/lib`" in document["diagnostics"][0]["message"]
+
+
+def test_json_report_says_which_fix_a_finding_has(tmp_path):
+    write(tmp_path, "go.mod", ABSOLUTE_REPLACE.replace("go 1.22", "go 1.19"))
+
+    result = run_cli(["--format", "json", "--select", "GM003"], tmp_path)
+
+    fix = json.loads(result.out)["diagnostics"][0]["fix"]
+    assert fix == {"safety": "unsafe", "title": "Write `1.21`"}
 
 
 def test_json_clean_run_has_an_empty_list(tmp_path):

@@ -496,3 +496,27 @@ def test_a_file_outside_the_project_is_not_written(tmp_path):
 
     assert outside.read_text() == '{"tasks": [{"label": "a", "command": "dlv debug --headless ."}]}\n'
     assert "RL004" in result.out, result
+
+
+def test_the_diff_applies_with_git_apply_to_what_fix_writes(tmp_path):
+    # A long compose file whose lines recur (`volumes:`): the diff names only the lines that change.
+    services = "".join(
+        f"  s{n}:\n    command: dlv dap --listen=:{4000 + n}\n    ports:\n      - {4000 + n}:{4000 + n}\n"
+        "    volumes:\n      - ./config:/config\n"
+        for n in range(60)
+    )
+    text = "services:\n" + services
+    fixed, applied = (
+        write(tmp_path, "fixed/docker-compose.yml", text),
+        write(tmp_path, "applied/docker-compose.yml", text),
+    )
+    git = shutil.which("git")
+    if git is None:
+        pytest.skip("git is not installed")
+
+    diff = run_cli(["--diff", "--unsafe-fixes", "docker-compose.yml"], tmp_path / "applied").out
+    run_cli(["--fix", "--unsafe-fixes", "docker-compose.yml"], tmp_path / "fixed")
+    subprocess.run([git, "apply", "-"], input=diff, text=True, cwd=tmp_path / "applied", check=True)
+
+    assert applied.read_text() == fixed.read_text() != text
+    assert diff.count("\n-") == diff.count("\n+") - 1 == 60  # one line each, and the +++ header

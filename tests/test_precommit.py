@@ -391,3 +391,21 @@ def test_run_skips_when_no_file_matches(tmp_path: Path, env: dict[str, str], ins
     out = _output(result)
     assert result.returncode == 0, out
     assert re.search(r"^remdev-lint\.+\(no files to check\)Skipped$", result.stdout, re.MULTILINE), out
+
+
+def test_the_hook_with_fix_rewrites_the_staged_file_and_passes_once_it_is_staged(
+    tmp_path: Path, env: dict[str, str], installed: str
+) -> None:
+    config = installed.replace("-   id: remdev-lint\n", "-   id: remdev-lint\n        args: [--fix]\n")
+    tasks = '{"tasks": [\n  {"label": "dlv", "command": "dlv debug --headless --listen=127.0.0.1:2345 ./cmd"}\n]}\n'
+    work = _work_repo(tmp_path / "work", env, config, {".vscode/tasks.json": tasks})
+
+    first = _pre_commit(work, env, "run", "--color", "never")
+    fixed = (work / ".vscode/tasks.json").read_text(encoding="utf-8")
+    _git(work, env, "add", ".vscode/tasks.json")
+    second = _pre_commit(work, env, "run", "--color", "never")
+
+    # pre-commit fails a hook that changed a file, as it does ruff's --fix.
+    assert first.returncode == 1 and "files were modified by this hook" in first.stdout, _output(first)
+    assert fixed == tasks.replace("--headless", "--headless --accept-multiclient"), _output(first)
+    assert second.returncode == 0, _output(second)

@@ -209,6 +209,7 @@ def test_json_has_version_and_diagnostics_in_documented_key_order():
         "end_line",
         "end_column",
         "message",
+        "fix",
     ]
     assert entry == {
         "rule": "RD101",
@@ -220,6 +221,7 @@ def test_json_has_version_and_diagnostics_in_documented_key_order():
         "end_line": 3,
         "end_column": 1,
         "message": "bad ✓",
+        "fix": None,
     }
 
 
