@@ -18,10 +18,11 @@ from . import __version__
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import NoReturn
+    from typing import Any, NoReturn
 
     from .config import Settings
     from .diagnostics import Diagnostic
+    from .engine import Linter
     from .rules import Rule
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -141,6 +142,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return test_rules(arguments[1:])
         except KeyboardInterrupt:
             return 130
+    if arguments[:1] == ["server"]:  # `remdev-lint server`: the language server, over stdio
+        from .server import main as serve
+
+        return serve(arguments[1:])
     # `--add-suppressions[=REASON]`: without `=`, the next word is a PATH, not the reason.
     arguments = ["--add-suppressions=" if a == "--add-suppressions" else a for a in arguments]
     args = build_parser().parse_args(arguments)
@@ -241,7 +246,11 @@ def _fix(args: argparse.Namespace, runs: list[_Run], cwd: str) -> int | None:
     wanted = _baseline_filter(args.baseline, cwd) if args.baseline is not None else None
     outcomes = []
     for run in runs:
-        outcomes += fix_files(run.linter, run.diagnostics, args.unsafe_fixes, wanted, stdin=run.stdin)
+        # Checked by the configuration's rules, whatever --select says (a fix must not bring a
+        # finding of a rule this run leaves out); only the findings of this run's rules fixed.
+        verifier = run.verifier()
+        codes = {active.rule.code for active in run.active}
+        outcomes += fix_files(verifier, run.diagnostics, args.unsafe_fixes, wanted, stdin=run.stdin, codes=codes)
     changed = [o for o in outcomes if o.after != o.before]
     fixed = sum(o.fixed for o in changed)
     if args.diff:
@@ -249,10 +258,9 @@ def _fix(args: argparse.Namespace, runs: list[_Run], cwd: str) -> int | None:
         if not args.quiet:
             said = f"Would fix {_count(fixed, 'problem')} in {_count(len(changed), 'file')}"
             sys.stderr.write(said + _hidden(runs, args) + ".\n")
-        return status or (1 if changed else 0)
-    if runs[0].stdin is not None:  # the text, fixed or not, for the editor that sent it
-        raw = runs[0].stdin[1]
-        return _write(args, outcomes[0].after if outcomes else raw.decode("utf-8-sig", "surrogateescape"))
+        return status or (1 if changed and not args.exit_zero else 0)
+    if runs[0].stdin is not None:
+        return _fixed_stdin(args, runs[0], outcomes[0] if outcomes else None)
     for outcome in changed:
         try:
             write(outcome)
@@ -260,7 +268,32 @@ def _fix(args: argparse.Namespace, runs: list[_Run], cwd: str) -> int | None:
             return _fail(f"{outcome.shown}: cannot write the fixed file: {exc.strerror}")
     if not args.quiet:
         sys.stderr.write(f"Fixed {_count(fixed, 'problem')} in {_count(len(changed), 'file')}.\n")
+    read_only = [o.shown for o in outcomes if o.read_only]
+    if read_only:
+        sys.stderr.write(f"Not fixed, as they are read-only: {', '.join(read_only)}.\n")
     return None
+
+
+def _fixed_stdin(args: argparse.Namespace, run: _Run, outcome: Any) -> int:
+    """Standard input, fixed, for the editor that sent it: its bytes as they came when nothing
+    was fixed (a byte-order mark, bytes that are not UTF-8), else the fixed text with the mark
+    it had; the exit code says whether what is left fails the run."""
+    from .diagnostics import at_least
+
+    assert run.stdin is not None
+    name, raw = run.stdin
+    if outcome is None or outcome.after == outcome.before:
+        data = raw
+    else:
+        data = (b"\xef\xbb\xbf" if outcome.bom else b"") + outcome.after.encode("utf-8", "surrogatepass")
+    try:
+        sys.stdout.buffer.write(data) if args.output is None else write_atomically(args.output, data)
+        sys.stdout.flush()
+    except OSError as exc:
+        return _fail(f"cannot write the fixed text: {exc.strerror}")
+    left = run.linter.lint_stdin(name, data)
+    failed = any(at_least(d.severity, run.fail_on) for d in left)
+    return 1 if failed and not args.exit_zero else 0
 
 
 def _count(n: int, noun: str) -> str:
@@ -311,10 +344,24 @@ class _Run:
         self.active = configure_rules(chosen, settings, all_rules)
         self.fail_on: str = args.fail_on or settings.fail_on
         self.linter = Linter(settings, self.active, all_rules, cwd)
+        self.settings, self.all_rules, self.cwd = settings, all_rules, cwd
         self.files: list[Path] = []
         self.diagnostics: list[Diagnostic] = []
         #: Standard input, linted as the file it names: (name, bytes).
         self.stdin: tuple[Path, bytes] | None = None
+
+    def verifier(self) -> Linter:
+        """A linter of the configuration's rules (its select and ignore, not the command line's),
+        that checks this run's fixes."""
+        from .engine import Linter, configure_rules, select_rules
+
+        chosen = select_rules(self.all_rules, self.settings.select, self.settings.ignore)
+        active = configure_rules(chosen, self.settings, self.all_rules)
+        linter = Linter(self.settings, active, self.all_rules, self.cwd)
+        linter.workspace.named = self.linter.workspace.named
+        for allowed in self.linter.workspace.allowed:
+            linter.workspace.allow(Path(allowed))
+        return linter
 
 
 class _Configs:

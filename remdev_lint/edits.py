@@ -163,6 +163,7 @@ class _Source:
         self._keys: dict[Span, Place] = {}
         self._strings: list[tuple[int, int, Place]] = []  # (start, end, place), by start
         self._starts: list[int] = []
+        self._of_node: dict[int, Place] = {}  # id(node) -> its place (its parent, its index)
         self.comments: list[tuple[int, int]] = []
 
     def offset(self, line: int, column: int) -> int:
@@ -227,6 +228,7 @@ class _Source:
                 kind = "member" if parent.is_mapping else "item"
             place = Place(kind, node, parent, index)
             self._places[node.span] = place
+            self._of_node[id(node)] = place
             if kind == "member" and node.key_span is not None:
                 self._keys[node.key_span] = Place("key", node, parent, index)
             if isinstance(node.value, str):
@@ -237,6 +239,10 @@ class _Source:
                 stack.extend((child, node, i) for i, child in enumerate(node.value))
         self._strings.sort(key=lambda entry: entry[:2])
         self._starts = [start for start, _end, _place in self._strings]
+
+    def place_of(self, node: Node) -> Place | None:
+        """The place of a node of this file's tree."""
+        return self._of_node.get(id(node))
 
     def past_blanks(self, offset: int) -> int:
         """The offset of the next character that is not white space or in a comment."""
@@ -292,9 +298,22 @@ def _replace(source: _Source, target: Node, value: Any) -> list[Edit]:
     place = _place(source, target.span)
     if place.kind == "inside":
         return [Edit(*_plain_word(source, target.span), _word(value))]
+    _same(target, place.node)
     if not place.node.is_scalar and not isinstance(value, (dict, list)):
         raise _CannotEdit  # a mapping or list does not become a scalar by a fix
     return [Edit(*source.range(place.node.span), _encode(source, value, place.node))]
+
+
+def _same(target: Node, node: Node) -> None:
+    """The node at the target's place must be the target: a command-line word inside a string
+    written with escapes (or over several lines) has the whole string's place, and an edit of
+    the whole string would change what else it holds."""
+    if _plain_value(target) != _plain_value(node):
+        raise _CannotEdit
+
+
+def _plain_value(node: Node) -> Any:
+    return node.value if node.is_scalar else node.plain()
 
 
 @_guarded
@@ -303,8 +322,10 @@ def _rename(source: _Source, target: Node, value: Any) -> list[Edit]:
     if source.syntax not in ("json", "yaml") or key_span is None or not isinstance(value, str):
         raise _CannotEdit
     place = source.place(key_span)
-    if place is None or place.kind != "key":
+    if place is None or place.kind != "key" or place.parent is None:
         raise _CannotEdit
+    if value in place.parent.value and value != place.index:
+        raise _CannotEdit  # the mapping has that key already: a second one would override it
     if source.syntax == "json" or not _plain_yaml(value):
         return [Edit(*source.range(key_span), _json(value))]
     return [Edit(*source.range(key_span), value)]
@@ -321,7 +342,7 @@ def _delete(source: _Source, target: Node, value: Any) -> list[Edit]:
         return [Edit(start, end, "")]
     if source.syntax in ("json", "yaml"):
         place = _place(source, target.span)
-        if place.kind == "member":
+        if place.kind == "member" and _plain_value(target) == _plain_value(place.node):
             return _delete_members(source, place.parent, [place.index])
         if place.kind == "root":
             raise _CannotEdit
@@ -333,6 +354,8 @@ def _insert(source: _Source, target: Node, value: Any) -> list[Edit]:
     if isinstance(target, KeyNode):
         target = target.member
     if source.syntax == "line":
+        if source.range(target.span) == (0, len(source.text)):
+            return _insert_at_top(source, value)  # the whole document: its first lines
         return _insert_lines(source, target.span, value)
     words = [value] if isinstance(value, str) else value
     if source.syntax == "shell":
@@ -399,6 +422,8 @@ def _encode(source: _Source, value: Any, node: Node) -> str:
     if source.syntax == "json" or not isinstance(value, str):
         return _json(value)
     first = source.text[source.range(node.span)[0] : source.range(node.span)[0] + 1]
+    if first in "&!*":
+        raise _CannotEdit  # an anchor, a tag or an alias: not rewritten by a fix
     if first == "'" and not _LINE_END.search(value):
         return "'" + value.replace("'", "''") + "'"
     if first in "\"'" or not _plain_yaml(value):
@@ -443,15 +468,22 @@ def _last_span(target: Node) -> Span:
 
 
 def _whole_item(source: _Source, place: Place, span: Span) -> Place | None:
-    """The array item that is the word at ``span`` (a JSON string's inside, a YAML scalar)."""
-    if place.kind == "item" and place.node.is_scalar:
-        return place
-    if place.kind == "inside" and place.parent is not None and place.parent.is_sequence:
+    """The array item that is the word at ``span``: a string item (the inside of a JSON string,
+    a YAML scalar), or VS Code's quoted form of one, ``{"value": WORD, "quoting": ...}``."""
+    if place.kind == "inside":
         start, end = source.range(span)
         first, last = source.range(place.node.span)
         quoted = source.text[first : first + 1] in "\"'"
-        if quoted and (start, end) == (first + 1, last - 1):
-            return place
+        if not (quoted and (start, end) == (first + 1, last - 1)):
+            return None
+        place = source.place_of(place.node) or place
+    if place.kind == "item" and place.node.is_scalar:
+        return place
+    holder = place.parent
+    if place.kind == "member" and place.index == "value" and holder is not None and holder.is_mapping:
+        if set(holder.value) <= {"value", "quoting"}:
+            outer = source.place_of(holder)
+            return outer if outer is not None and outer.kind == "item" else None
     return None
 
 
@@ -468,7 +500,16 @@ def _delete_words(source: _Source, spans: list[Span]) -> list[Edit]:
             continue
         start, end = _plain_word(source, span)
         if source.syntax == "shell" and _in_exec_form(source, span):
-            runs.append((start - 1, end + 1))  # a JSON string of an exec form: the item goes
+            # A JSON string of an exec form: the item goes (with the one before, when they are
+            # next to each other: `"--api-version", "1"`).
+            if (
+                runs
+                and source.text[runs[-1][0]] == '"'
+                and re.fullmatch(r"\s*,\s*", source.text[runs[-1][1] : start - 1])
+            ):
+                runs[-1] = (runs[-1][0], end + 1)
+            else:
+                runs.append((start - 1, end + 1))
             continue
         if runs and not source.text[runs[-1][1] : start].strip(" \t"):
             runs[-1] = (runs[-1][0], end)  # `--api-version 1`: one run
@@ -520,6 +561,15 @@ def _without_word(source: _Source, start: int, end: int) -> Edit:
     rest = text[line_start:before] + text[after:line_end]
     if source.syntax == "shell" and rest.strip() == "\\" and before == line_start:
         return Edit(line_start, source.line_of(start)[2], "")  # a continued line of its own
+    if source.syntax == "shell" and not rest.strip() and line_start > 0:
+        # The last line of a continued command, left empty: Docker would join the next
+        # instruction to it. The line goes, and the `\` that continued the one before.
+        previous = text[: line_start - 1].rstrip("\r")
+        if previous.endswith("\\"):
+            cut = len(previous) - 1
+            while cut > 0 and text[cut - 1] in " \t":
+                cut -= 1
+            return Edit(cut, line_end, "")
     if before > line_start and text[before - 1] not in "\"'[":
         return Edit(before, end, "")  # ` --flag`: the blanks before it go with it
     return Edit(start, after, "")  # a first word: the blanks after it go
@@ -561,7 +611,7 @@ def _delete_members(source: _Source, parent: Node, indexes: list[Any]) -> list[E
             comma = source.past_blanks(source.range(previous.span)[1])
             if source.text[comma : comma + 1] != ",":
                 raise _CannotEdit
-            if source.line_of(comma)[0] == source.line_of(start)[0]:
+            if source.line_of(comma)[0] == source.line_of(start)[0] and not source.text[comma + 1 : start].strip():
                 edits.append(Edit(comma, end, ""))  # `["a", "b"]` -> `["a"]`
             else:
                 edits.append(Edit(comma, comma + 1, ""))
@@ -578,9 +628,14 @@ def _whole_lines(source: _Source, start: int, end: int, block: bool = False) -> 
     line_start, _, _ = source.line_of(start)
     _, last_end, last_break = source.line_of(max(start, end - 1) if end > start else start)
     lead = text[line_start:start]
+    trailing = text[end:last_end].strip()
     if block:
         lead = lead.replace("-", " ", 1) if lead.strip() == "-" else lead
-    if not lead.strip() and not text[end:last_end].strip():
+        if trailing.startswith("#"):
+            trailing = ""  # `- --api-version=1  # old API`: the comment is about the item
+        elif trailing:
+            raise _CannotEdit
+    if not lead.strip() and not trailing:
         return Edit(line_start, last_break, "")
     after = end
     while after < last_end and text[after] in " \t":
@@ -603,11 +658,28 @@ def _insert_items(source: _Source, item: Place, words: list[Any]) -> list[Edit]:
         added = "".join(f"{lead}{_item_text(source, w, item.node)}{newline}" for w in words)
         return [Edit(after, after, added if text[after - 1 : after] in "\r\n" else newline + added)]
     encoded = [_item_text(source, w, item.node) for w in words]
-    if not text[line_start:start].strip() and (line_start > seq_start):  # one item per line
-        indent = text[line_start:start]
-        newline = text[line_end:line_break] or source.newline()
-        return [Edit(end, end, "".join(f",{newline}{indent}{e}" for e in encoded))]
+    tail = re.sub(r"\s*(//.*|/\*.*|#.*)?$", "", text[end:line_end])
+    if not text[line_start:start].strip() and line_start > seq_start and tail in ("", ","):  # one per line
+        return _on_lines_after(source, end, encoded, text[line_start:start])
     return [Edit(end, end, "".join(f", {e}" for e in encoded))]
+
+
+def _on_lines_after(source: _Source, end: int, entries: list[str], indent: str) -> list[Edit]:
+    """``entries`` on lines of their own after the entry (of a layout with one per line) that
+    ends at ``end``: after its line's comment, with the commas the layout needs (a trailing comma
+    stays trailing)."""
+    text = source.text
+    _, line_end, line_break = source.line_of(end)
+    newline = text[line_end:line_break] or source.newline()
+    comma = end
+    while comma < line_end and text[comma] in " \t":
+        comma += 1
+    if text[comma : comma + 1] == ",":
+        return [Edit(line_end, line_end, "".join(f"{newline}{indent}{e}," for e in entries))]
+    added = ",".join(f"{newline}{indent}{e}" for e in entries)
+    if line_end == end:
+        return [Edit(end, end, "," + added)]
+    return [Edit(end, end, ","), Edit(line_end, line_end, added)]
 
 
 def _item_text(source: _Source, value: Any, like: Node) -> str:
@@ -643,14 +715,21 @@ def _insert_members(source: _Source, mapping: Node, members: dict[str, Any]) -> 
         if trailing:
             return [Edit(comma + 1, comma + 1, "".join(f" {w}," for w in written))]
         return [Edit(end, end, "".join(f", {w}" for w in written))]
-    indent = text[line_start:key_start]
-    newline = text[line_end:line_break] or source.newline()
-    if trailing:
-        return [Edit(comma + 1, comma + 1, "".join(f"{newline}{indent}{w}," for w in written))]
-    return [Edit(end, end, "".join(f",{newline}{indent}{w}" for w in written))]
+    return _on_lines_after(source, end, written, text[line_start:key_start])
 
 
 # --- lines --------------------------------------------------------------------------------------
+
+
+def _insert_at_top(source: _Source, value: Any) -> list[Edit]:
+    """Lines at the start of a line-based file, the blank ones of ``value`` after the others (a
+    go.work's first line is its `go` line)."""
+    lines = [value] if isinstance(value, str) else value
+    if not isinstance(lines, list) or not [line for line in lines if line != ""]:
+        raise _CannotEdit
+    ordered = [line for line in lines if line != ""] + [line for line in lines if line == ""]
+    newline = source.newline()
+    return [Edit(0, 0, "".join(f"{_line_text(line)}{newline}" if line else newline for line in ordered))]
 
 
 def _insert_lines(source: _Source, span: Span, value: Any) -> list[Edit]:

@@ -292,25 +292,45 @@ class Linter:
         return self._lint(name, relpath, raw, applicable)
 
     def lint_in_place(self, path: Path, raw: bytes) -> list[Diagnostic]:
-        """The findings in the file ``path``, were its bytes ``raw``, as a run over the project
-        judges it: on its own, and, for a file another linted file includes (an OpenSSH drop-in),
-        through the files that include it, which read ``raw`` in its place (its own findings then
-        dropped, save a parse error, as :meth:`lint_files` drops them)."""
+        """What the file ``path`` brings, were its bytes ``raw``: its findings, and those of the
+        files that read it, each reading ``raw`` in its place (a fix is checked against them
+        all: a fix in tasks.json must not bring a DL006 in the launch.json beside it). The files
+        that read it: the OpenSSH configurations that include it (its own findings then dropped,
+        save a parse error, as :meth:`lint_files` drops them), the files a rule reads it beside
+        (launch.json for tasks.json), the devcontainer.json files that name it (a compose file).
+        Every other file is read afresh, from disk."""
+        from .linked import LinkedFiles
         from .reading import overlaid
 
-        absolute = self.workspace.absolute(path)
-        shown = self.workspace.display(path)
-        readers = sorted(r for r, included in self.includes.items() if absolute in included and r != absolute)
-        own = self.lint_stdin(path, raw)
-        if not readers:
-            return own
-        parse_error = self._parse_code()
-        found = [d for d in own if d.code == parse_error]
-        with overlaid({absolute: raw}):
-            for reader in readers:
-                self._readers.pop(reader, None)
-                found += [d for d in self._lint_reader(Path(reader)) if d.path == shown]
-        return unique(found)
+        absolute = Path(self.workspace.absolute(path))
+        relpath = self.workspace.relative(path)
+        formats = [fmt for _active, fmt in self.rules_for(relpath)]
+        self.linked = LinkedFiles(self.workspace)  # it may have read this file before
+        with overlaid({str(absolute): raw}):
+            own = self.lint_stdin(path, raw)
+            others: list[Diagnostic] = []
+            includers = 0
+            if self.including and (not formats or any(fmt in _INCLUDING for fmt in formats)):
+                folders = self.workspace.folders_up_to_root(absolute.parent)
+                for includer in self._files_of(self.including, folders):
+                    if includer == absolute:
+                        continue
+                    found = self.lint_file(includer)
+                    if str(absolute) in self.includes.get(self.workspace.absolute(includer), ()):
+                        includers += 1
+                        others += found
+            readers = [a for a in self.checkers if absolute.name in a.rule.reads_beside]
+            for reader in self._files_of(readers, [absolute.parent], within=True) if readers else []:
+                if reader != absolute:
+                    others += self.lint_file(reader)
+            linked = {fmt for active in self.linking for fmt in active.rule.linked_formats}
+            for reader in self._linking_files(absolute) if linked and (not formats or linked & set(formats)) else []:
+                if reader != absolute:
+                    others += self.lint_file(reader)
+        if includers:
+            parse_error = self._parse_code()
+            own = [d for d in own if d.code == parse_error]
+        return unique(own + others)
 
     def _refused(self, path: Path, relpath: str, reason: str) -> list[Diagnostic]:
         """RL004 for a file the rules apply to that was not read (too large, not a regular file,

@@ -35,12 +35,14 @@ class Fixed:
     """One file's outcome: its ``text`` before and ``after``, the findings fixed, and the fixes
     that were not made because they would break the file or bring a new finding."""
 
-    __slots__ = ("shown", "path", "before", "after", "fixed", "refused", "bom")
+    __slots__ = ("shown", "path", "before", "after", "fixed", "refused", "bom", "read_only")
 
     def __init__(self, shown: str, path: Path, before: str, bom: bool) -> None:
         self.shown, self.path, self.before, self.after, self.bom = shown, path, before, before, bom
         self.fixed = 0
         self.refused: list[Diagnostic] = []
+        #: No one may write the file (its mode has no w): it is left as it is, and said so.
+        self.read_only = False
 
 
 def applicable(d: Diagnostic, unsafe: bool) -> bool:
@@ -54,23 +56,30 @@ def fix_text(
     text: str,
     unsafe: bool,
     wanted: Callable[[list[Diagnostic], str], list[Diagnostic]] | None = None,
+    codes: set[str] | None = None,
 ) -> tuple[str, int, list[Diagnostic]]:
-    """``text`` (the file ``path``) with the fixes of its findings made, checked round by round;
-    how many findings were fixed; the findings whose fix was refused. ``wanted`` keeps, of a
-    round's findings, those to fix (not those a baseline holds)."""
+    """``text`` (the file ``path``) with the fixes of its findings made, checked round by round
+    against everything the file brings (its findings and those of the files that read it, by
+    ``linter``'s rules); how many findings were fixed; the findings whose fix was refused.
+    ``codes``: the rules whose findings are fixed (those the run reports; default: all);
+    ``wanted`` keeps, of a round's findings, those to fix (not those a baseline holds)."""
     shown = linter.workspace.display(path)
 
     def lint(current: str, fixed: bool = True) -> list[Diagnostic] | None:
-        """The file's findings, or None when a fixed text does not parse."""
+        """What the file brings, or None when a fixed text does not parse."""
         if fixed and not linter.parses(path, current):
             return None
-        return [d for d in linter.lint_in_place(path, current.encode("utf-8", "surrogatepass")) if d.path == shown]
+        return linter.lint_in_place(path, current.encode("utf-8", "surrogatepass"))
+
+    def fixable(found: list[Diagnostic]) -> list[Diagnostic]:
+        mine = [d for d in found if d.path == shown and (codes is None or d.code in codes)]
+        chosen_from = wanted(mine, text) if wanted is not None else mine
+        return [d for d in chosen_from if applicable(d, unsafe) and _key(text, d) not in tried]
 
     before = lint(text, fixed=False) or []
     fixed, refused, tried = 0, list[Diagnostic](), set[tuple[object, ...]]()
     for _round in range(MOST_ROUNDS):
-        chosen_from = wanted(before, text) if wanted is not None else before
-        candidates = [d for d in chosen_from if applicable(d, unsafe) and _key(text, d) not in tried]
+        candidates = fixable(before)
         if not candidates:
             break
         chosen = _compatible(candidates)
@@ -79,15 +88,27 @@ def fix_text(
         if after is not None and _holds(before, after, chosen):
             text, before, fixed = new, after, fixed + len(chosen)
             continue
-        for d in chosen:  # one at a time: the first that holds is kept, the others wait a round
+        # One at a time, each from this same text: those that hold alone are made together (and
+        # checked again), those that do not are not tried again.
+        good = []
+        for d in chosen:
             assert d.fix is not None
-            new = apply(text, d.fix.edits)
+            alone = lint(apply(text, d.fix.edits))
+            if alone is not None and _holds(before, alone, [d]):
+                good.append(d)
+            else:
+                tried.add(_key(text, d))
+                refused.append(d)
+        if not good:
+            continue
+        new = apply(text, _merged(good))
+        after = lint(new)
+        if after is None or not _holds(before, after, good):
+            good = good[:1]  # together they do not hold: the first now, the others next round
+            new = apply(text, _merged(good))
             after = lint(new)
-            if after is not None and _holds(before, after, [d]):
-                text, before, fixed = new, after, fixed + 1
-                break
-            tried.add(_key(text, d))
-            refused.append(d)
+        assert after is not None
+        text, before, fixed = new, after, fixed + len(good)
     return text, fixed, refused
 
 
@@ -138,16 +159,28 @@ def fix_files(
     unsafe: bool,
     wanted: Callable[[list[Diagnostic], str], list[Diagnostic]] | None = None,
     stdin: tuple[Path, bytes] | None = None,
+    codes: set[str] | None = None,
 ) -> list[Fixed]:
     """The files of ``diagnostics`` that have a fix to make, each fixed in memory (nothing is
-    written here). A file that cannot be read now, or that lies outside the linted tree, is
-    left alone. ``stdin``: standard input, read as the file it names (its own findings only)."""
+    written here) and checked with ``linter`` (see :func:`fix_text`). A file that cannot be read
+    now, that lies outside the linted tree, or that is read-only is left alone; a file reached
+    by two paths (a link) once. ``stdin``: standard input, read as the file it names."""
     from .reading import NotRead, decode, read_bytes
 
     paths = sorted({d.path for d in diagnostics if applicable(d, unsafe)})
     outcomes = []
+    seen: set[str] = set()
     for shown in paths:
         path = Path(shown) if os.path.isabs(shown) else linter.workspace.cwd / shown
+        real = os.path.realpath(path)
+        if real in seen:
+            continue
+        seen.add(real)
+        if stdin is None and _read_only(real):
+            outcome = Fixed(shown, path, "", False)
+            outcome.read_only = True
+            outcomes.append(outcome)
+            continue
         try:
             if stdin is not None:
                 if shown != linter.workspace.display(stdin[0]):
@@ -161,9 +194,17 @@ def fix_files(
         if error is not None:
             continue
         outcome = Fixed(shown, path, text, raw.startswith(b"\xef\xbb\xbf"))
-        outcome.after, outcome.fixed, outcome.refused = fix_text(linter, path, text, unsafe, wanted)
+        outcome.after, outcome.fixed, outcome.refused = fix_text(linter, path, text, unsafe, wanted, codes)
         outcomes.append(outcome)
     return outcomes
+
+
+def _read_only(path: str) -> bool:
+    """A file no one may write (mode without a w): a fix leaves it, as an editor would."""
+    try:
+        return not os.stat(path).st_mode & 0o222
+    except OSError:
+        return False
 
 
 def write(outcome: Fixed) -> None:

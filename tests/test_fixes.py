@@ -203,10 +203,10 @@ FIXES = [
         '{\n  "editor.formatOnSave": true,\n  "[go]": {"editor.defaultFormatter": "golang.go"}, // Go\n}\n',
         "{\n"
         '  "editor.formatOnSave": true,\n'
-        '  "[go]": {"editor.defaultFormatter": "golang.go"},\n'
-        '  "remote.autoForwardPorts": false, // Go\n'
+        '  "[go]": {"editor.defaultFormatter": "golang.go"}, // Go\n'
+        '  "remote.autoForwardPorts": false,\n'
         "}\n",
-        id="VS001-insert-after-trailing-comma",
+        id="VS001-insert-after-trailing-comma-and-comment",
     ),
     pytest.param(
         "VS001",
@@ -452,6 +452,8 @@ def test_corpus_fixed_with_unsafe_fixes_still_parses_and_gains_no_finding(tmp_pa
     corpus = shared_path("corpus")
     copy = tmp_path / "corpus"
     shutil.copytree(corpus, copy, symlinks=True)
+    for path in copy.rglob("*"):  # a clone's files are writable; the shared folder's may not be
+        path.chmod(path.stat().st_mode | 0o200)
     before = {(d["path"], d["rule"], d["message"]) for d in _diagnostics(copy)}
 
     result = run_cli(["--fix", "--unsafe-fixes", "--exit-zero", "."], copy)
@@ -520,3 +522,186 @@ def test_the_diff_applies_with_git_apply_to_what_fix_writes(tmp_path):
 
     assert applied.read_text() == fixed.read_text() != text
     assert diff.count("\n-") == diff.count("\n+") - 1 == 60  # one line each, and the +++ header
+
+
+# --- what a fix must not do (found by review) -----------------------------------------------------
+
+# (file, text, options, the text once fixed: the same text when no fix may be made there)
+EDGES = [
+    pytest.param(
+        ".vscode/tasks.json",
+        '{"tasks": [{"label": "dlv", "type": "shell", "command": "sh -c \\"cd /src && dlv debug --headless'
+        ' --accept-multiclient --api-version 1 ./x\\""}]}\n',
+        [],
+        None,  # a word of a string with escapes: no fix (the whole command was deleted)
+        id="escaped-command-string",
+    ),
+    pytest.param(
+        ".vscode/tasks.json",
+        '{"tasks": [{"label": "d", "command": "dlv", "args": ["debug", "--listen=\\u003a2345", "--headless"]}]}\n',
+        ["--unsafe-fixes"],
+        # The item holds `--listen=` too: rewriting it whole would lose the flag (DL005's fix is made).
+        '{"tasks": [{"label": "d", "command": "dlv", "args": ["debug", "--listen=\\u003a2345", "--headless",'
+        ' "--accept-multiclient"]}]}\n',
+        id="escaped-array-item",
+    ),
+    pytest.param(
+        "Dockerfile",
+        "FROM golang:1.22\nRUN dlv exec /app --headless --accept-multiclient \\\n    --api-version 1\nRUN go build ./...\n",
+        [],
+        "FROM golang:1.22\nRUN dlv exec /app --headless --accept-multiclient\nRUN go build ./...\n",
+        id="dockerfile-last-continued-line",
+    ),
+    pytest.param(
+        "Dockerfile",
+        'FROM golang:1.22\nCMD ["dlv", "exec", "/app", "--headless", "--accept-multiclient", "--api-version", "1"]\n',
+        [],
+        'FROM golang:1.22\nCMD ["dlv", "exec", "/app", "--headless", "--accept-multiclient"]\n',
+        id="exec-form-last-two-items",
+    ),
+    pytest.param(
+        "compose.yaml",
+        "services:\n  a:\n    command:\n      - dlv\n      - exec\n      - /app\n      - --headless\n"
+        "      - --accept-multiclient\n      - --api-version=1   # old API\n",
+        [],
+        "services:\n  a:\n    command:\n      - dlv\n      - exec\n      - /app\n      - --headless\n"
+        "      - --accept-multiclient\n",
+        id="block-item-with-comment",
+    ),
+    pytest.param(
+        "compose.yaml",
+        "services:\n  a:\n    command: [dlv, debug,\n      --headless, --listen=127.0.0.1:2345]\n",
+        [],
+        "services:\n  a:\n    command: [dlv, debug,\n      --headless, --accept-multiclient, --listen=127.0.0.1:2345]\n",
+        id="flow-sequence-over-lines",
+    ),
+    pytest.param(
+        ".vscode/tasks.json",
+        '{"tasks": [{"label": "d", "command": "dlv", "args": ["debug", {"value": "--headless", "quoting": "strong"},'
+        ' "--api-version", {"value": "1", "quoting": "escape"}, "./x"]}]}\n',
+        [],
+        '{"tasks": [{"label": "d", "command": "dlv", "args": ["debug", {"value": "--headless", "quoting": "strong"},'
+        ' "--accept-multiclient", "./x"]}]}\n',
+        id="args-in-vs-codes-quoted-form",
+    ),
+    pytest.param(
+        ".vscode/launch.json",
+        '{"configurations": [{"name": "R", "type": "go", "request": "launch", "program": ".", "programm": "x"}]}\n',
+        ["--unsafe-fixes", "--select", "VL"],
+        None,  # `program` is there already: a second one would override it
+        id="rename-onto-an-existing-key",
+    ),
+    pytest.param(
+        ".vscode/tasks.json",
+        '{"tasks": [{"label": "d", "type": "shell", "command": "dlv debug --continue --listen=:2345 ./x"}]}\n',
+        ["--unsafe-fixes", "--select", "DL002"],
+        None,  # --headless would make it listen on every interface: DL001, though not selected
+        id="a-rule-left-out-still-checks",
+    ),
+    pytest.param(
+        ".ssh/config",
+        'Host "q 1",q2\n  User x\n',
+        [],
+        None,  # a quoted pattern with a space: spaces for commas would change the patterns
+        id="ssh-host-with-quotes",
+    ),
+    pytest.param(
+        "go.work",
+        "use ./a\n",
+        ["--unsafe-fixes"],
+        "go 1.21\n\nuse ./a\n",
+        id="go-work-without-go-line",
+    ),
+    pytest.param(
+        "compose.yaml",
+        'services:\n  a:\n    command: dlv dap --listen=:40000\n    ports:\n      - 40000\n      - &p "40001:40000"\n',
+        ["--unsafe-fixes"],
+        "services:\n  a:\n    command: dlv dap --listen=:40000\n    ports:\n      - 127.0.0.1::40000\n"
+        '      - &p "40001:40000"\n',  # Docker's pick of host port kept; an anchored entry left
+        id="compose-ports",
+    ),
+]
+
+
+@pytest.mark.parametrize(("relpath", "text", "options", "fixed"), EDGES)
+def test_a_fix_is_right_or_not_made(tmp_path, relpath, text, options, fixed):
+    path = write(tmp_path, relpath, text)
+
+    result = run_cli(["--fix", *options, relpath], tmp_path)
+
+    assert path.read_text() == (text if fixed is None else fixed), result
+    assert "Traceback" not in result.err
+
+
+def test_a_fix_that_brings_a_finding_to_the_file_reading_it_is_not_made(tmp_path):
+    # --headless for DL002 would make the task serve on :2345, so the launch.json beside it,
+    # attaching to 127.0.0.1:2345, would be wrong about nothing; but a task on 40000 would be.
+    tasks = write(
+        tmp_path,
+        ".vscode/tasks.json",
+        '{"tasks": [{"label": "dlv", "command": "dlv debug --continue --listen=127.0.0.1:40000 ./x"}]}\n',
+    )
+    write(
+        tmp_path,
+        ".vscode/launch.json",
+        '{"configurations": [{"name": "A", "type": "go", "request": "attach", "mode": "remote", "debugAdapter": "dlv-dap",'
+        ' "preLaunchTask": "dlv", "host": "127.0.0.1", "port": 2345, "substitutePath": []}]}\n',
+    )
+    before = tasks.read_text()
+
+    result = run_cli(["--fix", "--unsafe-fixes", "--select", "DL002", ".vscode/tasks.json"], tmp_path)
+
+    # --accept-multiclient alone would not do (DL002 asks for both): nothing is made.
+    assert tasks.read_text() == before, result
+
+
+def test_a_refused_fix_does_not_slow_the_others_to_one_a_round(tmp_path):
+    good = [
+        f'{{"label": "t{n}", "command": "dlv debug --headless --accept-multiclient --api-version 1 ./x"}}'
+        for n in range(120)
+    ]
+    bad = '{"label": "bad", "command": "dlv debug --continue --listen=:2345 ./x"}'
+    path = write(tmp_path, ".vscode/tasks.json", '{"tasks": [\n  ' + ",\n  ".join([*good, bad]) + "\n]}\n")
+
+    result = run_cli(["--fix", "--unsafe-fixes", ".vscode/tasks.json"], tmp_path)
+
+    assert path.read_text().count("--api-version") == 0, result
+    assert result.err.startswith("Fixed 120 problems"), result
+
+
+def test_fix_of_standard_input_keeps_its_bytes_and_says_what_is_left(tmp_path):
+    import io
+    import sys as _sys
+
+    from remdev_lint.cli import main
+
+    def fix(data: bytes) -> tuple[int, bytes]:
+        old = _sys.stdin, _sys.stdout
+        _sys.stdin = io.TextIOWrapper(io.BytesIO(data))
+        _sys.stdout = io.TextIOWrapper(io.BytesIO())
+        cwd = os.getcwd()
+        os.chdir(tmp_path)
+        try:
+            code = main(["--fix", "--stdin-filename", "Dockerfile"])
+            _sys.stdout.flush()
+            return code, _sys.stdout.buffer.getvalue()  # type: ignore[attr-defined]
+        finally:
+            os.chdir(cwd)
+            _sys.stdin, _sys.stdout = old
+
+    bom = fix(b"\xef\xbb\xbfFROM golang\n")
+    not_utf8 = fix(b"FROM golang\xff\n")
+    left = fix(b'FROM golang\nCMD ["dlv", "debug", "--continue", "--headless", "--listen=:1"]\n')
+
+    assert bom == (0, b"\xef\xbb\xbfFROM golang\n")
+    assert not_utf8[1] == b"FROM golang\xff\n" and not_utf8[0] == 1  # RL001: not UTF-8
+    assert left == (
+        0,
+        b'FROM golang\nCMD ["dlv", "debug", "--continue", "--accept-multiclient", "--headless", "--listen=:1"]\n',
+    )
+
+
+def test_diff_with_exit_zero_exits_0(tmp_path):
+    write(tmp_path, ".vscode/tasks.json", '{"tasks": [{"label": "a", "command": "dlv debug --headless ."}]}\n')
+
+    assert run_cli(["--diff", "--exit-zero", "."], tmp_path).code == 0

@@ -410,6 +410,7 @@ def test_ports_are_given_in_the_long_syntax_at_their_entries():
             "last-target": 2345,
             "protocol": "tcp",
             "on-loopback": "127.0.0.1:2345:2345",
+            "entry": "127.0.0.1:2345:2345",
         },
         {
             "host_ip": "",
@@ -417,7 +418,9 @@ def test_ports_are_given_in_the_long_syntax_at_their_entries():
             "target": 8080,
             "last-target": 8080,
             "protocol": "tcp",
-            "on-loopback": "127.0.0.1:8080:8080",
+            # Docker picks the host port, on the loopback too.
+            "on-loopback": "127.0.0.1::8080",
+            "entry": 8080,
         },
     ]
     assert [item.span[:2] for item in get(app, "published-ports").value] == [(4, 9), (5, 9)]

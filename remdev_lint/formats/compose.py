@@ -29,9 +29,10 @@ parsing ``[[ip:]host:]container[/protocol]`` itself (the short syntax is split a
 ``nat.ParsePortSpec`` splits it). Each item is a mapping at the entry's place with ``host_ip``
 (``""``: every interface of the host), ``published`` (the host port or range, ``""``: one Docker
 picks), ``target`` and ``last-target`` (the container port, or the first and last of a range),
-``protocol`` (``tcp`` unless given) and ``on-loopback`` (the entry written to publish on the
-host's loopback only: ``127.0.0.1:40000:40000``, or ``host_ip: 127.0.0.1`` for the long syntax).
-An entry with a ``${VARIABLE}`` in it, or that Docker would reject, has no item.
+``protocol`` (``tcp`` unless given), ``on-loopback`` (the entry written to publish on the
+host's loopback only: ``127.0.0.1:40000:40000``, ``127.0.0.1::40000`` when Docker picks the host
+port, or ``host_ip: 127.0.0.1`` for the long syntax) and ``entry`` (the entry itself, for a fix
+to rewrite). An entry with a ``${VARIABLE}`` in it, or that Docker would reject, has no item.
 """
 
 from __future__ import annotations
@@ -229,8 +230,7 @@ def _long_syntax(entry: Node) -> Node | None:
         if read is None:
             return None
         host_ip, published, ports, protocol = read
-        container = str(value).split("/")[0].rpartition(":")[2]
-        loopback = f"127.0.0.1:{published or container}:{str(value).rpartition(':')[2]}"
+        loopback = f"127.0.0.1:{published}:{str(value).rpartition(':')[2]}"
     else:
         return None
     members = {
@@ -241,7 +241,8 @@ def _long_syntax(entry: Node) -> Node | None:
         "protocol": str(protocol).lower(),
         "on-loopback": loopback,
     }
-    item = Node({name: Node(field, entry.span, None, entry.origin) for name, field in members.items()}, entry.span)
+    fields = {name: Node(field, entry.span, None, entry.origin) for name, field in members.items()}
+    item = Node({**fields, "entry": entry}, entry.span)
     item.origin = entry.origin
     return item
 
