@@ -379,25 +379,20 @@ def diff_fixes(
 ) -> tuple[Counter[str], int]:
     """Per rule, the findings that have a fix; how many ``--diff --unsafe-fixes`` would fix (its
     diff written to ``out``)."""
-    report = subprocess.run(
-        [*command, "--select", select, "--format", "json", "."],
-        cwd=folder,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    fixable = Counter(d["rule"] for d in json.loads(report.stdout)["diagnostics"] if d.get("fix"))
-    proc = subprocess.run(
-        [*command, "--select", select, "--diff", "--unsafe-fixes", "."],
-        cwd=folder,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*command, "--select", select, *args, "."],
+            cwd=folder,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+
+    fixable = Counter(d["rule"] for d in json.loads(run("--format", "json").stdout)["diagnostics"] if d.get("fix"))
+    proc = run("--diff", "--unsafe-fixes")
     if proc.returncode not in (0, 1):
         raise Failure(f"--diff exited with {proc.returncode}: {proc.stderr.strip()[-300:]}")
     out.parent.mkdir(parents=True, exist_ok=True)

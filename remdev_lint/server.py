@@ -212,14 +212,22 @@ class RemdevServer(LanguageServer):
         crash = os.environ.get(CRASH_MARKER)
         if crash and crash in text:
             raise RuntimeError(f"the test marker {crash!r} is in the file")
+        linter = self.linter_for(path)
+        if linter is None:
+            return None
+        shown = linter.workspace.display(path)
+        return [d for d in linter.lint_file(path) if d.path == shown]
+
+    def linter_for(self, path: Path) -> Linter | None:
+        """A linter of ``path``'s project for one pass, the file taken as named (judged through
+        the files that read it); None when the project does not load."""
         project = self.project_for(path)
         if project is None:
             return None
         linter = project.linter()
         linter.workspace.named.add(os.path.normpath(os.path.abspath(path)))
         linter.workspace.allow(path.parent)
-        shown = linter.workspace.display(path)
-        return [d for d in linter.lint_file(path) if d.path == shown]
+        return linter
 
     def to_lsp(self, d: Diagnostic, lines: list[str]) -> types.Diagnostic:
         codec = self.workspace.position_codec
@@ -308,6 +316,7 @@ class RemdevServer(LanguageServer):
     ) -> list[types.CodeAction]:
         """``suppress CODE on this line`` and ``... in this file``, where the format has comments."""
         from .annotate import COMMENTS, _with_comments
+        from .edits import Edit as Made
 
         project = self.project_for(path)
         if project is None or d.code in ("RL001", "RL004"):
@@ -323,12 +332,16 @@ class RemdevServer(LanguageServer):
         if on_line is not None:
             actions.append(self._rewrite(uri, text, on_line, f"Suppress {d.code} on this line", lsp))
         head = _file_comment_line(text, formats)
-        whole = text[:head] + f"{marker} remdev-lint: ignore-file[{d.code}]{_newline(text)}" + text[head:]
-        actions.append(self._rewrite(uri, text, whole, f"Suppress {d.code} in this file", lsp))
+        # In Go, a blank line after it: a comment right above `package` is the package's documentation.
+        gap = _newline(text) if "go" in formats else ""
+        line = f"{marker} remdev-lint: ignore-file[{d.code}]{_newline(text)}{gap}"
+        actions.append(self._edit_action(uri, text, Made(head, head, line), f"Suppress {d.code} in this file", lsp))
         return actions
 
     def _rewrite(self, uri: str, old: str, new: str, title: str, lsp: types.Diagnostic) -> types.CodeAction:
-        edit = _smallest_edit(old, new)
+        return self._edit_action(uri, old, _smallest_edit(old, new), title, lsp)
+
+    def _edit_action(self, uri: str, old: str, edit: Edit, title: str, lsp: types.Diagnostic) -> types.CodeAction:
         return types.CodeAction(
             title=title,
             kind=types.CodeActionKind.QuickFix,
@@ -340,12 +353,9 @@ class RemdevServer(LanguageServer):
         """Every safe fix of the document, made in rounds as --fix makes them."""
         from .fixes import fix_text
 
-        project = self.project_for(path)
-        if project is None:
+        linter = self.linter_for(path)
+        if linter is None:
             return None
-        linter = project.linter()
-        linter.workspace.named.add(os.path.normpath(os.path.abspath(path)))
-        linter.workspace.allow(path.parent)
         with self.in_memory():
             new, fixed, _refused = fix_text(linter, path, text, unsafe=False)
         if not fixed or new == text:

@@ -333,3 +333,27 @@ def test_the_configuration_given_to_the_server_judges_every_document(tmp_path):
         assert codes(await session.diagnostics(doc, lambda d: bool(d))) == ["DL001"]
 
     run(test, tmp_path, args=("--config", "editor.toml"))
+
+
+def test_suppressing_in_this_file_silences_the_rule_and_keeps_the_package_documentation_apart(tmp_path):
+    text = '// Package main fetches.\npackage main\n\nimport "net/http"\n\nfunc main() { http.Get("http://example.com") }\n'
+    write(tmp_path, "go.mod", "module example.com/app\n\ngo 1.22\n")
+    write(tmp_path, "main.go", text)
+
+    async def test(session: Session) -> None:
+        doc = session.open("main.go", language="go")
+        found = await session.diagnostics(doc, lambda d: bool(d))
+        actions = await session.client.text_document_code_action_async(
+            types.CodeActionParams(
+                types.TextDocumentIdentifier(doc), found[0].range, types.CodeActionContext(diagnostics=found)
+            )
+        )
+        assert actions is not None
+        [whole] = [a for a in actions if isinstance(a, types.CodeAction) and a.title == "Suppress GH002 in this file"]
+        [edit] = whole.edit.changes[doc]  # type: ignore[union-attr]
+        assert edit.range.start == edit.range.end == types.Position(0, 0)
+        assert edit.new_text == "// remdev-lint: ignore-file[GH002]\n\n"
+        session.change(doc, edit.new_text + text)
+        await session.diagnostics(doc, lambda d: d == [])
+
+    run(test, tmp_path)
