@@ -155,6 +155,23 @@ class RemdevServer(LanguageServer):
 
     # -- linting
 
+    def watch_configuration(self) -> None:
+        """Ask the client to say when a configuration or a rule file changes on disk (it then
+        re-judges the open documents at once, not at the next edit), where it can."""
+        capabilities = self.client_capabilities.workspace
+        watched = capabilities.did_change_watched_files if capabilities is not None else None
+        if watched is None or not watched.dynamic_registration:
+            return  # the next lint sees the change (by the files' modification times)
+        watchers = [
+            types.FileSystemWatcher(glob_pattern=pattern)
+            for pattern in ("**/.remdev-lint.toml", "**/pyproject.toml", "**/*.yaml", "**/*.yml")
+        ]
+        options = types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers)
+        registration = types.Registration(
+            id="remdev-lint-configuration", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options
+        )
+        self.client_register_capability(types.RegistrationParams(registrations=[registration]))
+
     def open_documents(self) -> dict[str, str]:
         return {uri: doc.source for uri, doc in self.workspace.text_documents.items()}
 
@@ -463,6 +480,10 @@ def build() -> RemdevServer:
         debounce = options.get("debounce")
         if isinstance(debounce, (int, float)) and not isinstance(debounce, bool) and debounce >= 0:
             ls.debounce = debounce / 1000
+
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: RemdevServer, params: types.InitializedParams) -> None:
+        ls.watch_configuration()
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: RemdevServer, params: types.DidChangeTextDocumentParams) -> None:

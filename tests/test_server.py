@@ -48,6 +48,7 @@ class Session:
     def __init__(self, client: LanguageClient, root: Path, result: types.InitializeResult) -> None:
         self.client, self.root, self.result = client, root, result
         self.versions: dict[str, int] = {}
+        self.registrations: list[types.Registration] = []
 
     def open(self, relpath: str, text: str | None = None, language: str = "jsonc") -> str:
         path = self.root / relpath
@@ -91,6 +92,12 @@ def run(
 
     async def main() -> None:
         client = make_test_lsp_client()
+        registrations: list[types.Registration] = []
+
+        @client.feature(types.CLIENT_REGISTER_CAPABILITY)
+        def register(params: types.RegistrationParams) -> None:
+            registrations.extend(params.registrations)
+
         command = ("-m", "remdev_lint", "server", *args, "--stdio")
         await client.start_io(sys.executable, *command, env={**os.environ, **env}, cwd=str(root))
         capabilities = types.ClientCapabilities(
@@ -104,6 +111,9 @@ def run(
                 hover=types.HoverClientCapabilities(content_format=[types.MarkupKind.Markdown]),
                 publish_diagnostics=types.PublishDiagnosticsClientCapabilities(),
             ),
+            workspace=types.WorkspaceClientCapabilities(
+                did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)
+            ),
         )
         result = await client.initialize_session(
             types.InitializeParams(
@@ -113,8 +123,10 @@ def run(
                 initialization_options={"debounce": 0},
             )
         )
+        session = Session(client, root, result)
+        session.registrations = registrations
         try:
-            await test(Session(client, root, result))
+            await test(session)
         finally:
             await client.shutdown_session()
             await client.stop()
@@ -355,5 +367,25 @@ def test_suppressing_in_this_file_silences_the_rule_and_keeps_the_package_docume
         assert edit.new_text == "// remdev-lint: ignore-file[GH002]\n\n"
         session.change(doc, edit.new_text + text)
         await session.diagnostics(doc, lambda d: d == [])
+
+    run(test, tmp_path)
+
+
+def test_a_configuration_changed_on_disk_re_judges_the_open_documents_at_once(tmp_path):
+    write(tmp_path, ".vscode/tasks.json", TASKS)
+
+    async def test(session: Session) -> None:
+        doc = session.open(".vscode/tasks.json")
+        await session.diagnostics(doc, lambda d: bool(d))
+        [registration] = session.registrations  # the server asked to be told of configuration files
+        assert registration.method == "workspace/didChangeWatchedFiles"
+        options = registration.register_options  # as the client received it: JSON
+        patterns = [w["globPattern"] for w in options["watchers"]]  # type: ignore[index]
+        assert "**/.remdev-lint.toml" in patterns and "**/pyproject.toml" in patterns
+        config = write(session.root, ".remdev-lint.toml", 'ignore = ["DL005"]\n')
+        session.client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams([types.FileEvent(uri(config), types.FileChangeType.Created)])
+        )
+        await session.diagnostics(doc, lambda d: d == [])  # no edit of the document needed
 
     run(test, tmp_path)
