@@ -80,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--stdin-filename", metavar="NAME", help="lint standard input as if it were the file NAME")
     parser.add_argument("--list-rules", action="store_true", help="list the rules: code, name, severity, summary")
+    parser.add_argument(
+        "--completion",
+        choices=("bash", "zsh", "fish"),
+        metavar="SHELL",
+        help="print a completion script for SHELL (bash, zsh or fish)",
+    )
     parser.add_argument("--explain", metavar="RULE", help="explain a rule (code or name): why, options, examples")
     parser.add_argument(
         "--dump-document",
@@ -178,6 +184,11 @@ def _run(args: argparse.Namespace) -> int:
         all_rules = load_rules(settings.rule_dirs, use_cache=not args.no_cache)
         if args.list_rules:
             return _write(args, _list_rules(all_rules))
+        if args.completion:
+            from .completion import script
+
+            names = sorted({key for rule in all_rules for key in (rule.code, rule.name)})
+            return _write(args, script(args.completion, build_parser(), names))
         if args.explain:
             from .explain import explain
 
