@@ -61,3 +61,13 @@ class RuleInfo(Protocol):
     severity: str
     summary: str
     explanation: str
+    builtin: bool  # a built-in rule has a page (:func:`rule_page`); a team's has none
+
+
+#: Where each built-in rule's page is published (``docs/rules/CODE.md``, generated from its file).
+RULE_PAGES = "https://github.com/remdev-lint/remdev-lint/blob/main/docs/rules/{code}.md"
+
+
+def rule_page(rule: RuleInfo) -> str | None:
+    """The URL of the rule's page (what ``--explain`` prints), for a built-in rule."""
+    return RULE_PAGES.format(code=rule.code) if rule.builtin else None

@@ -22,7 +22,8 @@ def rule_table(rules: list[Rule]) -> str:
     fix = {"safe": "yes", "unsafe": "unsafe", "none": ""}
     for rule in sorted(rules, key=lambda r: r.code):
         summary = f"(opt-in) {rule.summary}" if rule.opt_in else rule.summary
-        rows.append(f"| {rule.code} | `{rule.name}` | {rule.severity} | {fix[rule.fix_availability]} | {summary} |")
+        code = f"[{rule.code}](docs/rules/{rule.code}.md)"
+        rows.append(f"| {code} | `{rule.name}` | {rule.severity} | {fix[rule.fix_availability]} | {summary} |")
     return "\n".join(rows)
 
 
@@ -56,18 +57,39 @@ def schema_text(current: str) -> str:
     return json.dumps(with_definitions(json.loads(current)), indent=2, ensure_ascii=False) + "\n"
 
 
+RULE_PAGES = Path(__file__).resolve().parent.parent / "docs" / "rules"
+
+
+def rule_pages(rules: list[Rule]) -> dict[str, str]:
+    """Each built-in rule's page (``docs/rules/CODE.md``): what ``--explain`` prints."""
+    from .explain import explain
+
+    return {f"{rule.code}.md": explain(rule).rstrip("\n") + "\n" for rule in rules if rule.builtin}
+
+
 def main() -> int:
     from .rules import SCHEMA_PATH
 
+    builtin = [r for r in load_rules([]) if r.builtin]
     readme = Path(__file__).resolve().parent.parent / "README.md"
     for path, update in (
-        (readme, lambda text: with_language(with_table(text, [r for r in load_rules([]) if r.builtin]))),
+        (readme, lambda text: with_language(with_table(text, builtin))),
         (SCHEMA_PATH, schema_text),
     ):
         text = path.read_text(encoding="utf-8")
         updated = update(text)
         if updated != text:
             path.write_text(updated, encoding="utf-8")
+            print(f"updated {path}")
+    RULE_PAGES.mkdir(parents=True, exist_ok=True)
+    pages = rule_pages(builtin)
+    for stale in sorted(set(p.name for p in RULE_PAGES.glob("*.md")) - set(pages)):
+        (RULE_PAGES / stale).unlink()
+        print(f"removed {RULE_PAGES / stale}")
+    for name, text in pages.items():
+        path = RULE_PAGES / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
             print(f"updated {path}")
     return 0
 

@@ -120,7 +120,9 @@ def read_bytes(path: str, *, limit: int | None = None, within: str | tuple[str, 
     if _OVERLAY:
         data = _OVERLAY.get(os.path.normpath(os.path.abspath(path)))
         if data is not None:
-            return data[:limit]
+            if len(data) > limit:
+                raise TooLarge(f"is {_size(len(data))}, over the {_limit_words(limit)}")
+            return data
     try:
         # Decided before opening: opening some devices has effects of its own (a tape rewinds).
         mode = os.stat(path).st_mode

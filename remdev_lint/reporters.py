@@ -9,6 +9,8 @@ imported inside the functions that need them.
 
 from __future__ import annotations
 
+from remdev_lint.diagnostics import rule_page
+
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     import re
@@ -209,10 +211,12 @@ def _render_json(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def _first_paragraph(text: str) -> str:
-    """The explanation's first paragraph, its lines joined: SARIF's plain ``fullDescription``."""
+    """The explanation's first paragraph, its lines joined, without the Markdown headings
+    before it (``## What it does``): SARIF's plain ``fullDescription``."""
     for paragraph in text.strip().split("\n\n"):
-        if paragraph.strip():
-            return " ".join(line.strip() for line in paragraph.strip().splitlines())
+        lines = [line.strip() for line in paragraph.strip().splitlines() if not line.lstrip().startswith("#")]
+        if lines:
+            return " ".join(lines)
     return ""
 
 
@@ -226,6 +230,7 @@ def _sarif_rule(rule: RuleInfo) -> dict:
         "fullDescription": {"text": _first_paragraph(explanation)},
         "help": {"text": explanation, "markdown": explanation},
         "defaultConfiguration": {"level": _SARIF_LEVEL.get(rule.severity, "warning")},
+        **({"helpUri": page} if (page := rule_page(rule)) is not None else {}),
     }
 
 

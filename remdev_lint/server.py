@@ -30,13 +30,14 @@ import re
 import sys
 import traceback
 from pathlib import Path
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from . import __version__
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, rule_page
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -71,6 +72,9 @@ class Project:
         self.config, self.cwd = config, cwd
         self.settings = load_settings(config, cwd)
         self.rules = load_rules(self.settings.rule_dirs)
+        from .cli import _check_config_codes
+
+        _check_config_codes(self.settings, self.rules)  # an unknown code is the configuration's error
         chosen = select_rules(self.rules, self.settings.select, self.settings.ignore)
         self.active = configure_rules(chosen, self.settings, self.rules)
         self.by_code: dict[str, Rule] = {rule.code: rule for rule in self.rules}
@@ -104,12 +108,15 @@ class RemdevServer(LanguageServer):
     """The server's state: projects by configuration, the last findings of each document."""
 
     def __init__(self) -> None:
-        super().__init__(SOURCE, __version__)
+        # Whole texts, not changes: pygls applies a change by str.splitlines(), which also
+        # splits at U+2028, a form feed or NEL, where LSP lines do not end.
+        super().__init__(SOURCE, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
         self.projects: dict[tuple[str | None, str], Project] = {}
         self.findings: dict[str, list[Diagnostic]] = {}  # uri -> what the last lint found in it
         self.texts: dict[str, str] = {}  # uri -> the text the last lint saw
         self.debounce = 0.15
         self.pending: Any = None
+        self.pending_uri: str | None = None
         self.failures: set[str] = set()  # configuration errors already shown
         #: ``--config FILE``: the configuration of every document, not the nearest one's.
         self.config: Path | None = None
@@ -120,6 +127,7 @@ class RemdevServer(LanguageServer):
         """The project that judges ``path``; None (and a message, once) when its configuration or
         rule files do not load."""
         from .config import ConfigError, find_config
+        from .engine import UsageError
         from .rules import RuleFileError
 
         config = self.config or find_config(path.parent)
@@ -130,7 +138,7 @@ class RemdevServer(LanguageServer):
             return project
         try:
             project = Project(config, cwd)
-        except (ConfigError, RuleFileError) as exc:
+        except (ConfigError, RuleFileError, UsageError) as exc:
             message = f"remdev-lint: {exc}"
             if message not in self.failures:
                 self.failures.add(message)
@@ -142,7 +150,11 @@ class RemdevServer(LanguageServer):
         return project
 
     def root_for(self, path: Path) -> Path:
-        """The workspace folder holding ``path`` (the deepest), else its folder."""
+        """The workspace folder holding ``path`` (the deepest); else the git work tree around it;
+        else, for a file of no project (``~/.ssh/config``), the home folder or the file system's
+        root above it, so that the rules' globs see ``.ssh/config`` as a run from there does."""
+        from .workspace import project_top
+
         best: Path | None = None
         for folder in self.workspace.folders.values():
             root = Path(to_fs_path(folder.uri) or "")
@@ -151,7 +163,13 @@ class RemdevServer(LanguageServer):
         root_path = self.workspace.root_path
         if best is None and root_path and Path(root_path) in path.parents:
             best = Path(root_path)
-        return best or path.parent
+        if best is not None:
+            return best
+        top = project_top(path.parent)
+        if os.path.lexists(top / ".git"):
+            return top
+        home = Path.home()
+        return home if home in path.parents else Path(path.anchor or "/")
 
     # -- linting
 
@@ -173,7 +191,22 @@ class RemdevServer(LanguageServer):
         self.client_register_capability(types.RegistrationParams(registrations=[registration]))
 
     def open_documents(self) -> dict[str, str]:
-        return {uri: doc.source for uri, doc in self.workspace.text_documents.items()}
+        """The open documents' texts, by the URI the client gave each (pygls keeps them by a
+        decoded one, which is neither what the client asks about nor always a file's)."""
+        return {doc.uri: doc.source for doc in self.workspace.text_documents.values()}
+
+    def current(self, uri: str) -> tuple[Path, str, int | None] | None:
+        """An open document's path, its text now, and its version; the document linted again
+        first when its text changed since (a code action asked before the pause in typing
+        ends must not be computed on the text before)."""
+        document = self.workspace.text_documents.get(unquote(uri))
+        path = to_fs_path(uri)
+        if document is None or path is None:
+            return None
+        if self.texts.get(uri) != document.source:
+            with self.in_memory():
+                self.lint_document(uri, Path(path), document.source)
+        return Path(path), document.source, document.version
 
     def in_memory(self, path: Path | None = None, text: str | None = None) -> Any:
         """A context in which the files read are the open documents' texts (and ``path``'s is
@@ -191,10 +224,20 @@ class RemdevServer(LanguageServer):
 
     def lint_all(self) -> None:
         """Every open document, each from its text, the others' texts read from memory too."""
+        self.lint_changed(None)
+
+    def lint_changed(self, changed: str | None) -> None:
+        """The document ``changed`` (its URI) and the open documents that read it (a launch.json
+        beside a tasks.json, a devcontainer.json with a compose file, an ssh configuration with
+        a drop-in); every open document when ``changed`` is None."""
+        documents = self.open_documents()
+        changed_path = to_fs_path(changed) if changed is not None else None
         with self.in_memory():
-            for uri, text in self.open_documents().items():
+            for uri, text in documents.items():
                 path = to_fs_path(uri)
-                if path:
+                if not path:
+                    continue
+                if changed is None or uri == changed or changed_path and _reads(Path(path), Path(changed_path)):
                     self.lint_document(uri, Path(path), text)
 
     def lint_document(self, uri: str, path: Path, text: str) -> None:
@@ -221,7 +264,9 @@ class RemdevServer(LanguageServer):
             return
         self.findings[uri], self.texts[uri] = found, text
         lines = _LINE_BREAK.split(text)
-        published = [self.to_lsp(d, lines) for d in found]
+        project = self.project_for(path)
+        rules = project.by_code if project is not None else {}
+        published = [self.to_lsp(d, lines, rules.get(d.code)) for d in found]
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=published))
 
     def lint_text(self, path: Path, text: str) -> list[Diagnostic] | None:
@@ -246,36 +291,43 @@ class RemdevServer(LanguageServer):
         linter.workspace.allow(path.parent)
         return linter
 
-    def to_lsp(self, d: Diagnostic, lines: list[str]) -> types.Diagnostic:
+    def to_lsp(self, d: Diagnostic, lines: list[str], rule: Rule | None = None) -> types.Diagnostic:
         codec = self.workspace.position_codec
         start = types.Position(max(d.line - 1, 0), max(d.column - 1, 0))
         end = types.Position(max(d.end_line - 1, 0), max(d.end_column - 1, 0))
         rng = codec.range_to_client_units(lines, types.Range(start, end))
+        page = rule_page(rule) if rule is not None else None
         return types.Diagnostic(
             range=rng,
             message=d.message,
             severity=_SEVERITY.get(d.severity, types.DiagnosticSeverity.Warning),
             code=d.code,
+            code_description=types.CodeDescription(href=page) if page is not None else None,
             source=SOURCE,
             data={"name": d.name, "fix": None if d.fix is None else d.fix.title},
         )
 
-    def schedule(self) -> None:
-        """Lint every open document once the typing pauses for ``debounce`` seconds."""
+    def schedule(self, uri: str) -> None:
+        """Lint the changed document (and what reads it) once the typing pauses for
+        ``debounce`` seconds; a change to another document first lints the one pending."""
         import asyncio
 
         if self.pending is not None:
             self.pending.cancel()
+            pending_uri = self.pending_uri
+            if pending_uri is not None and pending_uri != uri:
+                self.lint_changed(pending_uri)
+        self.pending_uri = uri
         if self.debounce <= 0:
             self.pending = None
-            self.lint_all()
+            self.lint_changed(uri)
             return
         loop = asyncio.get_event_loop()
-        self.pending = loop.call_later(self.debounce, self._run_pending)
+        self.pending = loop.call_later(self.debounce, self._run_pending, uri)
 
-    def _run_pending(self) -> None:
+    def _run_pending(self, uri: str) -> None:
         self.pending = None
-        self.lint_all()
+        self.lint_changed(uri)
 
     # -- code actions
 
@@ -311,8 +363,16 @@ class RemdevServer(LanguageServer):
         from .fixes import _holds
 
         assert d.fix is not None
-        after = self.lint_text_in_memory(path, apply(text, d.fix.edits))
-        if after is None or not _holds(self.findings.get(uri, []), after, [d]):
+        linter = self.linter_for(path)
+        if linter is None:
+            return None
+        new = apply(text, d.fix.edits)
+        with self.in_memory():  # what the file brings, and the files that read it bring, before and after
+            before = linter.lint_in_place(path, text.encode("utf-8", "surrogatepass"))
+            after = (
+                linter.lint_in_place(path, new.encode("utf-8", "surrogatepass")) if linter.parses(path, new) else None
+            )
+        if after is None or not _holds(before, after, [d]):
             return None
         title = f"{d.fix.title} ({d.code}{', unsafe' if d.fix.unsafe else ''})"
         edits = [self.text_edit(text, edit) for edit in d.fix.edits]
@@ -321,12 +381,19 @@ class RemdevServer(LanguageServer):
             kind=types.CodeActionKind.QuickFix,
             diagnostics=[lsp],
             is_preferred=not d.fix.unsafe,
-            edit=types.WorkspaceEdit(changes={uri: edits}),
+            edit=self.workspace_edit(uri, edits),
         )
 
-    def lint_text_in_memory(self, path: Path, text: str) -> list[Diagnostic] | None:
-        with self.in_memory(path, text):
-            return self.lint_text(path, text)
+    def workspace_edit(self, uri: str, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
+        """``edits`` of the document as the client can take them: with the document's version,
+        which the client checks (a stale edit is refused, not misapplied), where it can."""
+        capabilities = self.client_capabilities.workspace
+        changes = capabilities.workspace_edit if capabilities is not None else None
+        document = self.workspace.text_documents.get(unquote(uri))
+        if changes is None or not changes.document_changes or document is None:
+            return types.WorkspaceEdit(changes={uri: edits})
+        identifier = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=document.version)
+        return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(text_document=identifier, edits=edits)])
 
     def suppress_actions(
         self, uri: str, path: Path, text: str, d: Diagnostic, lsp: types.Diagnostic
@@ -336,7 +403,7 @@ class RemdevServer(LanguageServer):
         from .edits import Edit as Made
 
         project = self.project_for(path)
-        if project is None or d.code in ("RL001", "RL004"):
+        if project is None or d.code in ("RL001", "RL002", "RL004"):  # not silenced by a comment
             return []
         linter = project.linter()
         formats = [fmt for _a, fmt in linter.rules_for(linter.workspace.relative(path))]
@@ -363,7 +430,7 @@ class RemdevServer(LanguageServer):
             title=title,
             kind=types.CodeActionKind.QuickFix,
             diagnostics=[lsp],
-            edit=types.WorkspaceEdit(changes={uri: [self.text_edit(old, edit)]}),
+            edit=self.workspace_edit(uri, [self.text_edit(old, edit)]),
         )
 
     def fix_all(self, uri: str, path: Path, text: str) -> types.CodeAction | None:
@@ -380,15 +447,16 @@ class RemdevServer(LanguageServer):
         return types.CodeAction(
             title=f"remdev-lint: fix all ({fixed} {'fix' if fixed == 1 else 'fixes'})",
             kind=FIX_ALL,
-            edit=types.WorkspaceEdit(changes={uri: [self.text_edit(text, _smallest_edit(text, new))]}),
+            edit=self.workspace_edit(uri, [self.text_edit(text, _smallest_edit(text, new))]),
         )
 
     def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
         """The fixes and suppressions of the findings the client names; fix-all when asked."""
         uri = params.text_document.uri
-        path, text = to_fs_path(uri), self.texts.get(uri)
-        if path is None or text is None:
+        now = self.current(uri)
+        if now is None:
             return []
+        path, text, _version = now
         wanted = params.context.only
         actions: list[types.CodeAction] = []
         if wanted is None or any(kind.startswith(types.CodeActionKind.QuickFix) for kind in wanted):
@@ -407,9 +475,10 @@ class RemdevServer(LanguageServer):
     def hover_at(self, params: types.HoverParams) -> types.Hover | None:
         """The rule of each finding under the cursor: its summary and what to do instead."""
         uri = params.text_document.uri
-        text, path = self.texts.get(uri), to_fs_path(uri)
-        if text is None or path is None:
+        now = self.current(uri)
+        if now is None:
             return None
+        path, text, _version = now
         lines = _LINE_BREAK.split(text)
         here = (params.position.line, params.position.character)
         parts = []
@@ -428,6 +497,21 @@ class RemdevServer(LanguageServer):
             return None
         markdown = types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts))
         return types.Hover(contents=markdown)
+
+
+_SSH_NAMES = ("config", "ssh_config", "sshd_config")
+#: Documents that no ssh configuration includes (they have rules of their own as what they are).
+_NOT_SSH = (".go", ".mod", ".work", ".json", ".jsonc", ".yml", ".yaml", ".toml", ".sh", ".mk")
+
+
+def _reads(reader: Path, changed: Path) -> bool:
+    """Whether the open document ``reader`` may read ``changed`` (its findings change with it)."""
+    if reader.name == "launch.json" and changed.name in ("tasks.json", "settings.json"):
+        return reader.parent == changed.parent
+    if reader.name in ("devcontainer.json", ".devcontainer.json"):
+        return changed.suffix in (".yml", ".yaml", ".json")  # a compose file, a Feature's metadata
+    ssh = reader.name in _SSH_NAMES or reader.name.endswith((".ssh_config", ".sshconfig")) or ".ssh" in reader.parts
+    return ssh and changed.suffix not in _NOT_SSH and changed.name not in ("Dockerfile", "Makefile")
 
 
 def _newline(text: str) -> str:
@@ -487,7 +571,7 @@ def build() -> RemdevServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: RemdevServer, params: types.DidChangeTextDocumentParams) -> None:
-        ls.schedule()
+        ls.schedule(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: RemdevServer, params: types.DidCloseTextDocumentParams) -> None:
@@ -495,15 +579,13 @@ def build() -> RemdevServer:
         ls.findings.pop(uri, None)
         ls.texts.pop(uri, None)
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
-        ls.lint_all()  # the others read it from disk again
+        ls.lint_changed(uri)  # those that read it read it from disk again
 
-    # Opening, saving, a changed file on disk or a changed setting: every open document again.
-    for event in (
-        types.TEXT_DOCUMENT_DID_OPEN,
-        types.TEXT_DOCUMENT_DID_SAVE,
-        types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-        types.WORKSPACE_DID_CHANGE_CONFIGURATION,
-    ):
+    # Opening or saving a document: it, and the open documents that read it.
+    for event in (types.TEXT_DOCUMENT_DID_OPEN, types.TEXT_DOCUMENT_DID_SAVE):
+        server.feature(event)(lambda ls, params: ls.lint_changed(params.text_document.uri))
+    # A configuration or rule file changed on disk, a setting changed: every open document.
+    for event in (types.WORKSPACE_DID_CHANGE_WATCHED_FILES, types.WORKSPACE_DID_CHANGE_CONFIGURATION):
         server.feature(event)(lambda ls, params: ls.lint_all())
 
     @server.feature(

@@ -58,8 +58,10 @@ def diag(
     )
 
 
-def rule(code, name, severity, summary="A summary.", explanation="First paragraph.\n\nMore."):
-    return SimpleNamespace(code=code, name=name, severity=severity, summary=summary, explanation=explanation)
+def rule(code, name, severity, summary="A summary.", explanation="First paragraph.\n\nMore.", builtin=True):
+    return SimpleNamespace(
+        code=code, name=name, severity=severity, summary=summary, explanation=explanation, builtin=builtin
+    )
 
 
 RULES = [
@@ -452,3 +454,15 @@ def test_the_sarif_schema_in_tests_is_the_official_one() -> None:
     the official schema in the workplace's shared/ folder."""
     official = shared_path("schemas", "sarif-schema-2.1.0.json")
     assert _schema_path().read_bytes() == official.read_bytes()
+
+
+def test_sarif_rules_have_their_page_and_a_description_without_headings(sarif_validator):
+    explained = "## What it does\nReports a thing\nacross lines.\n\n## Why is this bad?\nBecause."
+    builtin, team = rule("RD101", "a", "error", explanation=explained), rule("TM001", "b", "error", builtin=False)
+    document = json.loads(render("sarif", [], [builtin, team], files_checked=0))
+
+    sarif_validator.validate(document)
+    first, second = document["runs"][0]["tool"]["driver"]["rules"]
+    assert first["helpUri"] == "https://github.com/remdev-lint/remdev-lint/blob/main/docs/rules/RD101.md"
+    assert first["fullDescription"] == {"text": "Reports a thing across lines."}
+    assert "helpUri" not in second  # a team's rule has no page

@@ -279,3 +279,13 @@ rules:
     write(tmp_path / "policy", text)
 
     assert run_cli(["test-rules", "policy"], tmp_path).code == 0
+
+
+def test_each_builtin_rule_has_its_page_and_the_pages_match_the_rule_files():
+    from remdev_lint.docs import RULE_PAGES, rule_pages
+
+    pages = rule_pages([r for r in load_rules([]) if r.builtin])
+    on_disk = {p.name: p.read_text(encoding="utf-8") for p in RULE_PAGES.glob("*.md")}
+
+    assert on_disk == pages, "docs/rules is stale: run python -m remdev_lint.docs"
+    assert "## Fix" in pages["DL001.md"] and pages["DL001.md"].startswith("# DL001 dlv-listen-all-interfaces\n")

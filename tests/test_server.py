@@ -85,6 +85,8 @@ def run(
     root: Path,
     encodings: list[str] | None = None,
     args: tuple[str, ...] = (),
+    workspace_edit: bool = False,
+    debounce: int = 0,
     **env: str,
 ) -> None:
     """``test`` with a session over a server started in ``root`` (with ``args``, as an editor's
@@ -112,7 +114,8 @@ def run(
                 publish_diagnostics=types.PublishDiagnosticsClientCapabilities(),
             ),
             workspace=types.WorkspaceClientCapabilities(
-                did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)
+                did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True),
+                workspace_edit=types.WorkspaceEditClientCapabilities(document_changes=workspace_edit),
             ),
         )
         result = await client.initialize_session(
@@ -120,7 +123,7 @@ def run(
                 capabilities=capabilities,
                 root_uri=uri(root),
                 workspace_folders=[types.WorkspaceFolder(uri(root), root.name)],
-                initialization_options={"debounce": 0},
+                initialization_options={"debounce": debounce},
             )
         )
         session = Session(client, root, result)
@@ -162,6 +165,8 @@ def test_diagnostics_on_open_in_the_position_encoding_the_client_asks_for(tmp_pa
         assert (listen.range.start.line, listen.range.start.character) == (0, column)
         assert listen.range.end.character - listen.range.start.character == len(":2345")  # ASCII in any units
         assert listen.severity == types.DiagnosticSeverity.Error and listen.source == "remdev-lint"
+        assert listen.code_description is not None
+        assert listen.code_description.href.endswith("/docs/rules/DL001.md")
         assert codes(found) == ["DL001", "DL005"]
 
     run(test, tmp_path, encodings)
@@ -387,5 +392,97 @@ def test_a_configuration_changed_on_disk_re_judges_the_open_documents_at_once(tm
             types.DidChangeWatchedFilesParams([types.FileEvent(uri(config), types.FileChangeType.Created)])
         )
         await session.diagnostics(doc, lambda d: d == [])  # no edit of the document needed
+
+    run(test, tmp_path)
+
+
+# --- found by review -------------------------------------------------------------------------------
+
+
+def test_a_code_action_asked_before_the_pause_is_computed_on_the_text_now_with_its_version(tmp_path):
+    write(tmp_path, ".vscode/tasks.json", TASKS)
+
+    async def test(session: Session) -> None:
+        doc = session.open(".vscode/tasks.json")
+        await session.diagnostics(doc, lambda d: bool(d))
+        text = "// note\n" + TASKS  # typed, and asked at once (the lint waits for a pause: 150 ms)
+        session.change(doc, text)
+        actions = await session.client.text_document_code_action_async(
+            types.CodeActionParams(
+                types.TextDocumentIdentifier(doc),
+                types.Range(types.Position(0, 0), types.Position(0, 0)),
+                types.CodeActionContext(diagnostics=[], only=["source.fixAll"]),
+            )
+        )
+        assert actions is not None
+        [action] = actions
+        assert isinstance(action, types.CodeAction) and action.edit is not None
+        [change] = action.edit.document_changes  # type: ignore[misc]
+        assert change.text_document.version == 2  # type: ignore[union-attr]
+        [edit] = change.edits  # type: ignore[union-attr]
+        lines = text.splitlines(keepends=True)
+        line = lines[edit.range.start.line]
+        fixed = line[: edit.range.start.character] + edit.new_text + line[edit.range.end.character :]
+        assert fixed == lines[5].replace("--headless", "--headless --accept-multiclient")
+
+    run(test, tmp_path, workspace_edit=True, debounce=150)
+
+
+@pytest.mark.parametrize("folder", ["my proj", "a#b", "中文"])
+def test_a_path_the_uri_encodes_gets_diagnostics_hover_and_actions(tmp_path, folder):
+    root = tmp_path / folder
+    write(root, ".vscode/tasks.json", TASKS)
+
+    async def test(session: Session) -> None:
+        doc = session.open(".vscode/tasks.json")
+        assert "%" in doc
+        [finding] = await session.diagnostics(doc, lambda d: bool(d))
+        hover = await session.client.text_document_hover_async(
+            types.HoverParams(types.TextDocumentIdentifier(doc), finding.range.start)
+        )
+        assert hover is not None and finding.code == "DL005"
+
+    run(test, root)
+
+
+def test_a_file_of_no_workspace_is_judged_as_a_run_judges_it(tmp_path):
+    home = tmp_path / "home"
+    write(home, ".ssh/config", "Host vm\n  StrictHostKeyChecking no\n")
+    (tmp_path / "project").mkdir()
+
+    async def test(session: Session) -> None:
+        doc = uri(home / ".ssh/config")
+        session.versions[doc] = 1
+        session.client.text_document_did_open(
+            types.DidOpenTextDocumentParams(
+                types.TextDocumentItem(doc, "ssh_config", 1, "Host vm\n  StrictHostKeyChecking no\n")
+            )
+        )
+        assert "SC009" in codes(await session.diagnostics(doc, lambda d: bool(d)))
+
+    run(test, tmp_path / "project", HOME=str(home))
+
+
+def test_an_unknown_rule_code_in_the_configuration_is_shown_not_a_crash(tmp_path):
+    write(tmp_path, ".remdev-lint.toml", 'select = ["NOPE"]\n')
+    write(tmp_path, ".vscode/tasks.json", TASKS)
+
+    async def test(session: Session) -> None:
+        doc = session.open(".vscode/tasks.json")
+        await session.diagnostics(doc, lambda d: d == [])
+        assert any("NOPE" in m.message and m.type == types.MessageType.Error for m in session.client.messages)
+
+    run(test, tmp_path)
+
+
+def test_a_line_separator_in_a_comment_does_not_shift_the_document(tmp_path):
+    text = TASKS.replace("the debug server", "the debug\u2028server")
+    write(tmp_path, ".vscode/tasks.json", text)
+
+    async def test(session: Session) -> None:
+        doc = session.open(".vscode/tasks.json")
+        await session.diagnostics(doc, lambda d: codes(d) == ["DL005"])
+        session.change(doc, text.replace("--headless", "--headless --accept-multiclient"))
+        await session.diagnostics(doc, lambda d: d == [])
 
     run(test, tmp_path)
