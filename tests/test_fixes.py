@@ -514,7 +514,7 @@ def test_the_diff_applies_with_git_apply_to_what_fix_writes(tmp_path):
     )
     git = shutil.which("git")
     if git is None:
-        pytest.skip("git is not installed")
+        oracle_unavailable("git is not installed")
 
     diff = run_cli(["--diff", "--unsafe-fixes", "docker-compose.yml"], tmp_path / "applied").out
     run_cli(["--fix", "--unsafe-fixes", "docker-compose.yml"], tmp_path / "fixed")
