@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .engine import Linter
     from .rules import Rule
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "gitlab")
 
 
 def _codes(text: str) -> list[str]:
@@ -450,6 +450,11 @@ def _report(args: argparse.Namespace, runs: list[_Run], cwd: str, texts: dict[st
         report = statistics(diagnostics, args.unsafe_fixes)
     else:
         color = args.format == "text" and _color_wanted(args.color, args.output is None)
+        prints: list[str] = []
+        if args.format == "gitlab":
+            from .baseline import fingerprints
+
+            prints = fingerprints(diagnostics, cwd, cwd, texts)
         report = render(
             args.format,
             diagnostics,
@@ -458,6 +463,7 @@ def _report(args: argparse.Namespace, runs: list[_Run], cwd: str, texts: dict[st
             color=color,
             quiet=args.quiet,
             unsafe_fixes=args.unsafe_fixes,
+            fingerprints=prints,
         )
     if notes and args.format == "text" and not args.quiet:
         report += "".join(note + "\n" for note in notes)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from remdev_lint.diagnostics import Diagnostic, RuleInfo
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "gitlab")
 
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/remdev-lint/remdev-lint"
@@ -43,13 +43,15 @@ def render(
     color: bool = False,
     quiet: bool = False,
     unsafe_fixes: bool = False,
+    fingerprints: Sequence[str] = (),
 ) -> str:
     """Format ``diagnostics`` (already sorted) as ``fmt``, one of ``FORMATS``.
 
     ``rules`` is every rule enabled in the run (SARIF lists them all, found or not);
     ``files_checked`` feeds the text summary; ``color`` and ``quiet`` (no summary) apply to the
     text format only; ``unsafe_fixes`` says whether the text summary counts the unsafe fixes as
-    fixable (``--unsafe-fixes``) or as more to be had with it.
+    fixable (``--unsafe-fixes``) or as more to be had with it. ``fingerprints`` go with the
+    diagnostics one by one (the ``gitlab`` format's, the baseline's: :mod:`remdev_lint.baseline`).
     """
     if fmt == "text":
         return _render_text(diagnostics, files_checked=files_checked, color=color, quiet=quiet, unsafe=unsafe_fixes)
@@ -59,6 +61,8 @@ def render(
         return _render_sarif(diagnostics, rules)
     if fmt == "github":
         return _render_github(diagnostics)
+    if fmt == "gitlab":
+        return _render_gitlab(diagnostics, fingerprints)
     raise ValueError(f"unknown output format {fmt!r}; expected one of: {', '.join(FORMATS)}")
 
 
@@ -329,6 +333,33 @@ def _escape_data(text: str) -> str:
 def _escape_property(text: str) -> str:
     """actions/toolkit ``escapeProperty``: a ``key=value`` property before ``::``."""
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# GitLab Code Quality's severities (info, minor, major, critical, blocker) for ours.
+_GITLAB_SEVERITY = {"error": "critical", "warning": "major", "info": "info"}
+
+
+def _render_gitlab(diagnostics: Sequence[Diagnostic], fingerprints: Sequence[str]) -> str:
+    """GitLab Code Quality (``artifacts:reports:codequality``): a JSON list of Code Climate
+    issues, each with the baseline's fingerprint, so that a finding keeps its identity when lines
+    move above it and the merge request widget tells new findings from old ones."""
+    import json
+
+    if len(fingerprints) != len(diagnostics):
+        raise ValueError("the gitlab format needs one fingerprint per diagnostic")
+    issues = [
+        {
+            "type": "issue",
+            "check_name": d.code,
+            "description": f"{d.code} {d.message}",
+            "categories": ["Bug Risk"],
+            "severity": _GITLAB_SEVERITY.get(d.severity, "major"),
+            "fingerprint": fingerprint,
+            "location": {"path": d.path, "lines": {"begin": d.line, "end": max(d.end_line, d.line)}},
+        }
+        for d, fingerprint in zip(diagnostics, fingerprints, strict=True)
+    ]
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
 
 
 def _render_github(diagnostics: Sequence[Diagnostic]) -> str:

@@ -856,3 +856,38 @@ def test_dump_document_of_a_file_no_rule_reads_is_a_usage_error(tmp_path, name, 
     result = run_cli(["--dump-document", name], tmp_path)
 
     assert result.code == 2 and result.out == "" and says in result.err and "Traceback" not in result.err
+
+
+# --- gitlab -------------------------------------------------------------------------------------
+
+
+def test_gitlab_report_validates_and_keeps_the_baselines_fingerprints_when_lines_move(tmp_path):
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parent / "data" / "gitlab-codeclimate.schema.json").read_text())
+    write(tmp_path, "go.mod", ABSOLUTE_REPLACE.replace("go 1.22", "go 1.19"))
+
+    first = run_cli(["--format", "gitlab"], tmp_path)
+    run_cli(["--write-baseline", "baseline.json"], tmp_path)
+    write(tmp_path, "go.mod", "// moved down\n\n" + ABSOLUTE_REPLACE.replace("go 1.22", "go 1.19"))
+    moved = run_cli(["--format", "gitlab"], tmp_path)
+
+    issues = json.loads(first.out)
+    assert first.code == 1 and [i["check_name"] for i in issues] == ["GM003", "GM001"]
+    for issue in issues:
+        jsonschema.validate(issue, schema)  # what GitLab's parser checks
+    assert [(i["severity"], i["location"]["path"]) for i in issues] == [("major", "go.mod"), ("critical", "go.mod")]
+    assert issues[1]["location"]["lines"] == {"begin": 5, "end": 5}
+    baseline = json.loads((tmp_path / "baseline.json").read_text())["findings"]
+    assert sorted(i["fingerprint"] for i in issues) == sorted(entry["fingerprint"] for entry in baseline)
+    again = json.loads(moved.out)
+    assert [i["fingerprint"] for i in again] == [i["fingerprint"] for i in issues]
+    assert [i["location"]["lines"]["begin"] for i in again] == [i["location"]["lines"]["begin"] + 2 for i in issues]
+
+
+def test_gitlab_report_of_a_clean_run_is_an_empty_list(tmp_path):
+    write(tmp_path, "go.mod", CLEAN)
+
+    result = run_cli(["--format", "gitlab"], tmp_path)
+
+    assert (result.code, result.out) == (0, "[]\n")

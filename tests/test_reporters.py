@@ -429,7 +429,7 @@ def test_unknown_format_is_rejected_with_the_choices():
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_no_summary_outside_text_and_output_ends_with_newline(fmt):
-    out = render(fmt, [diag()], RULES, files_checked=1)
+    out = render(fmt, [diag()], RULES, files_checked=1, fingerprints=["0" * 32])
     assert out.endswith("\n")
     assert ("Found 1 problem" in out) == (fmt == "text")
 
