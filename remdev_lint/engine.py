@@ -332,6 +332,21 @@ class Linter:
             own = [d for d in own if d.code == parse_error]
         return unique(own + others)
 
+    def may_read(self, reader: Path, changed: Path) -> bool:
+        """Whether linting ``reader`` may read ``changed``, as :meth:`lint_in_place` looks for
+        the files that read a file: a rule of ``reader`` reads ``changed`` beside it (launch.json's
+        tasks.json), reads files of ``changed``'s format through an ``in-files`` select (a
+        devcontainer.json's compose file), or ``reader`` is an OpenSSH file that may include it."""
+        applied = self.rules_for(self.workspace.relative(reader))
+        formats = {fmt for _active, fmt in self.rules_for(self.workspace.relative(changed))}
+        if reader.parent == changed.parent and any(changed.name in a.rule.reads_beside for a, _fmt in applied):
+            return True
+        linked = {fmt for active, _fmt in applied for fmt in active.rule.linked_formats}
+        if linked and (not formats or linked & formats):
+            return True
+        including = {fmt for _active, fmt in applied} & set(_INCLUDING)
+        return bool(including) and (not formats or bool(formats & set(_INCLUDING)))
+
     def _refused(self, path: Path, relpath: str, reason: str) -> list[Diagnostic]:
         """RL004 for a file the rules apply to that was not read (too large, not a regular file,
         out of the project): it was not checked, and the run must not say it passed."""

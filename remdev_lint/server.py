@@ -237,8 +237,14 @@ class RemdevServer(LanguageServer):
                 path = to_fs_path(uri)
                 if not path:
                     continue
-                if changed is None or uri == changed or changed_path and _reads(Path(path), Path(changed_path)):
+                if changed is None or uri == changed or changed_path and self.reads(Path(path), Path(changed_path)):
                     self.lint_document(uri, Path(path), text)
+
+    def reads(self, reader: Path, changed: Path) -> bool:
+        """Whether the open document ``reader`` may read ``changed`` (its findings change with it),
+        by its project's rules."""
+        project = self.project_for(reader)
+        return project is not None and project.linter().may_read(reader, changed)
 
     def lint_document(self, uri: str, path: Path, text: str) -> None:
         try:
@@ -497,21 +503,6 @@ class RemdevServer(LanguageServer):
             return None
         markdown = types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts))
         return types.Hover(contents=markdown)
-
-
-_SSH_NAMES = ("config", "ssh_config", "sshd_config")
-#: Documents that no ssh configuration includes (they have rules of their own as what they are).
-_NOT_SSH = (".go", ".mod", ".work", ".json", ".jsonc", ".yml", ".yaml", ".toml", ".sh", ".mk")
-
-
-def _reads(reader: Path, changed: Path) -> bool:
-    """Whether the open document ``reader`` may read ``changed`` (its findings change with it)."""
-    if reader.name == "launch.json" and changed.name in ("tasks.json", "settings.json"):
-        return reader.parent == changed.parent
-    if reader.name in ("devcontainer.json", ".devcontainer.json"):
-        return changed.suffix in (".yml", ".yaml", ".json")  # a compose file, a Feature's metadata
-    ssh = reader.name in _SSH_NAMES or reader.name.endswith((".ssh_config", ".sshconfig")) or ".ssh" in reader.parts
-    return ssh and changed.suffix not in _NOT_SSH and changed.name not in ("Dockerfile", "Makefile")
 
 
 def _newline(text: str) -> str:

@@ -70,6 +70,19 @@ class Session:
             )
         )
 
+    async def code_actions(
+        self, doc: str, found: list[types.Diagnostic], only: list[str] | None = None
+    ) -> list[types.CodeAction]:
+        """The code actions for ``found`` in the document (or of the kinds ``only`` names)."""
+        everywhere = types.Range(types.Position(0, 0), types.Position(0, 0))
+        actions = await self.client.text_document_code_action_async(
+            types.CodeActionParams(
+                types.TextDocumentIdentifier(doc), everywhere, types.CodeActionContext(diagnostics=found, only=only)
+            )
+        )
+        assert actions is not None
+        return [action for action in actions if isinstance(action, types.CodeAction)]
+
     async def diagnostics(self, doc: str, until: Callable[[list[types.Diagnostic]], bool]) -> list[types.Diagnostic]:
         """The document's diagnostics once ``until`` holds for them (10 s at most)."""
         for _ in range(500):
@@ -228,15 +241,7 @@ def test_code_actions_offer_each_fix_the_suppressions_and_fix_all(tmp_path):
     async def test(session: Session) -> None:
         doc = session.open(".vscode/tasks.json")
         found = await session.diagnostics(doc, lambda d: len(d) == 2)
-        actions = await session.client.text_document_code_action_async(
-            types.CodeActionParams(
-                types.TextDocumentIdentifier(doc),
-                types.Range(types.Position(0, 0), types.Position(7, 0)),
-                types.CodeActionContext(diagnostics=found),
-            )
-        )
-        assert actions is not None
-        by_title = {a.title: a for a in actions if isinstance(a, types.CodeAction)}
+        by_title = {a.title: a for a in await session.code_actions(doc, found)}
         safe = by_title["Add `--accept-multiclient` (DL005)"]
         unsafe = by_title["Write `127.0.0.1:2345` (DL001, unsafe)"]
         assert safe.is_preferred and not unsafe.is_preferred and safe.kind == "quickfix"
@@ -249,16 +254,8 @@ def test_code_actions_offer_each_fix_the_suppressions_and_fix_all(tmp_path):
         [on_line] = by_title["Suppress DL005 on this line"].edit.changes[doc]  # type: ignore[union-attr]
         assert on_line.new_text == " // remdev-lint: ignore[DL005]"
 
-        fix_all = await session.client.text_document_code_action_async(
-            types.CodeActionParams(
-                types.TextDocumentIdentifier(doc),
-                types.Range(types.Position(0, 0), types.Position(0, 0)),
-                types.CodeActionContext(diagnostics=[], only=["source.fixAll.remdev-lint"]),
-            )
-        )
-        assert fix_all is not None
-        [action] = fix_all
-        assert isinstance(action, types.CodeAction) and action.kind == "source.fixAll.remdev-lint"
+        [action] = await session.code_actions(doc, [], only=["source.fixAll.remdev-lint"])
+        assert action.kind == "source.fixAll.remdev-lint"
         [whole] = action.edit.changes[doc]  # type: ignore[union-attr]
         lines = text.splitlines(keepends=True)
         start, end = whole.range.start, whole.range.end
@@ -360,13 +357,8 @@ def test_suppressing_in_this_file_silences_the_rule_and_keeps_the_package_docume
     async def test(session: Session) -> None:
         doc = session.open("main.go", language="go")
         found = await session.diagnostics(doc, lambda d: bool(d))
-        actions = await session.client.text_document_code_action_async(
-            types.CodeActionParams(
-                types.TextDocumentIdentifier(doc), found[0].range, types.CodeActionContext(diagnostics=found)
-            )
-        )
-        assert actions is not None
-        [whole] = [a for a in actions if isinstance(a, types.CodeAction) and a.title == "Suppress GH002 in this file"]
+        actions = await session.code_actions(doc, found)
+        [whole] = [a for a in actions if a.title == "Suppress GH002 in this file"]
         [edit] = whole.edit.changes[doc]  # type: ignore[union-attr]
         assert edit.range.start == edit.range.end == types.Position(0, 0)
         assert edit.new_text == "// remdev-lint: ignore-file[GH002]\n\n"
@@ -407,16 +399,8 @@ def test_a_code_action_asked_before_the_pause_is_computed_on_the_text_now_with_i
         await session.diagnostics(doc, lambda d: bool(d))
         text = "// note\n" + TASKS  # typed, and asked at once (the lint waits for a pause: 150 ms)
         session.change(doc, text)
-        actions = await session.client.text_document_code_action_async(
-            types.CodeActionParams(
-                types.TextDocumentIdentifier(doc),
-                types.Range(types.Position(0, 0), types.Position(0, 0)),
-                types.CodeActionContext(diagnostics=[], only=["source.fixAll"]),
-            )
-        )
-        assert actions is not None
-        [action] = actions
-        assert isinstance(action, types.CodeAction) and action.edit is not None
+        [action] = await session.code_actions(doc, [], only=["source.fixAll"])
+        assert action.edit is not None
         [change] = action.edit.document_changes  # type: ignore[misc]
         assert change.text_document.version == 2  # type: ignore[union-attr]
         [edit] = change.edits  # type: ignore[union-attr]
