@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from .engine import Linter
     from .rules import Rule
 
-FORMATS = ("text", "json", "sarif", "github", "gitlab")
+# The reporters' formats (reporters.FORMATS; a test holds them equal): not imported, for start-up.
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "checkstyle")
 
 
 def _codes(text: str) -> list[str]:
@@ -464,6 +465,7 @@ def _report(args: argparse.Namespace, runs: list[_Run], cwd: str, texts: dict[st
             quiet=args.quiet,
             unsafe_fixes=args.unsafe_fixes,
             fingerprints=prints,
+            checked=sorted({path for run in runs for path in run.linter.checked_files()}),
         )
     if notes and args.format == "text" and not args.quiet:
         report += "".join(note + "\n" for note in notes)

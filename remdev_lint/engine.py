@@ -122,7 +122,9 @@ class Linter:
         self.suppressor = Suppressor(self.workspace, per_file_ignores, active, all_tokens, unused, self.parse_error)
         self.extend_files = [(fmt, [compile_glob(g) for g in globs]) for fmt, globs in settings.extend_files.items()]
         self.linked = LinkedFiles(self.workspace)
-        self.files_checked = 0
+        #: Each file checked in this run (as shown) and how many times: a file linted only
+        #: because another is read through it is counted and taken back. See `files_checked`.
+        self.checked: dict[str, int] = {}
         #: The rules that read other files through the files they apply to (``in-files``): a
         #: file none of them applies to is judged through the files that read it, when it is
         #: named on its own (see `_lint_through_linking`).
@@ -144,6 +146,19 @@ class Linter:
         self._go_projects: dict[str, Project] = {}
 
     # -- files ---------------------------------------------------------------------------------
+
+    @property
+    def files_checked(self) -> int:
+        """How many files this run checked (the text summary's count)."""
+        return sum(self.checked.values())
+
+    def checked_files(self) -> list[str]:
+        """The files this run checked, as shown in its findings, sorted (a report's clean files)."""
+        return sorted(shown for shown, count in self.checked.items() if count > 0)
+
+    def _count(self, path: Path | str, step: int = 1) -> None:
+        shown = path if isinstance(path, str) else self.workspace.display(path)
+        self.checked[shown] = self.checked.get(shown, 0) + step
 
     def collect(self, paths: Iterable[Path]) -> list[Path]:
         """The files to lint (see :meth:`Workspace.collect`)."""
@@ -188,7 +203,9 @@ class Linter:
                 results = fork_map(_lint_chunk, chunks, jobs)
             finally:
                 _WORKER = None
-            self.files_checked += sum(checked for _, checked, _ in results)
+            for _, checked, _ in results:
+                for shown, count in checked.items():
+                    self._count(shown, count)
             per_file = [pair for found, _, _ in results for pair in found]
             includes = self.includes
             for _, _, edges in results:
@@ -350,7 +367,7 @@ class Linter:
     def _refused(self, path: Path, relpath: str, reason: str) -> list[Diagnostic]:
         """RL004 for a file the rules apply to that was not read (too large, not a regular file,
         out of the project): it was not checked, and the run must not say it passed."""
-        self.files_checked += 1
+        self._count(path)
         if self.not_read is None or self.suppressor.ignored(relpath, self.not_read):
             return []
         message = f"not checked: this file {reason}"
@@ -387,9 +404,9 @@ class Linter:
             if self.workspace.is_named(linking):
                 continue  # linted anyway, as itself
             found += [d for d in self.lint_file(linking) if d.path == shown]
-            self.files_checked -= 1
+            self._count(linking, -1)
         if linking_files:
-            self.files_checked += 1
+            self._count(shown)
         return found
 
     def _linking_files(self, absolute: Path) -> list[Path]:
@@ -436,7 +453,7 @@ class Linter:
             parse_error = self._parse_code()
             own = [d for d in own if d.code == parse_error] + through
             if not formats:
-                self.files_checked += 1
+                self._count(shown)
         readers = [a for a in self.checkers if absolute.name in a.rule.reads_beside]
         for reader in self._files_of(readers, [absolute.parent], within=True) if readers else []:
             if self.workspace.is_named(reader) or reader == absolute:
@@ -452,13 +469,13 @@ class Linter:
         key = self.workspace.absolute(path)
         if key not in self._readers:
             self._readers[key] = self.lint_file(path)
-            self.files_checked -= 1
+            self._count(path, -1)
         return self._readers[key]
 
     # -- one file ------------------------------------------------------------------------------
 
     def _lint(self, path: Path, relpath: str, raw: bytes, applicable: list[tuple[ActiveRule, str]]) -> list[Diagnostic]:
-        self.files_checked += 1
+        self._count(path)
         text, error = decode(raw)
         if error is not None:
             return self._parse_failure(path, relpath, *error)
@@ -723,14 +740,14 @@ _INCLUDING = ("ssh_config", "sshd_config")
 _WORKER: Linter | None = None
 
 
-def _lint_chunk(chunk: list[Path]) -> tuple[list[tuple[Path, list[Diagnostic]]], int, dict[str, set[str]]]:
+def _lint_chunk(chunk: list[Path]) -> tuple[list[tuple[Path, list[Diagnostic]]], dict[str, int], dict[str, set[str]]]:
     """Runs in a forked worker: the parent's linter is already here as ``_WORKER``."""
     linter = _WORKER
     assert linter is not None
-    linter.files_checked = 0
+    linter.checked = {}
     linter.includes = {}
     found = [(path, linter.lint_file(path)) for path in chunk]
-    return found, linter.files_checked, linter.includes
+    return found, linter.checked, linter.includes
 
 
 def judged_through_another(linted: set[str], includes: dict[str, set[str]]) -> set[str]:

@@ -1,4 +1,5 @@
-"""Reporters: turn the engine's diagnostics into text, JSON, SARIF or GitHub Actions commands.
+"""Reporters: turn the engine's diagnostics into text, JSON, SARIF, GitHub Actions commands,
+GitLab Code Quality, JUnit or Checkstyle XML.
 
 Reporters only format what the engine found; they never filter, sort or re-rate diagnostics.
 ``render`` returns the whole report as one string, ending with a newline when it is not empty.
@@ -14,11 +15,12 @@ from remdev_lint.diagnostics import rule_page
 TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     import re
+    import xml.etree.ElementTree as ET
     from collections.abc import Sequence
 
     from remdev_lint.diagnostics import Diagnostic, RuleInfo
 
-FORMATS = ("text", "json", "sarif", "github", "gitlab")
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "checkstyle")
 
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/remdev-lint/remdev-lint"
@@ -44,6 +46,7 @@ def render(
     quiet: bool = False,
     unsafe_fixes: bool = False,
     fingerprints: Sequence[str] = (),
+    checked: Sequence[str] = (),
 ) -> str:
     """Format ``diagnostics`` (already sorted) as ``fmt``, one of ``FORMATS``.
 
@@ -52,6 +55,8 @@ def render(
     text format only; ``unsafe_fixes`` says whether the text summary counts the unsafe fixes as
     fixable (``--unsafe-fixes``) or as more to be had with it. ``fingerprints`` go with the
     diagnostics one by one (the ``gitlab`` format's, the baseline's: :mod:`remdev_lint.baseline`).
+    ``checked`` names the files the run checked, as the diagnostics show them: the ``junit`` and
+    ``checkstyle`` formats list the clean ones too.
     """
     if fmt == "text":
         return _render_text(diagnostics, files_checked=files_checked, color=color, quiet=quiet, unsafe=unsafe_fixes)
@@ -63,6 +68,10 @@ def render(
         return _render_github(diagnostics)
     if fmt == "gitlab":
         return _render_gitlab(diagnostics, fingerprints)
+    if fmt == "junit":
+        return _render_junit(diagnostics, checked)
+    if fmt == "checkstyle":
+        return _render_checkstyle(diagnostics, checked)
     raise ValueError(f"unknown output format {fmt!r}; expected one of: {', '.join(FORMATS)}")
 
 
@@ -376,3 +385,81 @@ def _render_github(diagnostics: Sequence[Diagnostic]) -> str:
         message = f"{path}:{d.line}:{d.column}: {d.code} {printable(d.message, newlines=True)}"
         lines.append(f"::{command} {properties}::{_escape_data(message)}")
     return "".join(line + "\n" for line in lines)
+
+
+# --- junit and checkstyle -----------------------------------------------------------------------
+
+
+def _xml_text(text: str) -> str:
+    """``text`` as XML 1.0 can hold it: the characters it forbids even as references (C0
+    controls but tab and line breaks, lone surrogates, U+FFFE/U+FFFF) written as escapes, as
+    the text format writes them."""
+    return printable(text, newlines=True).replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")
+
+
+def _by_file(diagnostics: Sequence[Diagnostic], checked: Sequence[str]) -> dict[str, list[Diagnostic]]:
+    """Each file, checked or found in, with its findings: in path order."""
+    files: dict[str, list[Diagnostic]] = {path: [] for path in checked}
+    for d in diagnostics:
+        files.setdefault(d.path, []).append(d)
+    return dict(sorted(files.items()))
+
+
+def _xml_document(root: ET.Element) -> str:
+    import xml.etree.ElementTree as ET
+
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _render_junit(diagnostics: Sequence[Diagnostic], checked: Sequence[str]) -> str:
+    """JUnit XML, for the test-report views of GitLab, Jenkins and Azure DevOps: a
+    ``<testsuite>`` per file; in it, a clean file is one passing ``<testcase>``, and each finding
+    is a ``<testcase>`` with one ``<failure>``. Not one testcase holding a failure per finding:
+    Jenkins' JUnit plugin shows only a testcase's first failure (``CaseResult.getError``) and
+    GitLab keeps one status and output per testcase. A finding's testcase is named by its code
+    and message (no line number), so the reports of two commits name the same finding alike
+    when lines move: GitLab tells new failures from old ones by name."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.Element("testsuites", name="remdev-lint")
+    total = failed = 0
+    for path, found in _by_file(diagnostics, checked).items():
+        shown = _xml_text(path)
+        suite = ET.SubElement(root, "testsuite", name=shown, tests=str(max(len(found), 1)))
+        suite.set("failures", str(len(found)))
+        suite.set("errors", "0")
+        if not found:
+            ET.SubElement(suite, "testcase", classname=shown, name=shown)
+        seen: dict[str, int] = {}
+        for d in found:
+            name = _xml_text(f"{d.code} {d.message}")
+            seen[name] = seen.get(name, 0) + 1
+            if seen[name] > 1:  # the same message twice in a file: two tests, told apart in order
+                name += f" ({seen[name]})"
+            case = ET.SubElement(suite, "testcase", classname=shown, name=name)
+            failure = ET.SubElement(case, "failure", type=d.code, message=_xml_text(d.message))
+            failure.text = _xml_text(f"{path}:{d.line}:{d.column}: {d.code} [{d.severity}] {d.message}")
+        total += max(len(found), 1)
+        failed += len(found)
+    root.set("tests", str(total))
+    root.set("failures", str(failed))
+    root.set("errors", "0")
+    return _xml_document(root)
+
+
+def _render_checkstyle(diagnostics: Sequence[Diagnostic], checked: Sequence[str]) -> str:
+    """Checkstyle XML, as Checkstyle writes it and Jenkins' Warnings plugin and reviewdog read
+    it: a ``<file>`` per checked file, an ``<error>`` per finding with its line, column,
+    severity (error, warning, info), message and rule code as ``source``."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.Element("checkstyle", version="4.3")  # the format's version, as ESLint writes it
+    for path, found in _by_file(diagnostics, checked).items():
+        file = ET.SubElement(root, "file", name=_xml_text(path))
+        for d in found:
+            error = ET.SubElement(file, "error", line=str(d.line), column=str(d.column))
+            error.set("severity", d.severity)
+            error.set("message", _xml_text(d.message))
+            error.set("source", d.code)
+    return _xml_document(root)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -177,3 +178,55 @@ rules:
       bad: [{{file: a.json, text: '{{"debug": true}}', expect: "1:11"}}]
       good: [{{file: a.json, text: '{{"debug": false}}'}}]
 """
+
+
+@pytest.fixture(scope="session")
+def checkstyle_reader(tmp_path_factory) -> Callable[[list[Path]], list[dict]]:
+    """Jenkins' Warnings plugin reading Checkstyle reports (analysis-model's CheckStyleParser,
+    through tests/oracles/ReadCheckstyle.java): a function from report files to what it read in
+    each (``issues``, ``errors``). Needs Java 17 and Maven (Debian: `apt-get install
+    default-jdk-headless maven`), which fetches analysis-model from Maven Central once."""
+    import json
+    import shutil
+    import subprocess
+
+    java, mvn = shutil.which("java"), shutil.which("mvn")
+    if java is None or mvn is None:
+        oracle_unavailable("Java and Maven are needed to read Checkstyle reports as Jenkins does")
+    oracles = Path(__file__).parent / "oracles"
+    classpath = tmp_path_factory.mktemp("checkstyle") / "classpath.txt"
+    built = subprocess.run(
+        [
+            mvn,
+            "-q",
+            "-B",
+            "-f",
+            str(oracles / "pom.xml"),
+            "dependency:build-classpath",
+            f"-Dmdep.outputFile={classpath}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    if built.returncode != 0 or not classpath.exists():
+        oracle_unavailable(f"Maven could not fetch analysis-model: {(built.stdout + built.stderr)[-500:]}")
+
+    def read(reports: list[Path]) -> list[dict]:
+        out = classpath.with_name(f"read-{len(list(classpath.parent.iterdir()))}.json")
+        subprocess.run(
+            [
+                java,
+                "-cp",
+                classpath.read_text().strip(),
+                str(oracles / "ReadCheckstyle.java"),
+                str(out),
+                *map(str, reports),
+            ],
+            capture_output=True,
+            timeout=300,
+            check=True,
+        )
+        return json.loads(out.read_text(encoding="utf-8"))
+
+    return read

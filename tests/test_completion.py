@@ -52,7 +52,7 @@ def test_fish_completes_options_their_values_and_rules(tmp_path):
         done = subprocess.run([fish, "-c", program], cwd=tmp_path, capture_output=True, text=True, check=True)
         return [row.split("\t")[0] for row in done.stdout.splitlines()]
 
-    assert complete("remdev-lint --format ") == ["github", "gitlab", "json", "sarif", "text"]
+    assert complete("remdev-lint --format ") == ["checkstyle", "github", "gitlab", "json", "junit", "sarif", "text"]
     assert complete("remdev-lint --unsafe") == ["--unsafe-fixes"]
     assert "SD002" in complete("remdev-lint --explain SD")
 
@@ -66,7 +66,7 @@ def test_zsh_script_parses_and_names_every_option(tmp_path):
     assert text.startswith("#compdef remdev-lint\n")
     for option in ("--fix", "--unsafe-fixes", "--diff", "--baseline", "--completion", "--stdin-filename"):
         assert f"{option}[" in text or f"{option}=-[" in text or f",{option}}}" in text, option
-    assert "--format[output format (default\\: text)]:value:(text json sarif github gitlab)" in text
+    assert "--format[output format (default\\: text)]:value:(text json sarif github gitlab junit checkstyle)" in text
 
 
 @pytest.mark.parametrize("shell", ["powershell", ""])
