@@ -456,6 +456,7 @@ def _report(args: argparse.Namespace, runs: list[_Run], cwd: str, texts: dict[st
             from .baseline import fingerprints
 
             prints = fingerprints(diagnostics, cwd, cwd, texts)
+        sources = _sources(diagnostics, cwd, texts) if args.format == "sarif" else {}
         report = render(
             args.format,
             diagnostics,
@@ -466,6 +467,7 @@ def _report(args: argparse.Namespace, runs: list[_Run], cwd: str, texts: dict[st
             unsafe_fixes=args.unsafe_fixes,
             fingerprints=prints,
             checked=sorted({path for run in runs for path in run.linter.checked_files()}),
+            sources=sources,
         )
     if notes and args.format == "text" and not args.quiet:
         report += "".join(note + "\n" for note in notes)
@@ -476,6 +478,24 @@ def _report(args: argparse.Namespace, runs: list[_Run], cwd: str, texts: dict[st
         return status
     failed = any(at_least(d.severity, fail_on[d]) for d in diagnostics)
     return 1 if failed and not args.exit_zero else 0
+
+
+def _sources(diagnostics: list[Diagnostic], cwd: str, texts: dict[str, str]) -> dict[str, str | None]:
+    """The text of each file with a finding (SARIF's snippets), by the path the findings show;
+    None for a file that is not text (not UTF-8, a NUL byte) or cannot be read now."""
+    from .reading import NotRead, decode, read_bytes
+
+    sources: dict[str, str | None] = {}
+    for path in dict.fromkeys(d.path for d in diagnostics):
+        text: str | None = texts.get(path)
+        if text is None:
+            try:
+                text, error = decode(read_bytes(os.path.join(cwd, path)))
+            except (NotRead, OSError, ValueError):
+                text, error = None, None
+            text = None if error else text
+        sources[path] = None if text is None or "\0" in text else text
+    return sources
 
 
 def _add_suppressions(reason: str, runs: list[_Run]) -> int:

@@ -16,7 +16,7 @@ TYPE_CHECKING = False  # typing is not imported at run time: it costs start-up
 if TYPE_CHECKING:
     import re
     import xml.etree.ElementTree as ET
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from remdev_lint.diagnostics import Diagnostic, RuleInfo
 
@@ -47,6 +47,7 @@ def render(
     unsafe_fixes: bool = False,
     fingerprints: Sequence[str] = (),
     checked: Sequence[str] = (),
+    sources: Mapping[str, str | None] | None = None,
 ) -> str:
     """Format ``diagnostics`` (already sorted) as ``fmt``, one of ``FORMATS``.
 
@@ -56,14 +57,15 @@ def render(
     fixable (``--unsafe-fixes``) or as more to be had with it. ``fingerprints`` go with the
     diagnostics one by one (the ``gitlab`` format's, the baseline's: :mod:`remdev_lint.baseline`).
     ``checked`` names the files the run checked, as the diagnostics show them: the ``junit`` and
-    ``checkstyle`` formats list the clean ones too.
+    ``checkstyle`` formats list the clean ones too. ``sources`` holds the text of the files
+    findings are in (None where a file is not text): SARIF quotes each finding's region.
     """
     if fmt == "text":
         return _render_text(diagnostics, files_checked=files_checked, color=color, quiet=quiet, unsafe=unsafe_fixes)
     if fmt == "json":
         return _render_json(diagnostics)
     if fmt == "sarif":
-        return _render_sarif(diagnostics, rules)
+        return _render_sarif(diagnostics, rules, sources or {})
     if fmt == "github":
         return _render_github(diagnostics)
     if fmt == "gitlab":
@@ -281,7 +283,28 @@ def _sarif_region(d: Diagnostic) -> dict:
     }
 
 
-def _render_sarif(diagnostics: Sequence[Diagnostic], rules: Sequence[RuleInfo]) -> str:
+#: A region's snippet longer than this is left out: a finding spanning a whole file is quoted by
+#: its location alone, not by a copy of the file in the report.
+SNIPPET_LIMIT = 4096
+
+
+def _snippet(d: Diagnostic, lines: list[str]) -> str:
+    """The text of ``d``'s region (lines joined by ``\\n``); empty when it has none or is too long."""
+    if not 0 < d.line <= len(lines) or (d.end_line, d.end_column) <= (d.line, d.column):
+        return ""
+    last = min(d.end_line, len(lines))
+    if last == d.line:
+        line: str = lines[d.line - 1][d.column - 1 : d.end_column - 1]
+        return line if len(line) <= SNIPPET_LIMIT else ""
+    parts = [lines[d.line - 1][d.column - 1 :], *lines[d.line : last - 1]]
+    parts.append(lines[last - 1][: d.end_column - 1] if d.end_line <= len(lines) else lines[last - 1])
+    text = "\n".join(parts)
+    return text if len(text) <= SNIPPET_LIMIT else ""
+
+
+def _render_sarif(
+    diagnostics: Sequence[Diagnostic], rules: Sequence[RuleInfo], sources: Mapping[str, str | None]
+) -> str:
     import json
 
     from remdev_lint import __version__
@@ -293,8 +316,14 @@ def _render_sarif(diagnostics: Sequence[Diagnostic], rules: Sequence[RuleInfo]) 
             rule_index[rule.code] = len(sarif_rules)
             sarif_rules.append(_sarif_rule(rule))
 
+    import re
+
+    lines_of = {path: re.split(r"\r\n|\r|\n", text) for path, text in sources.items() if text is not None}
     results = []
     for d in diagnostics:
+        region = _sarif_region(d)
+        if d.path in lines_of and (snippet := _snippet(d, lines_of[d.path])):
+            region["snippet"] = {"text": snippet}
         result: dict = {"ruleId": d.code}
         if d.code in rule_index:
             result["ruleIndex"] = rule_index[d.code]
@@ -304,7 +333,7 @@ def _render_sarif(diagnostics: Sequence[Diagnostic], rules: Sequence[RuleInfo]) 
             {
                 "physicalLocation": {
                     "artifactLocation": _artifact_location(d.path),
-                    "region": _sarif_region(d),
+                    "region": region,
                 }
             }
         ]

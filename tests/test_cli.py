@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import DATA, run_cli, write
+from conftest import DATA, debug_rule, run_cli, write
 from remdev_lint import __version__
 from remdev_lint.rules import load_rules
 
@@ -463,6 +463,44 @@ def test_sarif_of_a_clean_run_still_lists_the_rules(tmp_path, sarif_validator):
     assert sorted(r["id"] for r in document["runs"][0]["tool"]["driver"]["rules"]) == sorted(
         code for code, rule in BUILTIN.items() if not rule.opt_in
     )
+
+
+def test_sarif_quotes_each_findings_region_where_the_file_is_text(tmp_path, sarif_validator):
+    # CRLF, and characters outside the BMP before the finding: columns count code points.
+    write(tmp_path, "app/go.mod", "// 🚀 ünïcode\r\n" + ABSOLUTE_REPLACE.replace("\n", "\r\n"))
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "go.mod").write_bytes(b"module x\n\xff\n")  # not UTF-8: a parse error, not text
+    write(
+        tmp_path,
+        "rules/team.yaml",
+        debug_rule().replace(
+            "select: debug, report-if: {equals: true}", "select: settings, report-if: {type: [mapping]}"
+        ),
+    )
+    write(tmp_path, ".remdev-lint.toml", 'rule-dirs = ["rules"]\n')
+    write(tmp_path, "cfg.json", '{"settings": {\n  "debug": true\n}}\n')
+
+    document = json.loads(run_cli(["--format", "sarif", "--select", "GM001,RL001,TL001"], tmp_path).out)
+
+    assert not list(sarif_validator.iter_errors(document))
+    regions = {
+        (r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]): r["locations"][0][
+            "physicalLocation"
+        ]["region"]
+        for r in document["runs"][0]["results"]
+    }
+    assert regions[("GM001", "app/go.mod")]["snippet"] == {"text": "/home/me/lib"}
+    assert "snippet" not in regions[("RL001", "bad/go.mod")]
+    assert regions[("TL001", "cfg.json")]["snippet"] == {"text": '{\n  "debug": true\n}'}  # over lines
+
+
+def test_sarif_quotes_standard_input(tmp_path):
+    document = json.loads(
+        run_cli(["--format", "sarif", "--stdin-filename", "go.mod"], tmp_path, stdin=ABSOLUTE_REPLACE).out
+    )
+
+    [result] = [r for r in document["runs"][0]["results"] if r["ruleId"] == "GM001"]
+    assert result["locations"][0]["physicalLocation"]["region"]["snippet"] == {"text": "/home/me/lib"}
 
 
 # --- github -----------------------------------------------------------------------------------
