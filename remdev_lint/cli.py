@@ -182,7 +182,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         _check_arguments(args)
         settings = load_settings(Path(args.config) if args.config else None, cwd)
-        all_rules = load_rules(settings.rule_dirs, use_cache=not args.no_cache)
+        all_rules = load_rules(settings.rule_folders, use_cache=not args.no_cache)
         if args.list_rules:
             return _write(args, _list_rules(all_rules))
         if args.completion:
@@ -403,7 +403,7 @@ class _Configs:
             return self.default
         if config not in self.runs:
             settings = load_settings(config, self.default.linter.workspace.cwd)
-            rules = load_rules(settings.rule_dirs, use_cache=not self.args.no_cache)
+            rules = load_rules(settings.rule_folders, use_cache=not self.args.no_cache)
             run = _Run(self.args, settings, rules, self.default.linter.workspace.cwd)
             # What the command line named is named for every configuration's files.
             shared = self.default.linter.workspace

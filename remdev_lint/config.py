@@ -22,7 +22,17 @@ if TYPE_CHECKING:
     from typing import Any
 
 CONFIG_NAMES = (".remdev-lint.toml", "pyproject.toml")
-KEYS = ("select", "ignore", "exclude", "per-file-ignores", "extend-files", "fail-on", "rule-dirs", "rules")
+KEYS = (
+    "select",
+    "ignore",
+    "exclude",
+    "per-file-ignores",
+    "extend-files",
+    "fail-on",
+    "rule-dirs",
+    "rule-packs",
+    "rules",
+)
 
 
 class ConfigError(Exception):
@@ -43,8 +53,15 @@ class Settings:
         self.extend_files: dict[str, list[str]] = {}
         self.fail_on = "warning"
         self.rule_dirs: list[Path] = []
+        #: ``rule-packs``: each installed pack's name and its folder of rule files.
+        self.rule_packs: list[tuple[str, Path]] = []
         #: ``rules.<code or name>`` tables, checked against the rules once they are loaded.
         self.rules: dict[str, dict[str, Any]] = {}
+
+    @property
+    def rule_folders(self) -> list[Path]:
+        """The folders of the team's rules: ``rule-dirs``, then the ``rule-packs``' folders."""
+        return [*self.rule_dirs, *(folder for _name, folder in self.rule_packs)]
 
 
 def find_config(start: Path) -> Path | None:
@@ -159,6 +176,21 @@ def _apply_rule_dirs(settings: Settings, key: str, value: Any, fail: Fail, path:
             raise fail(f"{folder!r} is not a folder (relative to {path.parent})")
 
 
+def _apply_rule_packs(settings: Settings, key: str, value: Any, fail: Fail, path: Path) -> None:
+    names = _string_list(value, fail)
+    if not names:
+        return
+    from .packs import PackError, folder
+
+    packs = []
+    for name in names:
+        try:
+            packs.append((name, folder(name)))
+        except PackError as exc:
+            raise fail(str(exc)) from None
+    settings.rule_packs = packs
+
+
 def _apply_per_file_ignores(settings: Settings, key: str, value: Any, fail: Fail, path: Path) -> None:
     if not isinstance(value, dict):
         raise fail("expected a table of glob = [codes]")
@@ -192,6 +224,7 @@ _APPLY: dict[str, Callable[[Settings, str, Any, Fail, Path], None]] = {
     "exclude": _apply_list,
     "fail-on": _apply_fail_on,
     "rule-dirs": _apply_rule_dirs,
+    "rule-packs": _apply_rule_packs,
     "per-file-ignores": _apply_per_file_ignores,
     "extend-files": _apply_extend_files,
     "rules": _apply_rules,

@@ -71,14 +71,14 @@ class Project:
 
         self.config, self.cwd = config, cwd
         self.settings = load_settings(config, cwd)
-        self.rules = load_rules(self.settings.rule_dirs)
+        self.rules = load_rules(self.settings.rule_folders)
         from .cli import _check_config_codes
 
         _check_config_codes(self.settings, self.rules)  # an unknown code is the configuration's error
         chosen = select_rules(self.rules, self.settings.select, self.settings.ignore)
         self.active = configure_rules(chosen, self.settings, self.rules)
         self.by_code: dict[str, Rule] = {rule.code: rule for rule in self.rules}
-        self.stamp = stamp(config, self.settings.rule_dirs)
+        self.stamp = stamp(config, self.settings.rule_folders)
 
     def linter(self) -> Linter:
         """A linter for one pass (it caches the other files it reads: a pass reads them afresh)."""
@@ -134,7 +134,7 @@ class RemdevServer(LanguageServer):
         cwd = config.parent if config is not None else self.root_for(path)
         key = (str(config) if config is not None else None, str(cwd))
         project = self.projects.get(key)
-        if project is not None and project.stamp == stamp(project.config, project.settings.rule_dirs):
+        if project is not None and project.stamp == stamp(project.config, project.settings.rule_folders):
             return project
         try:
             project = Project(config, cwd)
