@@ -456,7 +456,7 @@ def _report(args: argparse.Namespace, runs: list[_Run], cwd: str, texts: dict[st
             from .baseline import fingerprints
 
             prints = fingerprints(diagnostics, cwd, cwd, texts)
-        sources = _sources(diagnostics, cwd, texts) if args.format == "sarif" else {}
+        sources = _sources(diagnostics, cwd, runs) if args.format == "sarif" else {}
         report = render(
             args.format,
             diagnostics,
@@ -467,6 +467,7 @@ def _report(args: argparse.Namespace, runs: list[_Run], cwd: str, texts: dict[st
             unsafe_fixes=args.unsafe_fixes,
             fingerprints=prints,
             checked=sorted({path for run in runs for path in run.linter.checked_files()}),
+            unread={path: why for run in runs for path, why in run.linter.unread.items()},
             sources=sources,
         )
     if notes and args.format == "text" and not args.quiet:
@@ -480,21 +481,22 @@ def _report(args: argparse.Namespace, runs: list[_Run], cwd: str, texts: dict[st
     return 1 if failed and not args.exit_zero else 0
 
 
-def _sources(diagnostics: list[Diagnostic], cwd: str, texts: dict[str, str]) -> dict[str, str | None]:
-    """The text of each file with a finding (SARIF's snippets), by the path the findings show;
-    None for a file that is not text (not UTF-8, a NUL byte) or cannot be read now."""
+def _sources(diagnostics: list[Diagnostic], cwd: str, runs: list[_Run]) -> dict[str, str | None]:
+    """The text of each file with a finding (SARIF's snippets), by the path the findings show
+    (standard input's as it was read); None for a file that is not text (not UTF-8, a NUL
+    byte) or cannot be read now."""
     from .reading import NotRead, decode, read_bytes
 
+    stdin = {run.linter.workspace.display(run.stdin[0]): run.stdin[1] for run in runs if run.stdin is not None}
     sources: dict[str, str | None] = {}
     for path in dict.fromkeys(d.path for d in diagnostics):
-        text: str | None = texts.get(path)
-        if text is None:
-            try:
-                text, error = decode(read_bytes(os.path.join(cwd, path)))
-            except (NotRead, OSError, ValueError):
-                text, error = None, None
-            text = None if error else text
-        sources[path] = None if text is None or "\0" in text else text
+        try:
+            raw = stdin[path] if path in stdin else read_bytes(os.path.join(cwd, path))
+        except (NotRead, OSError, ValueError):
+            sources[path] = None
+            continue
+        text, error = decode(raw)
+        sources[path] = None if error is not None or "\0" in text else text
     return sources
 
 

@@ -8,6 +8,7 @@ rules, ``exclude`` and ``per-file-ignores`` are matched against paths relative t
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -60,8 +61,12 @@ class Settings:
 
     @property
     def rule_folders(self) -> list[Path]:
-        """The folders of the team's rules: ``rule-dirs``, then the ``rule-packs``' folders."""
-        return [*self.rule_dirs, *(folder for _name, folder in self.rule_packs)]
+        """The folders of the team's rules: ``rule-dirs``, then the ``rule-packs``' folders; a
+        folder named twice (a pack also named by its folder, as an editable install invites) once."""
+        found: dict[str, Path] = {}
+        for folder in [*self.rule_dirs, *(folder for _name, folder in self.rule_packs)]:
+            found.setdefault(os.path.realpath(folder), folder)
+        return list(found.values())
 
 
 def find_config(start: Path) -> Path | None:
@@ -180,12 +185,12 @@ def _apply_rule_packs(settings: Settings, key: str, value: Any, fail: Fail, path
     names = _string_list(value, fail)
     if not names:
         return
-    from .packs import PackError, folder
+    from .packs import PackError, folders
 
     packs = []
     for name in names:
         try:
-            packs.append((name, folder(name)))
+            packs += [(name, folder) for folder in folders(name)]
         except PackError as exc:
             raise fail(str(exc)) from None
     settings.rule_packs = packs

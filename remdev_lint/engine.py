@@ -125,6 +125,8 @@ class Linter:
         #: Each file checked in this run (as shown) and how many times: a file linted only
         #: because another is read through it is counted and taken back. See `files_checked`.
         self.checked: dict[str, int] = {}
+        #: The files among them that were not read (RL004), as shown, with the reason.
+        self.unread: dict[str, str] = {}
         #: The rules that read other files through the files they apply to (``in-files``): a
         #: file none of them applies to is judged through the files that read it, when it is
         #: named on its own (see `_lint_through_linking`).
@@ -203,12 +205,13 @@ class Linter:
                 results = fork_map(_lint_chunk, chunks, jobs)
             finally:
                 _WORKER = None
-            for _, checked, _ in results:
+            for _, checked, unread, _ in results:
                 for shown, count in checked.items():
                     self._count(shown, count)
-            per_file = [pair for found, _, _ in results for pair in found]
+                self.unread.update(unread)
+            per_file = [pair for found, _, _, _ in results for pair in found]
             includes = self.includes
-            for _, _, edges in results:
+            for _, _, _, edges in results:
                 for includer, included in edges.items():
                     includes.setdefault(includer, set()).update(included)
         linted = {self.workspace.absolute(path) for path, _ in per_file}
@@ -368,6 +371,7 @@ class Linter:
         """RL004 for a file the rules apply to that was not read (too large, not a regular file,
         out of the project): it was not checked, and the run must not say it passed."""
         self._count(path)
+        self.unread[self.workspace.display(path)] = f"not read: this file {reason}"
         if self.not_read is None or self.suppressor.ignored(relpath, self.not_read):
             return []
         message = f"not checked: this file {reason}"
@@ -740,14 +744,15 @@ _INCLUDING = ("ssh_config", "sshd_config")
 _WORKER: Linter | None = None
 
 
-def _lint_chunk(chunk: list[Path]) -> tuple[list[tuple[Path, list[Diagnostic]]], dict[str, int], dict[str, set[str]]]:
+def _lint_chunk(
+    chunk: list[Path],
+) -> tuple[list[tuple[Path, list[Diagnostic]]], dict[str, int], dict[str, str], dict[str, set[str]]]:
     """Runs in a forked worker: the parent's linter is already here as ``_WORKER``."""
     linter = _WORKER
     assert linter is not None
-    linter.checked = {}
-    linter.includes = {}
+    linter.checked, linter.unread, linter.includes = {}, {}, {}
     found = [(path, linter.lint_file(path)) for path in chunk]
-    return found, linter.checked, linter.includes
+    return found, linter.checked, linter.unread, linter.includes
 
 
 def judged_through_another(linted: set[str], includes: dict[str, set[str]]) -> set[str]:

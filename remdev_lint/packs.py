@@ -8,14 +8,20 @@ rule files::
     [project.entry-points."remdev_lint.rules"]
     acme-remdev-policy = "acme_remdev_policy"
 
-The package is found, never imported: its folder is read as a ``rule-dirs`` folder is, so a
-pack is data, as rule files are, and installing one cannot run code at lint time. Imported
+The package is found, never imported (nor are its parents): its folder is read as a
+``rule-dirs`` folder is, so a pack is data, as rule files are, and installing one runs no code
+at lint time. Its folder is looked for among its distribution's own files first, so a folder of
+the same name in the current directory does not stand in for it. Imported
 only when a configuration names a pack (``importlib.metadata`` costs start-up).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+TYPE_CHECKING = False  # typing is not imported at run time
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 GROUP = "remdev_lint.rules"
 
@@ -31,23 +37,26 @@ def _normalized(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def installed() -> dict[str, list[tuple[str, str]]]:
-    """The installed packs: normalized name -> (the distribution that provides it, the package
-    it names), one per distribution that provides it."""
+def installed() -> dict[str, list[EntryPoint]]:
+    """The installed packs: normalized name -> its entry points, one per distribution that
+    provides it."""
     from importlib.metadata import entry_points
 
-    packs: dict[str, list[tuple[str, str]]] = {}
+    packs: dict[str, list[EntryPoint]] = {}
     for entry in entry_points(group=GROUP):
-        distribution = entry.dist.name if entry.dist is not None else "?"
         provided = packs.setdefault(_normalized(entry.name), [])
-        if (distribution, entry.value) not in provided:
-            provided.append((distribution, entry.value))
+        if all(_provider(other) != _provider(entry) for other in provided):
+            provided.append(entry)
     return packs
 
 
-def folder(name: str) -> Path:
-    """The folder of the installed pack ``name``; raises :class:`PackError` when there is none
-    or it cannot be read as a folder of rule files."""
+def _provider(entry: EntryPoint) -> str:
+    return entry.dist.name if entry.dist is not None else "?"
+
+
+def folders(name: str) -> list[Path]:
+    """The folders of the installed pack ``name`` that hold its rule files; raises
+    :class:`PackError` when there is none or it cannot be read as a folder of rule files."""
     packs = installed()
     provided = packs.get(_normalized(name))
     if not provided:
@@ -64,26 +73,46 @@ def folder(name: str) -> Path:
     if len(provided) > 1:
         raise PackError(
             f"rule pack `{name}` is provided by {len(provided)} installed distributions "
-            f"({', '.join(dist for dist, _ in provided)}): uninstall all but one"
+            f"({', '.join(_provider(entry) for entry in provided)}): uninstall all but one"
         )
-    distribution, value = provided[0]
-    return _package_folder(name, distribution, value)
-
-
-def _package_folder(name: str, distribution: str, value: str) -> Path:
-    from importlib.util import find_spec
-
-    where = f"rule pack `{name}` (from {distribution}) names `{value}`"
-    if ":" in value or not all(part.isidentifier() for part in value.split(".")):
+    entry = provided[0]
+    where = f"rule pack `{name}` (from {_provider(entry)}) names `{entry.value}`"
+    if entry.attr or not all(part.isidentifier() for part in entry.module.split(".")):
         raise PackError(f"{where}: its entry point must name a package (`acme_policy`), not an object")
     try:
-        spec = find_spec(value)  # finds the package; runs no code of it (a parent package's, if dotted)
-    except (ImportError, ValueError) as exc:
-        raise PackError(f"{where}, which cannot be found: {exc}") from None
-    locations = list(spec.submodule_search_locations or []) if spec is not None else []
-    if not locations:
-        raise PackError(f"{where}, which is not an installed package (a folder with its rule files)")
-    found = Path(locations[0])
-    if not found.is_dir():
-        raise PackError(f"{where}, which is not a folder on disk (a zipped install?): install it unzipped")
-    return found
+        found = _package_folders(entry)
+    except Exception as exc:  # noqa: BLE001 (a finder of another distribution, failing its own way)
+        raise PackError(f"{where}, which cannot be looked up: {exc}") from None
+    if not found:
+        raise PackError(f"{where}, which is not an installed package folder (a folder with its rule files)")
+    from .rules import rule_files
+
+    holding = [folder for folder in found if rule_files(folder)]
+    if not holding:
+        raise PackError(f"{where}, whose folder {found[0]} holds no rule files (*.yaml, *.yml)")
+    return holding
+
+
+def _package_folders(entry: EntryPoint) -> list[Path]:
+    """The folders of the package ``entry`` names: in its distribution's own files when they
+    are there (a module of the same name earlier on sys.path does not shadow it), else as the
+    import system would find it (an editable install), without importing it or its parents."""
+    parts = entry.module.split(".")
+    if entry.dist is not None:
+        installed_here = Path(str(entry.dist.locate_file("/".join(parts))))
+        if installed_here.is_dir():
+            return [installed_here]
+    import sys
+
+    locations: list[str] | None = None  # None: the top level, sys.path
+    for depth in range(1, len(parts) + 1):
+        spec = None
+        for finder in sys.meta_path:
+            find = getattr(finder, "find_spec", None)
+            spec = find(".".join(parts[:depth]), locations) if find is not None else None
+            if spec is not None:
+                break
+        if spec is None or spec.submodule_search_locations is None:
+            return []  # not found, or a module and not a package
+        locations = list(spec.submodule_search_locations)
+    return [Path(location) for location in locations or [] if Path(location).is_dir()]

@@ -47,6 +47,7 @@ def render(
     unsafe_fixes: bool = False,
     fingerprints: Sequence[str] = (),
     checked: Sequence[str] = (),
+    unread: Mapping[str, str] | None = None,
     sources: Mapping[str, str | None] | None = None,
 ) -> str:
     """Format ``diagnostics`` (already sorted) as ``fmt``, one of ``FORMATS``.
@@ -57,7 +58,8 @@ def render(
     fixable (``--unsafe-fixes``) or as more to be had with it. ``fingerprints`` go with the
     diagnostics one by one (the ``gitlab`` format's, the baseline's: :mod:`remdev_lint.baseline`).
     ``checked`` names the files the run checked, as the diagnostics show them: the ``junit`` and
-    ``checkstyle`` formats list the clean ones too. ``sources`` holds the text of the files
+    ``checkstyle`` formats list the clean ones too; ``unread`` the ones among them that were
+    not read, with why (JUnit skips them, Checkstyle leaves them out). ``sources`` holds the text of the files
     findings are in (None where a file is not text): SARIF quotes each finding's region.
     """
     if fmt == "text":
@@ -71,9 +73,9 @@ def render(
     if fmt == "gitlab":
         return _render_gitlab(diagnostics, fingerprints)
     if fmt == "junit":
-        return _render_junit(diagnostics, checked)
+        return _render_junit(diagnostics, checked, unread or {})
     if fmt == "checkstyle":
-        return _render_checkstyle(diagnostics, checked)
+        return _render_checkstyle(diagnostics, [path for path in checked if path not in (unread or {})])
     raise ValueError(f"unknown output format {fmt!r}; expected one of: {', '.join(FORMATS)}")
 
 
@@ -288,18 +290,33 @@ def _sarif_region(d: Diagnostic) -> dict:
 SNIPPET_LIMIT = 4096
 
 
-def _snippet(d: Diagnostic, lines: list[str]) -> str:
-    """The text of ``d``'s region (lines joined by ``\\n``); empty when it has none or is too long."""
-    if not 0 < d.line <= len(lines) or (d.end_line, d.end_column) <= (d.line, d.column):
+def _line_starts(text: str) -> list[int] | None:
+    """Where each line of ``text`` starts; None when a lone CR makes its lines uncertain (the
+    Go grammar and go.mod do not break lines there, JSON, YAML and OpenSSH do): no snippet."""
+    if "\r" in text.replace("\r\n", ""):
+        return None
+    starts = [0]
+    index = text.find("\n")
+    while index != -1:
+        starts.append(index + 1)
+        index = text.find("\n", index + 1)
+    return starts
+
+
+def _snippet(d: Diagnostic, text: str, starts: list[int]) -> str:
+    """The text of ``d``'s region, exactly as the file has it (its line breaks included); empty
+    when the region is empty, outside the file, or over the limit."""
+
+    def offset(line: int, column: int) -> int:
+        end = starts[line] - 1 if line < len(starts) else len(text)  # the line's "\n", or the end
+        if text.endswith("\r", 0, end):
+            end -= 1
+        return min(starts[line - 1] + column - 1, end)
+
+    if not 0 < d.line <= d.end_line <= len(starts) or (d.end_line, d.end_column) <= (d.line, d.column):
         return ""
-    last = min(d.end_line, len(lines))
-    if last == d.line:
-        line: str = lines[d.line - 1][d.column - 1 : d.end_column - 1]
-        return line if len(line) <= SNIPPET_LIMIT else ""
-    parts = [lines[d.line - 1][d.column - 1 :], *lines[d.line : last - 1]]
-    parts.append(lines[last - 1][: d.end_column - 1] if d.end_line <= len(lines) else lines[last - 1])
-    text = "\n".join(parts)
-    return text if len(text) <= SNIPPET_LIMIT else ""
+    snippet: str = text[offset(d.line, d.column) : offset(d.end_line, d.end_column)]
+    return snippet if len(snippet) <= SNIPPET_LIMIT else ""
 
 
 def _render_sarif(
@@ -316,13 +333,12 @@ def _render_sarif(
             rule_index[rule.code] = len(sarif_rules)
             sarif_rules.append(_sarif_rule(rule))
 
-    import re
-
-    lines_of = {path: re.split(r"\r\n|\r|\n", text) for path, text in sources.items() if text is not None}
+    starts = {path: _line_starts(text) for path, text in sources.items() if text is not None}
     results = []
     for d in diagnostics:
         region = _sarif_region(d)
-        if d.path in lines_of and (snippet := _snippet(d, lines_of[d.path])):
+        text, lines = sources.get(d.path), starts.get(d.path)
+        if text is not None and lines is not None and (snippet := _snippet(d, text, lines)):
             region["snippet"] = {"text": snippet}
         result: dict = {"ruleId": d.code}
         if d.code in rule_index:
@@ -441,10 +457,11 @@ def _xml_document(root: ET.Element) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _render_junit(diagnostics: Sequence[Diagnostic], checked: Sequence[str]) -> str:
+def _render_junit(diagnostics: Sequence[Diagnostic], checked: Sequence[str], unread: Mapping[str, str]) -> str:
     """JUnit XML, for the test-report views of GitLab, Jenkins and Azure DevOps: a
     ``<testsuite>`` per file; in it, a clean file is one passing ``<testcase>``, and each finding
-    is a ``<testcase>`` with one ``<failure>``. Not one testcase holding a failure per finding:
+    is a ``<testcase>`` with one ``<failure>``; a file that was not read (too large, a FIFO),
+    without findings (RL004 not selected), is one skipped testcase. Not one testcase holding a failure per finding:
     Jenkins' JUnit plugin shows only a testcase's first failure (``CaseResult.getError``) and
     GitLab keeps one status and output per testcase. A finding's testcase is named by its code
     and message (no line number), so the reports of two commits name the same finding alike
@@ -459,7 +476,10 @@ def _render_junit(diagnostics: Sequence[Diagnostic], checked: Sequence[str]) -> 
         suite.set("failures", str(len(found)))
         suite.set("errors", "0")
         if not found:
-            ET.SubElement(suite, "testcase", classname=shown, name=shown)
+            case = ET.SubElement(suite, "testcase", classname=shown, name=shown)
+            if path in unread:
+                ET.SubElement(case, "skipped", message=_xml_text(unread[path]))
+                suite.set("skipped", "1")
         seen: dict[str, int] = {}
         for d in found:
             name = _xml_text(f"{d.code} {d.message}")
@@ -473,7 +493,7 @@ def _render_junit(diagnostics: Sequence[Diagnostic], checked: Sequence[str]) -> 
         failed += len(found)
     root.set("tests", str(total))
     root.set("failures", str(failed))
-    root.set("errors", "0")
+    root.set("errors", "0")  # no `skipped` here: the xUnit plugin's schema allows it per suite only
     return _xml_document(root)
 
 

@@ -231,12 +231,17 @@ def main(argv: list[str]) -> int:
 
     cwd = Path.cwd()
     try:
+        packs: list[str] = []
         if args.dirs:
             dirs = [Path(d) for d in args.dirs]
         else:
-            dirs = list(load_settings(Path(args.config) if args.config else None, cwd).rule_dirs)
+            settings = load_settings(Path(args.config) if args.config else None, cwd)
+            dirs, packs = list(settings.rule_dirs), [name for name, _folder in settings.rule_packs]
         if not dirs and not args.builtin:
-            return _fail("no rule folder to test: name one (DIR), configure rule-dirs, or give --builtin")
+            said = "no rule folder to test: name one (DIR), configure rule-dirs, or give --builtin"
+            if packs:  # a pack is tested where it is written, as any rule folder is
+                said += f" (packs are tested where they are written: `remdev-lint test-rules FOLDER` in {packs[0]})"
+            return _fail(said)
         rules = load_rules(dirs)
     except (ConfigError, RuleFileError) as exc:
         return _fail(str(exc))

@@ -101,7 +101,7 @@ class Result:
         return f"Result(code={self.code}, out={self.out!r}, err={self.err!r})"
 
 
-def run_cli(args: list[str], cwd: Path, stdin: str = "") -> Result:
+def run_cli(args: list[str], cwd: Path, stdin: str | bytes = "") -> Result:
     """Run remdev-lint's main() in this process, as a shell in ``cwd`` would."""
     from remdev_lint.cli import main
 
@@ -109,7 +109,8 @@ def run_cli(args: list[str], cwd: Path, stdin: str = "") -> Result:
     out, err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8"), io.StringIO()
     old = sys.stdout, sys.stderr, sys.stdin
     sys.stdout, sys.stderr = out, err
-    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8")
+    raw = stdin if isinstance(stdin, bytes) else stdin.encode("utf-8")
+    sys.stdin = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8")
     try:
         os.chdir(cwd)
         try:

@@ -494,6 +494,40 @@ def test_sarif_quotes_each_findings_region_where_the_file_is_text(tmp_path, sari
     assert regions[("TL001", "cfg.json")]["snippet"] == {"text": '{\n  "debug": true\n}'}  # over lines
 
 
+GO_GET = (
+    'package client\n\nimport "net/http"\n\nfunc Ping(url string) error {\n\t_, err := http.Get(url)\n\treturn err\n}\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "snippet"),
+    [
+        # CRLF: a region over lines is quoted with the file's own line breaks.
+        ("cfg.json", '{"settings": {\r\n  "debug": true\r\n}}\r\n', '{\r\n  "debug": true\r\n}'),
+        ("client.go", GO_GET, "http.Get"),
+        # A lone CR: Go does not break the line there, JSON does; which the finding's columns
+        # count by is not known here, so nothing is quoted rather than the wrong text.
+        ("client.go", "// a\rb\n" + GO_GET, None),
+    ],
+    ids=["crlf-over-lines", "go", "lone-cr"],
+)
+def test_sarif_snippets_keep_the_files_line_breaks(tmp_path, name, text, snippet):
+    write(
+        tmp_path,
+        "rules/team.yaml",
+        debug_rule().replace(
+            "select: debug, report-if: {equals: true}", "select: settings, report-if: {type: [mapping]}"
+        ),
+    )
+    write(tmp_path, ".remdev-lint.toml", 'rule-dirs = ["rules"]\n')
+    (tmp_path / name).write_bytes(text.encode())
+
+    document = json.loads(run_cli(["--format", "sarif", "--select", "TL001,GH002"], tmp_path).out)
+
+    [result] = document["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["region"].get("snippet") == (snippet and {"text": snippet})
+
+
 def test_sarif_quotes_standard_input(tmp_path):
     document = json.loads(
         run_cli(["--format", "sarif", "--stdin-filename", "go.mod"], tmp_path, stdin=ABSOLUTE_REPLACE).out
@@ -501,6 +535,15 @@ def test_sarif_quotes_standard_input(tmp_path):
 
     [result] = [r for r in document["runs"][0]["results"] if r["ruleId"] == "GM001"]
     assert result["locations"][0]["physicalLocation"]["region"]["snippet"] == {"text": "/home/me/lib"}
+
+
+def test_sarif_does_not_quote_standard_input_that_is_not_utf8(tmp_path):
+    document = json.loads(
+        run_cli(["--format", "sarif", "--stdin-filename", "go.mod"], tmp_path, b"module x\n\xff\n").out
+    )
+
+    [result] = document["runs"][0]["results"]
+    assert result["ruleId"] == "RL001" and "snippet" not in result["locations"][0]["physicalLocation"]["region"]
 
 
 # --- github -----------------------------------------------------------------------------------

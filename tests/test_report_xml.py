@@ -151,3 +151,21 @@ def test_checkstyle_is_read_by_jenkins_as_the_findings_are(tmp_path, checkstyle_
         for d in found
     )
     assert ET.fromstring(report.read_text()).find("file[@name='clean/go.mod']") is not None  # clean files listed
+
+
+def test_a_file_that_was_not_read_is_skipped_not_passed(tmp_path):
+    """A FIFO where a go.mod should be is not read: with RL004 (which says so) not selected,
+    JUnit shows it skipped, and Checkstyle, which lists the files it checked, leaves it out."""
+    write(tmp_path, "go.mod", CLEAN)
+    (tmp_path / "b").mkdir()
+    os.mkfifo(tmp_path / "b" / "go.mod")
+
+    junit = run_cli(["--format", "junit", "--select", "GM"], tmp_path)
+    checkstyle = run_cli(["--format", "checkstyle", "--select", "GM"], tmp_path)
+
+    junit_schema().validate(junit.out)
+    suites = {suite.get("name"): suite for suite in ET.fromstring(junit.out).iter("testsuite")}
+    [skipped] = suites["b/go.mod"].iter("skipped")
+    assert suites["b/go.mod"].get("skipped") == "1" and "named pipe" in skipped.get("message")
+    assert suites["go.mod"].find("testcase/skipped") is None
+    assert [file.get("name") for file in ET.fromstring(checkstyle.out)] == ["go.mod"]

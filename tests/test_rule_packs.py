@@ -120,6 +120,53 @@ def test_a_packs_rule_that_clashes_with_another_is_named_with_its_file(tmp_path,
     assert str(site / "acme_policy" / "rules.yaml") in result.err
 
 
+@pytest.mark.parametrize("editable", [False, True], ids=["installed", "editable"])
+def test_a_pack_is_found_without_running_its_code_or_its_parents(tmp_path, site, monkeypatch, editable):
+    """A dotted entry point: neither the package nor its parent is imported, whether the
+    package stands in site-packages or (an editable install) in a source folder on sys.path."""
+    install_fake_pack(site, "acme-policy", "acme-policy", "acme_parent.rules", None)
+    source = tmp_path / "src" if editable else site
+    write(source, "acme_parent/__init__.py", "raise SystemExit('the parent package was imported')\n")
+    write(source, "acme_parent/rules/__init__.py", "raise SystemExit('the pack was imported')\n")
+    write(source, "acme_parent/rules/rules.yaml", RULE)
+    if editable:
+        monkeypatch.syspath_prepend(str(source))
+    write(tmp_path, "project/.remdev-lint.toml", 'rule-packs = ["acme-policy"]\n')
+    write(tmp_path, "project/app.yaml", "debug: true\n")
+
+    assert [d["rule"] for d in json_diagnostics(tmp_path / "project")] == ["AC001"]
+
+
+def test_a_folder_of_the_packs_name_on_sys_path_does_not_stand_in_for_it(tmp_path, site, monkeypatch):
+    """`python -m remdev_lint` puts the current folder first on sys.path: a folder there named
+    as the pack's package is not the pack."""
+    install_fake_pack(site, "acme-policy", "acme-policy", "acme_policy", {"rules.yaml": RULE})
+    write(tmp_path / "shadow", "acme_policy/__init__.py", "")
+    monkeypatch.syspath_prepend(str(tmp_path / "shadow"))
+    write(tmp_path, "project/.remdev-lint.toml", 'rule-packs = ["acme-policy"]\n')
+    write(tmp_path, "project/app.yaml", "debug: true\n")
+
+    assert [d["rule"] for d in json_diagnostics(tmp_path / "project")] == ["AC001"]
+
+
+def test_a_pack_without_rule_files_is_a_configuration_error(tmp_path, site):
+    install_fake_pack(site, "acme-policy", "acme-policy", "acme_policy", {"__init__.py": "", "rules/r.yaml": RULE})
+    write(tmp_path, ".remdev-lint.toml", 'rule-packs = ["acme-policy"]\n')
+
+    result = run_cli(["."], tmp_path)
+
+    assert result.code == 2 and "holds no rule files (*.yaml, *.yml)" in result.err
+
+
+def test_a_pack_named_twice_or_also_by_its_folder_is_loaded_once(tmp_path, site):
+    install_fake_pack(site, "acme-policy", "acme-policy", "acme_policy", {"rules.yaml": RULE})
+    folder = os.path.relpath(site / "acme_policy", tmp_path)
+    write(tmp_path, ".remdev-lint.toml", f'rule-dirs = ["{folder}"]\nrule-packs = ["acme-policy", "Acme_Policy"]\n')
+    write(tmp_path, "app.yaml", "debug: true\n")
+
+    assert [d["rule"] for d in json_diagnostics(tmp_path)] == ["AC001"]
+
+
 def test_a_run_without_packs_does_not_read_the_installed_distributions():
     """importlib.metadata scans every installed distribution: only a configuration naming a
     pack pays for it (start-up is the budget)."""
@@ -199,3 +246,14 @@ def test_the_example_policy_installed_from_its_wheel_is_found_and_run(tmp_path):
     assert run.returncode == 1 and sorted(d["rule"] for d in from_pack) == ["TP001", "TP001", "TP002"]
     assert from_pack == from_folder
     assert explained.returncode == 0 and "retry block" in explained.stdout
+
+
+def test_test_rules_says_where_a_pack_is_tested(tmp_path, site):
+    install_fake_pack(site, "acme-policy", "acme-policy", "acme_policy", {"rules.yaml": RULE})
+    write(tmp_path, ".remdev-lint.toml", 'rule-packs = ["acme-policy"]\n')
+
+    result = run_cli(["test-rules"], tmp_path)
+    in_place = run_cli(["test-rules", str(site / "acme_policy")], tmp_path)
+
+    assert result.code == 2 and "packs are tested where they are written" in result.err and "acme-policy" in result.err
+    assert in_place.code == 0 and "2 passed" in in_place.out
