@@ -465,19 +465,21 @@ def test_sarif_of_a_clean_run_still_lists_the_rules(tmp_path, sarif_validator):
     )
 
 
+def settings_rule(root: Path) -> None:
+    """A team's rule, TL001, reporting the `settings` mapping of any JSON file: a region over lines."""
+    rule = debug_rule().replace(
+        "select: debug, report-if: {equals: true}", "select: settings, report-if: {type: [mapping]}"
+    )
+    write(root, "rules/team.yaml", rule)
+    write(root, ".remdev-lint.toml", 'rule-dirs = ["rules"]\n')
+
+
 def test_sarif_quotes_each_findings_region_where_the_file_is_text(tmp_path, sarif_validator):
     # CRLF, and characters outside the BMP before the finding: columns count code points.
     write(tmp_path, "app/go.mod", "// 🚀 ünïcode\r\n" + ABSOLUTE_REPLACE.replace("\n", "\r\n"))
     (tmp_path / "bad").mkdir()
     (tmp_path / "bad" / "go.mod").write_bytes(b"module x\n\xff\n")  # not UTF-8: a parse error, not text
-    write(
-        tmp_path,
-        "rules/team.yaml",
-        debug_rule().replace(
-            "select: debug, report-if: {equals: true}", "select: settings, report-if: {type: [mapping]}"
-        ),
-    )
-    write(tmp_path, ".remdev-lint.toml", 'rule-dirs = ["rules"]\n')
+    settings_rule(tmp_path)
     write(tmp_path, "cfg.json", '{"settings": {\n  "debug": true\n}}\n')
 
     document = json.loads(run_cli(["--format", "sarif", "--select", "GM001,RL001,TL001"], tmp_path).out)
@@ -512,14 +514,7 @@ GO_GET = (
     ids=["crlf-over-lines", "go", "lone-cr"],
 )
 def test_sarif_snippets_keep_the_files_line_breaks(tmp_path, name, text, snippet):
-    write(
-        tmp_path,
-        "rules/team.yaml",
-        debug_rule().replace(
-            "select: debug, report-if: {equals: true}", "select: settings, report-if: {type: [mapping]}"
-        ),
-    )
-    write(tmp_path, ".remdev-lint.toml", 'rule-dirs = ["rules"]\n')
+    settings_rule(tmp_path)
     (tmp_path / name).write_bytes(text.encode())
 
     document = json.loads(run_cli(["--format", "sarif", "--select", "TL001,GH002"], tmp_path).out)
