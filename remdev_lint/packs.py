@@ -79,15 +79,15 @@ def folders(name: str) -> list[Path]:
     where = f"rule pack `{name}` (from {_provider(entry)}) names `{entry.value}`"
     if entry.attr or not all(part.isidentifier() for part in entry.module.split(".")):
         raise PackError(f"{where}: its entry point must name a package (`acme_policy`), not an object")
+    from .rules import rule_files
+
     try:
         found = _package_folders(entry)
-    except Exception as exc:  # noqa: BLE001 (a finder of another distribution, failing its own way)
+        holding = [folder for folder in found if rule_files(folder)]
+    except Exception as exc:  # noqa: BLE001 (a finder of another distribution, failing its own way; a folder not read)
         raise PackError(f"{where}, which cannot be looked up: {exc}") from None
     if not found:
         raise PackError(f"{where}, which is not an installed package folder (a folder with its rule files)")
-    from .rules import rule_files
-
-    holding = [folder for folder in found if rule_files(folder)]
     if not holding:
         raise PackError(f"{where}, whose folder {found[0]} holds no rule files (*.yaml, *.yml)")
     return holding
