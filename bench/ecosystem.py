@@ -7,6 +7,7 @@
     python bench/ecosystem.py --command "remdev-lint --jobs 1"
     python bench/ecosystem.py --python /path/to/venv/bin/python   # runs PYTHON -m remdev_lint
     python bench/ecosystem.py --set config --fixes /tmp/fixes  # and what --fix would change
+    python bench/ecosystem.py --reports                # and check the CI reports of each run
 
 Two sets: ``go`` (the default) runs the Go source rules on Go code bases, listed in
 ``bench/ecosystem-repos.toml`` and summarised in ``bench/ecosystem-summary.json``; ``config`` runs
@@ -37,10 +38,19 @@ reviewer to read hunk by hunk; the table after the findings' says, per rule, how
 have a fix (the JSON report's ``fix``) and how many of them the run would fix (a fix is made only
 when the file still parses and nothing new is found in it).
 
-Exit status: 0; 1 with ``--check`` when the findings differ from the summary; 2 when a repository
+With ``--reports``, each repository is also run with ``--format junit``, ``checkstyle``,
+``sarif`` and ``gitlab``, and each report is checked as its consumer would: the JUnit report
+against the Jenkins xUnit plugin's schema (one failure per testcase, one per finding), the SARIF
+report against SARIF 2.1.0's schema (one result per finding; how many quote their region), each
+GitLab entry against GitLab's Code Quality schema (fingerprints unique), the Checkstyle report as
+XML with one error per finding at its place; the schemas are the tests' (``tests/data``), read
+with jsonschema and xmlschema (the test extras).
+
+Exit status: 0; 1 with ``--check`` when the findings differ from the summary, or with
+``--reports`` when a report is not as its reader expects it; 2 when a repository
 could not be checked out or the linter failed on it (the other repositories are still run).
 
-Standard library only.
+Standard library only (``--reports`` also needs the test extras).
 """
 
 from __future__ import annotations
@@ -148,6 +158,9 @@ class Result:
     #: With --fixes: per rule, the findings that have a fix; what --diff --unsafe-fixes would fix.
     fixable: Counter[str] = field(default_factory=Counter)
     would_fix: int = 0
+    #: With --reports: what is wrong with the CI reports; how many SARIF results quote a snippet.
+    report_problems: list[str] = field(default_factory=list)
+    snippets: int = 0
 
 
 # --- the repository list --------------------------------------------------------------------------
@@ -358,6 +371,7 @@ def check_repo(
     timeout: float,
     select: str,
     fixes: Path | None = None,
+    reports: bool = False,
 ) -> Result:
     result = Result(repo)
     try:
@@ -369,6 +383,8 @@ def check_repo(
         result.seconds = time.perf_counter() - start
         if fixes is not None:
             result.fixable, result.would_fix = diff_fixes(command, folder, timeout, select, fixes / f"{repo.name}.diff")
+        if reports:
+            result.report_problems, result.snippets = check_reports(command, folder, timeout, select, result.findings)
     except Failure as exc:
         result.error = str(exc)
     return result
@@ -399,6 +415,69 @@ def diff_fixes(
     out.write_text(proc.stdout, encoding="utf-8")
     said = re.search(r"Would fix (\d+) problem", proc.stderr)
     return fixable, int(said.group(1)) if said else 0
+
+
+# --- the CI reports ------------------------------------------------------------------------------
+
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+
+
+def check_reports(
+    command: Sequence[str], folder: Path, timeout: float, select: str, findings: list[Finding]
+) -> tuple[list[str], int]:
+    """What is wrong with the run's JUnit, Checkstyle, SARIF and GitLab reports, checked as
+    their readers check them and against the JSON report's ``findings``; how many SARIF
+    results quote their region."""
+    import xml.etree.ElementTree as ET
+
+    import jsonschema
+    import xmlschema
+
+    def report(fmt: str) -> str:
+        argv = [*command, "--select", select, "--format", fmt, "--exit-zero", "."]
+        proc = subprocess.run(
+            argv, cwd=folder, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout
+        )
+        if proc.returncode != 0:
+            raise Failure(f"--format {fmt} exited with {proc.returncode}: {proc.stderr.strip()[-300:]}")
+        return proc.stdout
+
+    places = sorted(f.place for f in findings)
+    problems = []
+    junit = report("junit")
+    try:
+        xmlschema.XMLSchema(str(DATA / "jenkins-xunit-junit-10.xsd")).validate(junit)
+    except xmlschema.XMLSchemaException as exc:
+        problems.append(f"junit: not valid: {str(exc)[:200]}")
+    cases = list(ET.fromstring(junit).iter("testcase"))
+    if any(len(case.findall("failure")) > 1 for case in cases):
+        problems.append("junit: a testcase with more than one failure")
+    if sum(len(case.findall("failure")) for case in cases) != len(findings):
+        problems.append("junit: not one failure per finding")
+    checkstyle = ET.fromstring(report("checkstyle"))
+    read = sorted(
+        (error.get("source"), file.get("name"), int(error.get("line", 0)), int(error.get("column", 0)))
+        for file in checkstyle.iter("file")
+        for error in file.iter("error")
+    )
+    if read != places:
+        problems.append("checkstyle: not one error per finding at its place")
+    sarif = json.loads(report("sarif"))
+    schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    for error in list(jsonschema.Draft7Validator(schema).iter_errors(sarif))[:3]:
+        problems.append(f"sarif: {error.message[:200]}")
+    results = sarif["runs"][0]["results"]
+    if len(results) != len(findings):
+        problems.append("sarif: not one result per finding")
+    snippets = sum("snippet" in r["locations"][0]["physicalLocation"]["region"] for r in results)
+    issues = json.loads(report("gitlab"))
+    entry_schema = json.loads((DATA / "gitlab-codeclimate.schema.json").read_text(encoding="utf-8"))
+    for issue in issues:
+        for error in list(jsonschema.Draft7Validator(entry_schema).iter_errors(issue))[:1]:
+            problems.append(f"gitlab: {error.message[:200]}")
+    if len(issues) != len(findings) or len({issue["fingerprint"] for issue in issues}) != len(issues):
+        problems.append("gitlab: not one entry per finding, each with its own fingerprint")
+    return problems, snippets
 
 
 # --- the summary ----------------------------------------------------------------------------------
@@ -562,6 +641,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--summary", type=Path, help="the summary to compare with (default: the set's)")
     parser.add_argument("--fixes", type=Path, metavar="DIR", help="also save what --fix --unsafe-fixes would change")
     parser.add_argument("--check", action="store_true", help="exit 1 when the findings differ from the summary")
+    parser.add_argument(
+        "--reports", action="store_true", help="also check the JUnit, Checkstyle, SARIF, GitLab reports"
+    )
     parser.add_argument("--list", action="store_true", help="also print every finding of the run")
     parser.add_argument("--repo-list", type=Path, help="the repositories, TOML (default: the set's)")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where the checkouts are kept")
@@ -608,7 +690,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     for repo in repos:
         print(f"{repo.name} ({repo.github} {repo.commit[:12]}) ...", end=" ", flush=True)
-        result = check_repo(repo, command, args.cache, roots, named, args.timeout, chosen.select, args.fixes)
+        result = check_repo(
+            repo, command, args.cache, roots, named, args.timeout, chosen.select, args.fixes, args.reports
+        )
         results.append(result)
         if result.error is None:
             absent = f", {_count(result.absent, 'file')} absent from the snapshot" if result.absent else ""
@@ -629,6 +713,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{_count(total, 'finding')} with a fix; --fix --unsafe-fixes would fix {sum(r.would_fix for r in results)}"
         )
 
+    if args.reports:
+        checked = [r for r in results if r.error is None]
+        found = sum(len(r.findings) for r in checked)
+        wrong = [f"{r.repo.name}: {problem}" for r in checked for problem in r.report_problems]
+        print(f"\nreports (junit, checkstyle, sarif, gitlab) of {len(checked)} repositories, {found} findings:")
+        print("\n".join(f"  {line}" for line in wrong) or "  every report as its reader expects it")
+        print(f"  SARIF results quoting their region: {sum(r.snippets for r in checked)} of {found}")
+
     if args.list:
         print()
         for result in results:
@@ -646,7 +738,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if failed:
         print(f"\n{len(failed)} repositories failed: {', '.join(r.repo.name for r in failed)}", file=sys.stderr)
         return 2
-    return 1 if args.check and changes else 0
+    reports_wrong = any(r.report_problems for r in results)
+    return 1 if (args.check and changes) or reports_wrong else 0
 
 
 if __name__ == "__main__":
