@@ -319,6 +319,32 @@ def _snippet(d: Diagnostic, text: str, starts: list[int]) -> str:
     return snippet if len(snippet) <= SNIPPET_LIMIT else ""
 
 
+def _sarif_fixes(d: Diagnostic, starts: list[int]) -> list[dict]:
+    """``d``'s fix as SARIF's ``fixes``: its edits as replacements of regions of the file (its
+    offsets turned into lines and code-point columns, as the results' regions count them), its
+    safety in the property bag (an unsafe fix may change what the file means: `--unsafe-fixes`)."""
+    import bisect
+
+    if d.fix is None or not d.fix.edits:
+        return []
+
+    def place(offset: int, prefix: str) -> dict:
+        line = bisect.bisect_right(starts, offset)
+        return {f"{prefix}Line": line, f"{prefix}Column": offset - starts[line - 1] + 1}
+
+    replacements = [
+        {"deletedRegion": {**place(e.start, "start"), **place(e.end, "end")}, "insertedContent": {"text": e.text}}
+        for e in d.fix.edits
+    ]
+    return [
+        {
+            "description": {"text": d.fix.title},
+            "artifactChanges": [{"artifactLocation": _artifact_location(d.path), "replacements": replacements}],
+            "properties": {"safety": "unsafe" if d.fix.unsafe else "safe"},
+        }
+    ]
+
+
 def _render_sarif(
     diagnostics: Sequence[Diagnostic], rules: Sequence[RuleInfo], sources: Mapping[str, str | None]
 ) -> str:
@@ -340,6 +366,7 @@ def _render_sarif(
         text, lines = sources.get(d.path), starts.get(d.path)
         if text is not None and lines is not None and (snippet := _snippet(d, text, lines)):
             region["snippet"] = {"text": snippet}
+        fixes = _sarif_fixes(d, lines) if lines is not None else []
         result: dict = {"ruleId": d.code}
         if d.code in rule_index:
             result["ruleIndex"] = rule_index[d.code]
@@ -353,6 +380,8 @@ def _render_sarif(
                 }
             }
         ]
+        if fixes:
+            result["fixes"] = fixes
         results.append(result)
 
     document = {

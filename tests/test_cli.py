@@ -532,6 +532,38 @@ def test_sarif_quotes_standard_input(tmp_path):
     assert result["locations"][0]["physicalLocation"]["region"]["snippet"] == {"text": "/home/me/lib"}
 
 
+def _apply_sarif_fix(text: str, fix: dict) -> str:
+    """A SARIF fix applied as a SARIF viewer applies it: regions by line and code-point column."""
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    [change] = fix["artifactChanges"]
+    edits = []
+    for replacement in change["replacements"]:
+        region = replacement["deletedRegion"]
+        start = starts[region["startLine"] - 1] + region["startColumn"] - 1
+        end = starts[region["endLine"] - 1] + region["endColumn"] - 1
+        edits.append((start, end, replacement["insertedContent"]["text"]))
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_sarif_fixes_make_what_fix_makes(tmp_path, sarif_validator, newline):
+    # An emoji before the fix on its line: columns count code points.
+    original = "module example.com/app // 🚀\n\ngo 1.19 // 🚀 old\n".replace("\n", newline)
+    write(tmp_path, "go.mod", original)
+
+    document = json.loads(run_cli(["--format", "sarif", "--select", "GM003"], tmp_path).out)
+    fixed = run_cli(["--fix", "--unsafe-fixes", "--select", "GM003"], tmp_path)
+
+    assert not list(sarif_validator.iter_errors(document))
+    [result] = document["runs"][0]["results"]
+    [fix] = result["fixes"]
+    assert fix["description"]["text"] and fix["properties"] == {"safety": "unsafe"}
+    assert fixed.code == 0 and _apply_sarif_fix(original, fix) == (tmp_path / "go.mod").read_bytes().decode()
+    assert (tmp_path / "go.mod").read_bytes().decode() != original
+
+
 def test_sarif_does_not_quote_standard_input_that_is_not_utf8(tmp_path):
     document = json.loads(
         run_cli(["--format", "sarif", "--stdin-filename", "go.mod"], tmp_path, b"module x\n\xff\n").out
