@@ -17,16 +17,19 @@ FROM python:3.13-slim-trixie AS base
 
 FROM base AS builder
 
-# `dockerfile`, one of the dependencies, publishes Linux wheels for x86-64 only: on any other
-# platform (arm64: Apple silicon, Graviton) pip builds it from source, with Go and a C compiler.
-# They stay in this stage. The two are Debian's metapackages, pinned to trixie's versions,
+# `dockerfile`, one of the dependencies, publishes Linux wheels for x86-64 only: on arm64
+# (Apple silicon, Graviton) pip builds it from source, with Go and a C compiler, which stay in
+# this stage. Other platforms are refused here, with the reason: google-re2 and
+# tree-sitter-golang have wheels for these two only, and would need libraries not installed. The two are Debian's metapackages, pinned to trixie's versions,
 # which do not change within the release (what they depend on takes its security updates).
 ARG TARGETARCH
-RUN if [ "$TARGETARCH" != "amd64" ]; then \
-        apt-get update \
-        && apt-get install -y --no-install-recommends build-essential=12.12 golang-go=2:1.24~2 \
-        && rm -rf /var/lib/apt/lists/*; \
-    fi
+RUN case "$TARGETARCH" in \
+        amd64) ;; \
+        arm64) apt-get update \
+            && apt-get install -y --no-install-recommends build-essential=12.12 golang-go=2:1.24~2 \
+            && rm -rf /var/lib/apt/lists/* ;; \
+        *) echo "remdev-lint's image builds for amd64 and arm64 only (google-re2 and tree-sitter-golang publish wheels for those), not $TARGETARCH" >&2; exit 1 ;; \
+    esac
 
 WORKDIR /build
 # The context is what .dockerignore lets through: pyproject.toml, README.md (the package's long

@@ -45,14 +45,18 @@ UNSUPPRESSIBLE = ("RL001", "RL004")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
-def add_suppressions(linter: Linter, diagnostics: list[Diagnostic], reason: str) -> tuple[int, int, list[str]]:
+#: How a file whose comments could not be written is told apart from one left alone on purpose.
+NOT_WRITTEN = "not written"
+
+
+def add_suppressions(linter: Linter, diagnostics: list[Diagnostic], reason: str) -> tuple[int, int, list[str], int]:
     """Writes the comments: (suppressions added, files changed, ``path: why not`` for each file
-    left alone)."""
+    left alone, how many of those could not be written)."""
     by_path: dict[str, list[Diagnostic]] = {}
     for d in diagnostics:
         if d.code not in UNSUPPRESSIBLE:
             by_path.setdefault(d.path, []).append(d)
-    added, changed, refused = 0, 0, []
+    added, changed, refused, failed = 0, 0, [], 0
     for shown, found in sorted(by_path.items()):
         why = _annotate(linter, Path(shown), found, reason)
         if why is None:
@@ -60,7 +64,8 @@ def add_suppressions(linter: Linter, diagnostics: list[Diagnostic], reason: str)
             changed += 1
         else:
             refused.append(f"{shown}: {why}")
-    return added, changed, refused
+            failed += why.startswith(NOT_WRITTEN)
+    return added, changed, refused, failed
 
 
 def _annotate(linter: Linter, path: Path, found: list[Diagnostic], reason: str) -> str | None:
@@ -83,7 +88,10 @@ def _annotate(linter: Linter, path: Path, found: list[Diagnostic], reason: str) 
         return "a finding is on a line continued with `\\`, which a comment would end"
     if not _holds(linter, path, text, new):
         return "a comment there would not silence every finding (or would change how the file reads)"
-    write_atomically(os.path.realpath(path), (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8"))
+    try:
+        write_atomically(os.path.realpath(path), (b"\xef\xbb\xbf" if bom else b"") + new.encode("utf-8"))
+    except OSError as exc:  # a folder the user cannot write (a container's mounted repository)
+        return f"{NOT_WRITTEN} ({exc.strerror or exc})"
     return None
 
 

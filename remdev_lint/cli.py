@@ -504,11 +504,12 @@ def _add_suppressions(reason: str, runs: list[_Run]) -> int:
     """``--add-suppressions``: the comments written; what was left alone, and why."""
     from .annotate import add_suppressions
 
-    added, changed, refused = 0, 0, list[str]()
+    added, changed, refused, failed = 0, 0, list[str](), 0
     for run in runs:
         found = sorted(set(run.diagnostics), key=lambda d: (d.path, d.line, d.column, d.code))
         counts = add_suppressions(run.linter, found, reason)
         added, changed, refused = added + counts[0], changed + counts[1], refused + counts[2]
+        failed += counts[3]
     said = f"Added {added} {'suppression' if added == 1 else 'suppressions'} to {changed} "
     said += f"{'file' if changed == 1 else 'files'}.\n"
     if refused:
@@ -516,7 +517,8 @@ def _add_suppressions(reason: str, runs: list[_Run]) -> int:
 
         said += "Left alone (their findings stay):\n" + "".join(f"  {printable(line)}\n" for line in refused)
     sys.stdout.write(said)
-    return 0
+    # A file that could not be written is an error (exit 2, as --fix's), not a choice.
+    return 2 if failed else 0
 
 
 def _without_baseline(

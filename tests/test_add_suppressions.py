@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import debug_rule, run_cli, write
 
 GO_MOD = "module x\r\n\r\ngo 1.16\r\n\r\nreplace a => /abs/a // keep\r\n"  # CRLF, a comment already there
@@ -89,3 +91,28 @@ def test_a_reason_that_would_break_the_comment_is_a_usage_error(tmp_path):
 
     assert result.code == 2 and "the reason must be one line, without `]`" in result.err
     assert (root / "go.mod").read_bytes() == GO_MOD.encode()
+
+
+def test_a_folder_that_cannot_be_written_is_said_and_fails_the_run(tmp_path):
+    """A container's user on a mounted repository it does not own: the comment cannot be
+    written; the run says which file and why, and exits 2, as --fix does (never a traceback)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    write(tmp_path, "app/go.mod", "module x\n\ngo 1.22\n\nreplace a => /abs/a\n")
+    (tmp_path / "app").chmod(0o555)
+    command = [sys.executable, "-m", "remdev_lint", "--add-suppressions=no owner here"]
+    if os.geteuid() == 0:  # root writes anywhere: drop the capability that lets it, as test_hostile does
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv (util-linux): cannot make permissions apply")
+        command = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--", *command]
+    try:
+        result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    finally:
+        (tmp_path / "app").chmod(0o755)
+
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result
+    assert "app/go.mod: not written (Permission denied)" in result.stdout
+    assert "//" not in (tmp_path / "app" / "go.mod").read_text()

@@ -127,6 +127,13 @@ def test_the_last_stage_runs_remdev_lint_on_src_as_a_user():
     (user,) = by_instruction["USER"]
     uid, _, gid = user.value[0].partition(":")
     assert uid.isdigit() and int(uid) > 0 and gid.isdigit() and int(gid) > 0  # numeric: runAsNonRoot can check it
+    # The user the image adds is the one it runs as; the cache folder is set before the run
+    # at build time that fills it.
+    [run] = [command for command in by_instruction["RUN"] if "useradd" in command.original]
+    assert f"--uid {uid} --user-group" in run.original
+    assert stage.index(by_instruction["ENV"][0]) < stage.index(run)
+    assert by_instruction["ENV"][0].value[:2] == ("REMDEV_LINT_CACHE_DIR", "/var/cache/remdev-lint")
+    assert run.original.rstrip().endswith("&& remdev-lint")  # the cache filled by a run as the image runs
     assert by_instruction["WORKDIR"][-1].value == ("/src",)
     (entrypoint,) = by_instruction["ENTRYPOINT"]
     assert entrypoint.json and entrypoint.value == ("remdev-lint",)  # exec form: signals and exit codes pass through
