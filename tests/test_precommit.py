@@ -409,3 +409,30 @@ def test_the_hook_with_fix_rewrites_the_staged_file_and_passes_once_it_is_staged
     assert first.returncode == 1 and "files were modified by this hook" in first.stdout, _output(first)
     assert fixed == tasks.replace("--headless", "--headless --accept-multiclient"), _output(first)
     assert second.returncode == 0, _output(second)
+
+
+def test_a_rule_pack_installed_as_the_hooks_additional_dependency_is_run(
+    tmp_path: Path, env: dict[str, str], hook_repo: tuple[Path, str]
+) -> None:
+    """The README's way to use a rule pack with pre-commit: the pack (here the example
+    workspace's, by its folder; from an index, by its name) in `additional_dependencies`, named in
+    the repository's `rule-packs`, and the hook's `files` widened to what its rules read."""
+    pack = hook_repo[0] / "examples" / "policy"
+    config = _config(hook_repo).replace(
+        "-   id: remdev-lint\n",
+        f"-   id: remdev-lint\n        additional_dependencies: ['{pack.as_posix()}']\n"
+        "        files: (^|/)go\\.mod$|^services/.*\\.yaml$\n",
+    )
+    files = {
+        ".remdev-lint.toml": 'rule-packs = ["acme-remdev-policy"]\n',
+        "services/payments.yaml": "retry:\n  maxAttempts: 8\n  backoff: exponential\n",
+    }
+    work = _work_repo(tmp_path / "work", env, config, files)
+
+    result = _pre_commit(work, env, "run", "--color", "never")
+
+    out = _output(result)
+    assert result.returncode == 1, out
+    assert "services/payments.yaml:2:16: TP001 [error] `maxAttempts: 8` is more than the 3 attempts" in result.stdout, (
+        out
+    )
